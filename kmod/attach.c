@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Attaching profiles to unconfined tasks by the executable they run: at
+ * exec, and for tasks already running when a policy is loaded, so that a
+ * daemon started before insmod is confined without a restart.
+ */
+#include <linux/file.h>
+#include <linux/mm.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+
+#include "dmzguard.h"
+
+static void attach(struct task_struct *task, const char *name,
+		   const char *path)
+{
+	struct dmzg_conf *conf = dmzg_conf_new(name, path);
+
+	if (conf && !dmzg_task_attach(task, conf)) {
+		dmzg_conf_put(conf);
+		return;
+	}
+	dmzg_conf_put(conf);
+	/* Fail closed: a task that should be confined must not run free. */
+	pr_err("attach profile=%s pid=%d failed: out of memory, killing it\n",
+	       name, task_pid_nr(task));
+	send_sig(SIGKILL, task, 1);
+}
+
+/**
+ * dmzg_attach_exec() - attach a profile to an unconfined task after exec
+ * @task: the task that has just executed @path
+ * @path: resolved path of the new executable
+ */
+void dmzg_attach_exec(struct task_struct *task, const char *path)
+{
+	char name[DMZG_NAME_MAX];
+	struct dmzg_policy *pol;
+	int idx = -1;
+
+	rcu_read_lock();
+	pol = rcu_dereference(dmzg_active);
+	if (pol)
+		idx = dmzg_policy_attach_match(pol, path, strlen(path));
+	if (idx >= 0)
+		strscpy(name, pol->profiles[idx].name, sizeof(name));
+	rcu_read_unlock();
+	if (idx >= 0)
+		attach(task, name, path);
+}
+
+/* get_task_exe_file() is not exported; this is the same with exports. */
+static struct file *task_exe_file(struct task_struct *task)
+{
+	struct mm_struct *mm = get_task_mm(task);
+	struct file *exe;
+
+	if (!mm)
+		return NULL;
+	rcu_read_lock();
+	exe = rcu_dereference(mm->exe_file);
+	if (exe && !get_file_rcu(exe))
+		exe = NULL;
+	rcu_read_unlock();
+	mmput(mm);
+	return exe;
+}
+
+static void attach_one(struct task_struct *task, char *buf)
+{
+	struct file *exe;
+	bool anon;
+	char *path;
+
+	exe = task_exe_file(task);
+	if (!exe)
+		return;
+	path = dmzg_file_path(exe, buf, PATH_MAX, &anon);
+	if (!anon)
+		dmzg_attach_exec(task, path);
+	fput(exe);
+}
+
+static u32 count_threads(void)
+{
+	struct task_struct *g, *t;
+	u32 n = 0;
+
+	rcu_read_lock();
+	for_each_process_thread(g, t)
+		n++;
+	rcu_read_unlock();
+	return n;
+}
+
+static u32 collect(struct task_struct **tasks, u32 cap)
+{
+	struct task_struct *g, *t;
+	u32 n = 0;
+
+	rcu_read_lock();
+	for_each_process_thread(g, t) {
+		struct dmzg_conf *conf;
+
+		if (t->flags & PF_KTHREAD)
+			continue;
+		conf = dmzg_task_conf(t);
+		if (conf)
+			continue;
+		if (n == cap)
+			break;
+		get_task_struct(t);
+		tasks[n++] = t;
+	}
+	rcu_read_unlock();
+	return n;
+}
+
+/**
+ * dmzg_attach_running() - attach profiles to tasks already running
+ *
+ * Two passes: a task forked by a daemon while the first pass was between
+ * collecting and attaching its parent is caught by the second.
+ *
+ * Context: process context, dmzg_control_mutex held.
+ */
+void dmzg_attach_running(void)
+{
+	struct task_struct **tasks;
+	int pass;
+	u32 cap, n, i;
+	char *buf;
+
+	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!buf)
+		goto nomem;
+	for (pass = 0; pass < 2; pass++) {
+		cap = count_threads() + 64;
+		tasks = kvmalloc_array(cap, sizeof(*tasks), GFP_KERNEL);
+		if (!tasks)
+			goto free_buf;
+		n = collect(tasks, cap);
+		for (i = 0; i < n; i++) {
+			attach_one(tasks[i], buf);
+			put_task_struct(tasks[i]);
+			cond_resched();
+		}
+		kvfree(tasks);
+	}
+	kfree(buf);
+	return;
+
+free_buf:
+	kfree(buf);
+nomem:
+	pr_err("attach to running tasks failed: out of memory\n");
+}

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The active policy and the changes made to it: swap in a compiled policy,
+ * clear it, switch a profile's mode, seal.  Decisions read the policy
+ * under RCU and never wait for a change; a change waits for readers of the
+ * old policy before freeing it.
+ */
+#include <linux/module.h>
+#include <linux/mutex.h>
+
+#include "dmzguard.h"
+
+struct dmzg_policy __rcu *dmzg_active;
+DEFINE_MUTEX(dmzg_control_mutex);
+static bool dmzg_is_sealed;
+
+/**
+ * dmzg_sealed() - whether policy changes are refused until reboot
+ *
+ * Return: true once sealed.
+ */
+bool dmzg_sealed(void)
+{
+	return READ_ONCE(dmzg_is_sealed);
+}
+
+static void retire(struct dmzg_policy *old)
+{
+	if (!old)
+		return;
+	synchronize_rcu();
+	dmzg_policy_free(old);
+}
+
+/**
+ * dmzg_control_commit() - make a compiled policy the active one
+ * @pol: policy; owned by the active slot on success
+ *
+ * Context: dmzg_control_mutex held.
+ * Return: 0, or -EPERM when sealed.
+ */
+int dmzg_control_commit(struct dmzg_policy *pol)
+{
+	struct dmzg_policy *old;
+
+	lockdep_assert_held(&dmzg_control_mutex);
+	if (dmzg_sealed())
+		return -EPERM;
+	old = rcu_replace_pointer(dmzg_active, pol,
+				  lockdep_is_held(&dmzg_control_mutex));
+	retire(old);
+	dmzg_attach_running();
+	dmzg_audit_policy("loaded generation=%llu profiles=%u rules=%u",
+			  pol->generation, pol->nprofiles, pol->nrules);
+	return 0;
+}
+
+/**
+ * dmzg_control_clear() - remove the policy and unconfine every task
+ *
+ * Context: dmzg_control_mutex held; callers check dmzg_sealed() first.
+ */
+void dmzg_control_clear(void)
+{
+	struct dmzg_policy *old;
+
+	lockdep_assert_held(&dmzg_control_mutex);
+	old = rcu_replace_pointer(dmzg_active, NULL,
+				  lockdep_is_held(&dmzg_control_mutex));
+	dmzg_task_clear_all();
+	retire(old);
+	dmzg_audit_policy("cleared");
+}
+
+/**
+ * dmzg_control_set_mode() - switch one profile between enforce and complain
+ * @name: profile name
+ * @mode: enum dmzg_mode
+ *
+ * Takes effect on the next decision.
+ *
+ * Context: dmzg_control_mutex held.
+ * Return: 0, -ENOENT if no policy or no such profile, -EPERM when sealed.
+ */
+int dmzg_control_set_mode(const char *name, u8 mode)
+{
+	struct dmzg_policy *pol;
+	int idx;
+
+	lockdep_assert_held(&dmzg_control_mutex);
+	if (dmzg_sealed())
+		return -EPERM;
+	pol = rcu_dereference_protected(dmzg_active,
+					lockdep_is_held(&dmzg_control_mutex));
+	idx = pol ? dmzg_policy_find(pol, name) : -1;
+	if (idx < 0)
+		return -ENOENT;
+	WRITE_ONCE(pol->profiles[idx].mode, mode);
+	dmzg_audit_policy("mode profile=%s mode=%s", name,
+			  mode == DMZG_MODE_ENFORCE ? "enforce" : "complain");
+	return 0;
+}
+
+/**
+ * dmzg_control_seal() - refuse policy changes and unloading until reboot
+ *
+ * Context: dmzg_control_mutex held.
+ */
+void dmzg_control_seal(void)
+{
+	lockdep_assert_held(&dmzg_control_mutex);
+	if (dmzg_sealed())
+		return;
+	/* The reference is never dropped: rmmod fails with EBUSY. */
+	__module_get(THIS_MODULE);
+	WRITE_ONCE(dmzg_is_sealed, true);
+	dmzg_audit_policy("sealed");
+}
+
+/**
+ * dmzg_control_exit() - free the active policy at unload
+ *
+ * Context: hooks removed and netlink unregistered.
+ */
+void dmzg_control_exit(void)
+{
+	mutex_lock(&dmzg_control_mutex);
+	retire(rcu_replace_pointer(dmzg_active, NULL,
+				   lockdep_is_held(&dmzg_control_mutex)));
+	mutex_unlock(&dmzg_control_mutex);
+}

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Path rule sets: build and lookup.  Deny beats allow; among allows, an
+ * exact path beats a pattern and a longer anchor beats a shorter one, which
+ * decides the transition target when several rules allow.
+ */
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "glob.h"
+#include "match_path.h"
+#include "uapi/dmzguard.h"
+
+/**
+ * dmzg_path_set_build() - index a set of path rules
+ * @set: set to fill; freed with dmzg_path_set_free()
+ * @rules: rules in policy order; the set takes ownership of the array and
+ *	of every rule's path, even on failure
+ * @n: number of rules
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int dmzg_path_set_build(struct dmzg_path_set *set,
+			struct dmzg_path_rule *rules, u32 n)
+{
+	struct dmzg_hidx_entry *exact, *anch;
+	u32 i, ne = 0, na = 0;
+	int ret = -ENOMEM;
+
+	memset(set, 0, sizeof(*set));
+	set->rules = rules;
+	set->n = n;
+	if (!n)
+		return 0;
+	exact = kvmalloc_array(n, sizeof(*exact), GFP_KERNEL);
+	if (!exact)
+		return ret;
+	anch = kvmalloc_array(n, sizeof(*anch), GFP_KERNEL);
+	if (!anch)
+		goto free_exact;
+	for (i = 0; i < n; i++) {
+		const struct dmzg_path_rule *r = &rules[i];
+		struct dmzg_hidx_entry *e;
+		u32 klen = r->len;
+
+		if (dmzg_glob_has_wildcard(r->path, r->len)) {
+			klen = dmzg_glob_anchor_len(r->path, r->len);
+			e = &anch[na++];
+		} else {
+			e = &exact[ne++];
+		}
+		e->key = (const u8 *)r->path;
+		e->len = klen;
+		e->hash = dmzg_hash_bytes(r->path, klen);
+		e->value = i;
+	}
+	ret = dmzg_hidx_build(&set->exact, exact, ne);
+	if (ret)
+		goto free_anch;
+	ret = dmzg_hidx_build(&set->anchored, anch, na);
+	if (ret)
+		dmzg_hidx_free(&set->exact);
+free_anch:
+	kvfree(anch);
+free_exact:
+	kvfree(exact);
+	return ret;
+}
+
+/**
+ * dmzg_path_set_free() - release a set and the rules it owns
+ * @set: set; may be zeroed
+ */
+void dmzg_path_set_free(struct dmzg_path_set *set)
+{
+	u32 i;
+
+	dmzg_hidx_free(&set->exact);
+	dmzg_hidx_free(&set->anchored);
+	for (i = 0; set->rules && i < set->n; i++)
+		kfree(set->rules[i].path);
+	kvfree(set->rules);
+	memset(set, 0, sizeof(*set));
+}
+
+/**
+ * dmzg_path_set_bytes() - memory held by a set, for accounting
+ * @set: set
+ *
+ * Return: bytes.
+ */
+size_t dmzg_path_set_bytes(const struct dmzg_path_set *set)
+{
+	size_t bytes = (size_t)set->n * sizeof(*set->rules);
+	u32 i;
+
+	for (i = 0; i < set->n; i++)
+		bytes += set->rules[i].len + 1;
+	return bytes + dmzg_hidx_bytes(&set->exact) +
+	       dmzg_hidx_bytes(&set->anchored);
+}
+
+/**
+ * dmzg_path_set_match() - decide a path against a set
+ * @set: set
+ * @path: resolved absolute path, not necessarily NUL-terminated
+ * @len: length of @path
+ * @target: set to the winning allow rule's target (DMZG_NO_TARGET if none)
+ *
+ * Return: DMZG_DENY if any deny rule matches, else DMZG_ALLOW if any allow
+ * rule matches, else DMZG_NO_MATCH.
+ */
+int dmzg_path_set_match(const struct dmzg_path_set *set, const char *path,
+			size_t len, u16 *target)
+{
+	const struct dmzg_hidx_entry *e;
+	bool allowed = false, exact_allowed = false;
+	u32 h;
+	size_t i, best = 0;
+	u32 pos = 0;
+
+	*target = DMZG_NO_TARGET;
+	if (!set->n)
+		return DMZG_NO_MATCH;
+
+	h = dmzg_hash_bytes(path, len);
+	while ((e = dmzg_hidx_next(&set->exact, h, path, len, &pos))) {
+		const struct dmzg_path_rule *r = &set->rules[e->value];
+
+		if (r->action == DMZG_DENY)
+			return DMZG_DENY;
+		if (!exact_allowed)
+			*target = r->target;
+		allowed = true;
+		exact_allowed = true;
+	}
+
+	if (!set->anchored.n)
+		return allowed ? DMZG_ALLOW : DMZG_NO_MATCH;
+
+	/* Shorter anchors first, so the longest matching anchor wins. */
+	h = DMZG_HASH_INIT;
+	for (i = 0; i < len; i++) {
+		h = dmzg_hash_step(h, path[i]);
+		if (path[i] != '/')
+			continue;
+		pos = 0;
+		while ((e = dmzg_hidx_next(&set->anchored, h, path, i + 1,
+					   &pos))) {
+			const struct dmzg_path_rule *r = &set->rules[e->value];
+
+			if (!dmzg_glob_match(r->path, r->len, path, len))
+				continue;
+			if (r->action == DMZG_DENY)
+				return DMZG_DENY;
+			if (!exact_allowed && i + 1 > best) {
+				*target = r->target;
+				best = i + 1;
+			}
+			allowed = true;
+		}
+	}
+	return allowed ? DMZG_ALLOW : DMZG_NO_MATCH;
+}

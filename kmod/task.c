@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-task confinement state.  A module has no LSM blob, so the state
+ * lives in a hash table keyed by task_struct pointer (never by pid: pids
+ * are reused).  Readers use RCU; writers take a spinlock that also
+ * excludes interrupts, because security_task_free() can run from an RCU
+ * callback in softirq context.
+ */
+#include <linux/hash.h>
+#include <linux/mm.h>
+#include <linux/rculist.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+#include "dmzguard.h"
+
+#define DMZG_TASK_BITS 10
+
+struct dmzg_task {
+	struct hlist_node node;
+	struct task_struct *task;
+	struct dmzg_conf __rcu *conf;
+	bool pending;			/* exec transition requested */
+	char pending_name[DMZG_NAME_MAX];
+	struct rcu_head rcu;
+};
+
+static struct hlist_head dmzg_tasks[1 << DMZG_TASK_BITS];
+static DEFINE_SPINLOCK(dmzg_tasks_lock);
+atomic_t dmzg_nr_confined = ATOMIC_INIT(0);
+
+/**
+ * dmzg_conf_new() - allocate a confinement label
+ * @name: profile name
+ * @exe: path of the executable the task runs
+ *
+ * Return: the label with one reference, or NULL.
+ */
+struct dmzg_conf *dmzg_conf_new(const char *name, const char *exe)
+{
+	size_t len = strlen(exe) + 1;
+	struct dmzg_conf *conf;
+
+	conf = kmalloc(struct_size(conf, exe, len), GFP_KERNEL);
+	if (!conf)
+		return NULL;
+	refcount_set(&conf->ref, 1);
+	strscpy(conf->name, name, sizeof(conf->name));
+	memcpy(conf->exe, exe, len);
+	return conf;
+}
+
+/**
+ * dmzg_conf_put() - drop a reference to a label
+ * @conf: label; may be NULL
+ *
+ * The label is freed after an RCU grace period, since decisions read it
+ * under rcu_read_lock() without taking a reference.
+ */
+void dmzg_conf_put(struct dmzg_conf *conf)
+{
+	if (conf && refcount_dec_and_test(&conf->ref))
+		kfree_rcu(conf, rcu);
+}
+
+static struct hlist_head *bucket(struct task_struct *task)
+{
+	return &dmzg_tasks[hash_ptr(task, DMZG_TASK_BITS)];
+}
+
+static struct dmzg_task *find(struct task_struct *task)
+{
+	struct dmzg_task *t;
+
+	hlist_for_each_entry_rcu(t, bucket(task), node,
+				 lockdep_is_held(&dmzg_tasks_lock))
+		if (t->task == task)
+			return t;
+	return NULL;
+}
+
+/**
+ * dmzg_task_conf() - the label of a task
+ * @task: task
+ *
+ * Context: caller holds rcu_read_lock(); the label stays valid until it
+ * drops it.
+ * Return: the label, or NULL if @task is not confined.
+ */
+struct dmzg_conf *dmzg_task_conf(struct task_struct *task)
+{
+	struct dmzg_task *t;
+
+	if (dmzg_none_confined())
+		return NULL;
+	t = find(task);
+	return t ? rcu_dereference(t->conf) : NULL;
+}
+
+static void free_state(struct dmzg_task *t)
+{
+	dmzg_conf_put(rcu_dereference_protected(t->conf, true));
+	kfree_rcu(t, rcu);
+}
+
+/**
+ * dmzg_task_attach() - confine a task, or relabel a confined one
+ * @task: task
+ * @conf: label; the task takes its own reference
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf)
+{
+	struct dmzg_task *t, *fresh;
+	struct dmzg_conf *old = NULL;
+	unsigned long flags;
+
+	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
+	if (!fresh)
+		return -ENOMEM;
+	refcount_inc(&conf->ref);
+	spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	t = find(task);
+	if (t) {
+		old = rcu_dereference_protected(t->conf, true);
+		rcu_assign_pointer(t->conf, conf);
+	} else {
+		fresh->task = task;
+		RCU_INIT_POINTER(fresh->conf, conf);
+		hlist_add_head_rcu(&fresh->node, bucket(task));
+		atomic_inc(&dmzg_nr_confined);
+		fresh = NULL;
+	}
+	spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+	kfree(fresh);
+	dmzg_conf_put(old);
+	return 0;
+}
+
+/**
+ * dmzg_task_fork() - let a new task inherit its creator's confinement
+ * @child: the task being created by current
+ *
+ * Return: 0, or -ENOMEM if current is confined and the child's state
+ * cannot be allocated (the fork must then fail: fail closed).
+ */
+int dmzg_task_fork(struct task_struct *child)
+{
+	struct dmzg_conf *conf;
+	int ret;
+
+	rcu_read_lock();
+	conf = dmzg_task_conf(current);
+	if (conf && !refcount_inc_not_zero(&conf->ref))
+		conf = NULL;
+	rcu_read_unlock();
+	if (!conf)
+		return 0;
+	ret = dmzg_task_attach(child, conf);
+	dmzg_conf_put(conf);
+	return ret;
+}
+
+/**
+ * dmzg_task_free() - forget a task that is being freed
+ * @task: task
+ *
+ * Context: any, including softirq.
+ */
+void dmzg_task_free(struct task_struct *task)
+{
+	struct dmzg_task *t;
+	unsigned long flags;
+
+	if (dmzg_none_confined())
+		return;
+	spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	t = find(task);
+	if (t) {
+		hlist_del_rcu(&t->node);
+		atomic_dec(&dmzg_nr_confined);
+	}
+	spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+	if (t)
+		free_state(t);
+}
+
+/**
+ * dmzg_task_set_pending() - record the profile an exec transitions to
+ * @task: confined task (current, during exec)
+ * @name: profile name, or NULL to cancel a stale request
+ */
+void dmzg_task_set_pending(struct task_struct *task, const char *name)
+{
+	struct dmzg_task *t;
+	unsigned long flags;
+
+	spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	t = find(task);
+	if (t) {
+		t->pending = name;
+		if (name)
+			strscpy(t->pending_name, name,
+				sizeof(t->pending_name));
+	}
+	spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+}
+
+/**
+ * dmzg_task_take_pending() - consume a recorded transition
+ * @task: task
+ * @name: buffer of DMZG_NAME_MAX bytes for the profile name
+ *
+ * Return: true if a transition was pending.
+ */
+bool dmzg_task_take_pending(struct task_struct *task, char *name)
+{
+	struct dmzg_task *t;
+	unsigned long flags;
+	bool pending = false;
+
+	spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	t = find(task);
+	if (t && t->pending) {
+		strscpy(name, t->pending_name, DMZG_NAME_MAX);
+		t->pending = false;
+		pending = true;
+	}
+	spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+	return pending;
+}
+
+/**
+ * dmzg_task_clear_all() - unconfine every task
+ */
+void dmzg_task_clear_all(void)
+{
+	struct dmzg_task *t;
+	struct hlist_node *tmp;
+	unsigned long flags;
+	int i;
+
+	spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	for (i = 0; i < ARRAY_SIZE(dmzg_tasks); i++) {
+		hlist_for_each_entry_safe(t, tmp, &dmzg_tasks[i], node) {
+			hlist_del_rcu(&t->node);
+			atomic_dec(&dmzg_nr_confined);
+			free_state(t);
+		}
+	}
+	spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+}
+
+/**
+ * dmzg_task_snapshot() - copy out the confined tasks, for ps and status
+ * @out: set to an array to free with dmzg_task_snapshot_free()
+ * @n: set to the number of entries
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int dmzg_task_snapshot(struct dmzg_ps_entry **out, u32 *n)
+{
+	struct dmzg_ps_entry *ents;
+	struct dmzg_task *t;
+	unsigned long flags;
+	u32 cap, k = 0;
+	int i;
+
+retry:
+	cap = atomic_read(&dmzg_nr_confined) + 16;
+	ents = kvcalloc(cap, sizeof(*ents), GFP_KERNEL);
+	if (!ents)
+		return -ENOMEM;
+	spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	if (atomic_read(&dmzg_nr_confined) > cap) {
+		spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+		kvfree(ents);
+		goto retry;
+	}
+	for (i = 0; i < ARRAY_SIZE(dmzg_tasks); i++) {
+		hlist_for_each_entry(t, &dmzg_tasks[i], node) {
+			struct dmzg_ps_entry *e = &ents[k++];
+
+			e->conf = rcu_dereference_protected(t->conf, true);
+			refcount_inc(&e->conf->ref);
+			e->pid = task_pid_nr(t->task);
+			e->tgid = task_tgid_nr(t->task);
+			strscpy(e->comm, t->task->comm, sizeof(e->comm));
+		}
+	}
+	spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+	*out = ents;
+	*n = k;
+	return 0;
+}
+
+/**
+ * dmzg_task_snapshot_free() - release a snapshot
+ * @ents: array from dmzg_task_snapshot()
+ * @n: its length
+ */
+void dmzg_task_snapshot_free(struct dmzg_ps_entry *ents, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		dmzg_conf_put(ents[i].conf);
+	kvfree(ents);
+}
+
+/**
+ * dmzg_task_exit() - drop all state at module unload
+ *
+ * Context: the hooks are removed, so no new state can appear.
+ */
+void dmzg_task_exit(void)
+{
+	dmzg_task_clear_all();
+}

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Pack the test VM's initramfs: static busybox, dmzguard.ko, a static
+# dmzguardctl, the test helpers and tests.
+# Usage: initramfs.sh OUT.cpio.gz KO CTL HELPER_DIR
+set -eu
+
+out=$1 ko=$2 ctl=$3 helpers=$4
+top=$(cd "$(dirname "$0")/.." && pwd)
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+
+mkdir -p "$stage"/bin "$stage"/sbin "$stage"/usr/bin "$stage"/usr/sbin \
+	"$stage"/lib/modules "$stage"/tests "$stage"/etc "$stage"/policy \
+	"$stage"/proc "$stage"/sys "$stage"/dev "$stage"/tmp "$stage"/run
+cp /bin/busybox "$stage"/bin/busybox
+cp "$top"/tests/vm/init "$stage"/init
+chmod 755 "$stage"/init
+cp "$ko" "$stage"/lib/modules/dmzguard.ko
+cp "$ctl" "$stage"/usr/sbin/dmzguardctl
+for h in "$helpers"/*; do
+	[ -x "$h" ] && cp "$h" "$stage"/usr/bin/
+done
+# The test daemon runs under its own path so a profile can attach to it.
+cp "$helpers"/dmzg-probe "$stage"/usr/sbin/testd
+cp "$top"/tests/vm/*.sh "$stage"/tests/
+cp "$top"/policy/*.policy "$stage"/policy/ 2>/dev/null || true
+cp -r "$top"/tests/vm/policy "$stage"/tests/ 2>/dev/null || true
+echo "root:x:0:0:root:/root:/bin/sh" > "$stage"/etc/passwd
+echo "nobody:x:65534:65534:nobody:/nonexistent:/bin/sh" >> "$stage"/etc/passwd
+echo "root:x:0:" > "$stage"/etc/group
+echo "nogroup:x:65534:" >> "$stage"/etc/group
+(cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) > "$out"

@@ -1,0 +1,69 @@
+#!/bin/sh
+# Boot the Debian kernel under QEMU (TCG) with a test initramfs and judge
+# the run.  Prints one line per test ("PASS name", "FAIL name", "SKIP
+# name") and exits non-zero if any test failed, the kernel warned or
+# oopsed, or the VM did not power off in time.
+# Usage: vm.sh INITRAMFS [--timeout S] [--append "ARGS"] [--icount]
+#        [--kernel BZIMAGE] [--keep DIR]
+set -eu
+
+initrd=$1
+shift
+timeout=900
+append=""
+icount=""
+kernel=""
+keep=""
+while [ $# -gt 0 ]; do
+	case $1 in
+	--timeout) timeout=$2; shift 2 ;;
+	--append) append=$2; shift 2 ;;
+	--icount) icount="-icount shift=0,sleep=off"; shift ;;
+	--kernel) kernel=$2; shift 2 ;;
+	--keep) keep=$2; shift 2 ;;
+	*) echo "vm.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+top=$(cd "$(dirname "$0")/.." && pwd)
+[ -n "$kernel" ] || kernel=$("$top"/scripts/kernel.sh image)
+dir=${keep:-$(mktemp -d)}
+mkdir -p "$dir"
+console=$dir/console.log
+results=$dir/results.txt
+: > "$console"
+: > "$results"
+
+# panic_on_warn, softlockup_panic and hung_task_panic turn every kernel
+# complaint into a panic; panic=-1 with -no-reboot then ends QEMU.
+# shellcheck disable=SC2086
+timeout --foreground "$timeout" qemu-system-x86_64 -accel tcg -cpu max \
+	-smp 2 -m 1024 -display none -monitor none -no-reboot -nic none \
+	$icount \
+	-kernel "$kernel" -initrd "$initrd" \
+	-serial "file:$console" -serial "file:$results" \
+	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic softlockup_panic=1 hung_task_panic=1 hung_task_timeout_secs=60 loglevel=6 $append" \
+	</dev/null >/dev/null 2>&1 && qrc=0 || qrc=$?
+
+fail=0
+tr -d '\r' < "$results" | grep -E '^(PASS|FAIL|SKIP) ' || true
+tr -d '\r' < "$results" | grep -q '^FAIL ' && fail=1
+if grep -E -q 'WARNING:|BUG:|Oops|Kernel panic|soft lockup|rcu_sched self-detected|INFO: task .* blocked|KASAN|kmemleak: [1-9]|general protection fault|UBSAN' "$console"; then
+	echo "FAIL kernel-clean (the kernel reported a problem; see below)"
+	grep -E -A 25 'WARNING:|BUG:|Oops|Kernel panic|soft lockup|self-detected|blocked for more|KASAN|kmemleak: [1-9]|general protection|UBSAN' "$console" | head -n 60 | sed 's/^/    /'
+	fail=1
+else
+	echo "PASS kernel-clean"
+fi
+if [ "$qrc" = 124 ]; then
+	echo "FAIL vm-powered-off (no power-off within ${timeout}s: hang)"
+	tail -n 30 "$console" | sed 's/^/    /'
+	fail=1
+elif ! tr -d '\r' < "$results" | grep -q '^DONE'; then
+	echo "FAIL vm-powered-off (the VM stopped before finishing: panic or crash)"
+	tail -n 40 "$console" | sed 's/^/    /'
+	fail=1
+else
+	echo "PASS vm-powered-off"
+fi
+[ -n "$keep" ] || rm -rf "$dir"
+exit $fail

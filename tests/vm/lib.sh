@@ -1,0 +1,60 @@
+# Helpers sourced by the VM tests (busybox sh).
+KO=/lib/modules/dmzguard.ko
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+ensure_loaded() {
+	grep -q '^dmzguard ' /proc/modules || insmod $KO || fail "insmod failed"
+}
+
+ensure_unloaded() {
+	if grep -q '^dmzguard ' /proc/modules; then
+		dmzguardctl clear >/dev/null 2>&1
+		rmmod dmzguard || fail "rmmod failed"
+	fi
+}
+
+# expect_out WANT CMD... : run CMD, its output must contain WANT.
+expect_out() {
+	want=$1
+	shift
+	out=$("$@" 2>&1)
+	case "$out" in
+	*"$want"*) echo "ok: $* -> $want" ;;
+	*) fail "$*: expected '$want', got '$out'" ;;
+	esac
+}
+
+# dmesg_has PATTERN : the kernel log has a line matching PATTERN (grep -E).
+dmesg_has() {
+	dmesg | grep -E -q "$1" || fail "dmesg has no line matching '$1'"
+	echo "ok: dmesg has '$1'"
+}
+
+dmesg_lacks() {
+	if dmesg | grep -E -q "$1"; then
+		fail "dmesg unexpectedly has '$1'"
+	fi
+	echo "ok: dmesg lacks '$1'"
+}
+
+# Start the test daemon on PORT and wait until it answers.
+start_testd() {
+	port=$1
+	/usr/sbin/testd serve "$port" &
+	TESTD_PID=$!
+	i=0
+	while ! dmzg-probe ask "$port" ping 2>/dev/null | grep -q OK; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || fail "testd did not start"
+		sleep 0.1
+	done
+}
+
+stop_testd() {
+	kill "$TESTD_PID" 2>/dev/null
+	wait "$TESTD_PID" 2>/dev/null
+}

@@ -1,1 +1,0 @@
-cmd_/work/main/kmod/dmzguard.ko := ld -r -m elf_x86_64 -z noexecstack --no-warn-rwx-segments --build-id=sha1  -T arch/x86/module.lds -o /work/main/kmod/dmzguard.ko /work/main/kmod/dmzguard.o /work/main/kmod/dmzguard.mod.o;  true

@@ -1,1 +1,0 @@
-cmd_/work/main/kmod/dmzguard.mod := printf '%s\n'   main.o hook.o hook_table.o hooks_exec.o hooks_task.o hooks_net.o task.o attach.o decide.o fspath.o audit.o control.o netlink.o glob.o hidx.o match_path.o match_net.o policy_src.o policy.o | awk '!x[$$0]++ { print("/work/main/kmod/"$$0) }' > /work/main/kmod/dmzguard.mod

@@ -7,6 +7,7 @@ set -eu
 out=$1 ko=$2 ctl=$3 helpers=$4
 top=$(cd "$(dirname "$0")/.." && pwd)
 stage=$(mktemp -d)
+chmod 755 "$stage"
 trap 'rm -rf "$stage"' EXIT
 
 mkdir -p "$stage"/bin "$stage"/sbin "$stage"/usr/bin "$stage"/usr/sbin \
@@ -20,8 +21,15 @@ cp "$ctl" "$stage"/usr/sbin/dmzguardctl
 for h in "$helpers"/*; do
 	[ -x "$h" ] && cp "$h" "$stage"/usr/bin/
 done
-# The test daemon runs under its own path so a profile can attach to it.
+# The test daemon runs under its own path so a profile can attach to it;
+# another copy is the program its profile allows.
 cp "$helpers"/dmzg-probe "$stage"/usr/sbin/testd
+cp "$helpers"/dmzg-probe "$stage"/usr/bin/allowed-tool
+# The dynamic loader, to check that running it directly is an exec too.
+if [ -e /lib64/ld-linux-x86-64.so.2 ]; then
+	mkdir -p "$stage"/lib64
+	cp -L /lib64/ld-linux-x86-64.so.2 "$stage"/lib64/
+fi
 cp "$top"/tests/vm/*.sh "$stage"/tests/
 cp "$top"/policy/*.policy "$stage"/policy/ 2>/dev/null || true
 cp -r "$top"/tests/vm/policy "$stage"/tests/ 2>/dev/null || true

@@ -44,6 +44,7 @@ dmesg_lacks() {
 # Start the test daemon on PORT and wait until it answers.
 start_testd() {
 	port=$1
+	killall testd 2>/dev/null && sleep 0.2
 	/usr/sbin/testd serve "$port" &
 	TESTD_PID=$!
 	i=0
@@ -57,4 +58,5 @@ start_testd() {
 stop_testd() {
 	kill "$TESTD_PID" 2>/dev/null
 	wait "$TESTD_PID" 2>/dev/null
+	return 0
 }

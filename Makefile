@@ -1,0 +1,69 @@
+# dmzguard: build the module and dmzguardctl, run the tests, run the demo.
+#
+#   make            module (against KDIR) and userspace/dmzguardctl
+#   make deps       install the Debian packages everything here needs
+#   make check      every test tier; ends with "N passed, N failed, N skipped"
+#   make check-unit | check-kunit | check-vm    one tier
+#   make style      checkpatch --strict and sparse over kmod/
+#   make demo       boot a VM, confine a daemon, show the denials
+#   make install    install the module (modules_install, depmod) and CLI
+
+HOST_KDIR := /lib/modules/$(shell uname -r)/build
+DEB_KDIR = $(shell scripts/kernel.sh kdir)
+KDIR ?= $(if $(wildcard $(HOST_KDIR)),$(HOST_KDIR),$(DEB_KDIR))
+BUILD := build
+CACHE ?= $(HOME)/.cache/dmzguard
+export DMZG_CACHE := $(CACHE)
+
+all: module userspace
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+userspace:
+	$(MAKE) -C userspace
+
+deps:
+	scripts/deps.sh
+
+# Artifacts for the test VM: a module built for the Debian kernel it boots
+# and static userspace programs (the VM has no shared libraries).
+vm-artifacts: deps
+	$(MAKE) -C $(DEB_KDIR) M=$(CURDIR) modules
+	$(MAKE) -C userspace dmzguardctl.static
+	mkdir -p $(BUILD)/helpers
+	$(CC) -static -O2 -Wall -Wextra -Werror -o $(BUILD)/helpers/dmzg-probe \
+		tests/helpers/dmzg-probe.c -lpthread
+	scripts/initramfs.sh $(BUILD)/initramfs.cpio.gz kmod/dmzguard.ko \
+		userspace/dmzguardctl.static $(BUILD)/helpers
+
+check: deps
+	scripts/check.sh all
+
+check-unit: deps
+	scripts/check.sh unit
+
+check-kunit: deps
+	scripts/check.sh kunit
+
+check-vm: deps
+	scripts/check.sh vm
+
+style: deps
+	scripts/style.sh
+
+demo: deps vm-artifacts
+	scripts/demo.sh
+
+install: all
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+	depmod -a
+	install -D -m 755 userspace/dmzguardctl $(DESTDIR)/usr/sbin/dmzguardctl
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C userspace clean
+	rm -rf $(BUILD)
+
+.PHONY: all module userspace deps vm-artifacts check check-unit check-kunit \
+	check-vm style demo install clean

@@ -1,0 +1,98 @@
+# The FTP story: a confined daemon (the attacker runs commands inside it)
+# cannot spawn a shell however the exec is attempted, cannot connect,
+# send, bind or escalate beyond its profile; an unconfined process can.
+. /tests/lib.sh
+ensure_loaded
+dmzguardctl load /tests/policy/testd.policy || fail "load"
+start_testd 2121
+P=2121
+ask() { dmzg-probe ask $P "$@"; }
+want() { w=$1; shift; expect_out "$w" ask "$@"; }
+
+cp /bin/busybox /tmp/sh-copy
+ln -sf /bin/busybox /tmp/sh-link
+printf '#!/bin/sh\necho pwned\n' > /tmp/script.sh
+printf '#!/bin/sh\necho pwned\n' > /tmp/allowed-script.sh
+chmod +x /tmp/sh-copy /tmp/script.sh /tmp/allowed-script.sh
+dmesg -c > /dev/null
+
+# Exec: the shell in every disguise.
+want "ERR EACCES" exec /bin/sh
+want "ERR EACCES" exec /bin/busybox sh
+want "ERR EACCES" exec /tmp/sh-copy
+want "ERR EACCES" exec /tmp/sh-link
+want "ERR EACCES" exec /tmp/script.sh
+want "ERR EACCES" exec /tmp/allowed-script.sh
+want "ERR EACCES" fexecve /bin/sh
+want "ERR EACCES" memfd-exec /usr/bin/allowed-tool
+want "ERR EACCES" execveat /bin/sh
+want "ERR EACCES" procfd-exec /bin/sh
+if [ -e /lib64/ld-linux-x86-64.so.2 ]; then
+	want "ERR EACCES" exec /lib64/ld-linux-x86-64.so.2 /bin/sh
+fi
+# The allowed program runs, but what it execs is still confined.
+want "OK" exec /usr/bin/allowed-tool ping
+want "RAN" exec /usr/bin/allowed-tool exec /bin/sh
+# Children and threads are confined too.
+want "ERR EACCES" fork exec /bin/sh
+want "ERR EACCES" thread exec /bin/sh
+want "ERR EACCES" thread connect tcp 127.0.0.1 4444
+want "ERR EACCES" fork connect tcp 127.0.0.1 4444
+
+# Network.
+want "OK" connect tcp 127.0.0.1 2525
+want "ERR EACCES" connect tcp 127.0.0.1 4444
+want "ERR EACCES" connect tcp 127.0.0.2 2525
+want "ERR EACCES" connect udp 127.0.0.1 53
+want "ERR EACCES" sendto udp 127.0.0.1 53
+want "ERR EACCES" fastopen tcp 127.0.0.1 4444
+want "ERR EACCES" connect tcp ::ffff:127.0.0.1 4444 v6
+want "OK" connect tcp ::ffff:127.0.0.1 2525 v6
+want "ERR EACCES" connect tcp ::1 2525
+want "ERR EACCES" bind tcp 127.0.0.1 3333
+want "OK" bind tcp 127.0.0.1 40050
+want "ERR EACCES" listen tcp 0.0.0.0 2121
+want "ERR EACCES" socket packet
+want "ERR EACCES" socket raw
+want "ERR EACCES" unix /run/other.sock
+want "OK" unix /dev/log
+
+# Escalation as root.
+dmzg-probe sleep &
+victim=$!
+want "ERR EACCES" ptrace $victim
+kill $victim
+want "ERR EPERM" finit-module /lib/modules/dmzguard.ko
+want "ERR EPERM" delete-module dmzguard
+want "RAN" exec /usr/sbin/dmzguardctl clear
+dmzguardctl status | grep -q "policy: loaded" || fail "policy was cleared from inside"
+grep -q '^dmzguard ' /proc/modules || fail "module was removed from inside"
+
+# Every refusal is in dmesg with the documented keys.
+dmesg_has 'dmzguard: denied op=exec profile=testd pid=[0-9]+ comm=testd exe=/usr/sbin/testd target=/bin/busybox uid=0'
+dmesg_has 'dmzguard: denied op=exec .* target=/memfd:payload\\x20\(deleted\)'
+dmesg_has 'dmzguard: denied op=connect profile=testd .* proto=tcp dst=127.0.0.1:4444 uid=0'
+dmesg_has 'dmzguard: denied op=sendmsg .* proto=udp dst=127.0.0.1:53'
+dmesg_has 'dmzguard: denied op=bind .* proto=tcp addr=127.0.0.1:3333'
+dmesg_has 'dmzguard: denied op=capability .* cap=sys_module'
+dmesg_has 'dmzguard: denied op=ptrace .* target_pid='
+dmesg_has 'dmzguard: denied op=socket .* class=packet'
+
+# An unconfined process does all of it freely.
+expect_out "OK" dmzg-probe exec /bin/sh
+expect_out "OK" dmzg-probe connect tcp 127.0.0.1 4444
+expect_out "OK" dmzg-probe sendto udp 127.0.0.1 53
+expect_out "OK" dmzg-probe bind tcp 127.0.0.1 3333
+expect_out "OK" dmzg-probe socket packet
+
+# Complain mode allows and logs the same actions.
+dmzguardctl mode testd complain || fail "mode complain"
+dmesg -c > /dev/null
+want "OK" exec /bin/sh
+want "OK" connect tcp 127.0.0.1 4444
+dmesg_has 'dmzguard: complain op=exec profile=testd .* target=/bin/busybox'
+dmesg_has 'dmzguard: complain op=connect profile=testd .* dst=127.0.0.1:4444'
+dmzguardctl mode testd enforce || fail "mode enforce"
+want "ERR EACCES" exec /bin/sh
+stop_testd
+dmzguardctl clear

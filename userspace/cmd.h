@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Subcommands of dmzguardctl, one file each. */
+#ifndef DMZG_CMD_H
+#define DMZG_CMD_H
+
+#include <stdbool.h>
+
+#include "policy.h"
+
+extern const char *prog;
+
+int check_main(int argc, char **argv);
+int load_main(int argc, char **argv);
+int show_main(int argc, char **argv);
+int status_main(int argc, char **argv);
+int ps_main(int argc, char **argv);
+int mode_main(int argc, char **argv);
+int watch_main(int argc, char **argv);
+int learn_main(int argc, char **argv);
+int clear_main(int argc, char **argv);
+int seal_main(int argc, char **argv);
+
+/* Parse and check policy files; print diagnostics.  Return: 0 or -1. */
+int read_policy_files(struct policy *pol, int n, char **files);
+/* True if argv holds -h or --help (after the subcommand). */
+bool wants_help(int argc, char **argv);
+/* True if argv holds FLAG; it is removed from argv. */
+bool take_flag(int *argc, char **argv, const char *flag);
+
+#endif

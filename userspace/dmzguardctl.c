@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dmzguardctl: check and load dmzguard policies, and see what the module
+ * enforces.  No argument prints the status.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "ipc.h"
+
+const char *prog = "dmzguardctl";
+
+static const struct {
+	const char *name;
+	int (*main)(int argc, char **argv);
+	const char *help;
+} subcommands[] = {
+	{ "status", status_main, "module version, policy summary, counters (default)" },
+	{ "check", check_main, "validate policy files offline" },
+	{ "load", load_main, "validate policy files and enforce them atomically" },
+	{ "show", show_main, "print the active policy in the policy language" },
+	{ "ps", ps_main, "list confined processes" },
+	{ "mode", mode_main, "switch a profile between enforce and complain" },
+	{ "watch", watch_main, "stream denials and policy events" },
+	{ "learn", learn_main, "turn complain events into policy rules" },
+	{ "clear", clear_main, "remove the policy; every process unconfined" },
+	{ "seal", seal_main, "refuse policy changes and unloading until reboot" },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "Usage: %s [COMMAND [ARGS]]\n\nCommands:\n", prog);
+	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]);
+	     i++)
+		fprintf(out, "  %-8s %s\n", subcommands[i].name,
+			subcommands[i].help);
+	fprintf(out,
+		"\n'%s COMMAND --help' describes one command.\n"
+		"Exit codes: 0 ok, 1 usage or invalid policy, 2 refused by the kernel,\n"
+		"3 module not loaded, 4 permission denied, 5 system error.\n",
+		prog);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return status_main(1, (char *[]){ "status", NULL });
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]);
+	     i++)
+		if (!strcmp(argv[1], subcommands[i].name))
+			return subcommands[i].main(argc - 1, argv + 1);
+	fprintf(stderr, "%s: unknown command '%s'\n\n", prog, argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

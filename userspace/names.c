@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Names of capabilities, socket classes, operations and protocols. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "policy.h"
+
+static const char *const caps[DMZG_CAP_COUNT] = {
+	"chown", "dac_override", "dac_read_search", "fowner", "fsetid",
+	"kill", "setgid", "setuid", "setpcap", "linux_immutable",
+	"net_bind_service", "net_broadcast", "net_admin", "net_raw",
+	"ipc_lock", "ipc_owner", "sys_module", "sys_rawio", "sys_chroot",
+	"sys_ptrace", "sys_pacct", "sys_admin", "sys_boot", "sys_nice",
+	"sys_resource", "sys_time", "sys_tty_config", "mknod", "lease",
+	"audit_write", "audit_control", "setfcap", "mac_override",
+	"mac_admin", "syslog", "wake_alarm", "block_suspend", "audit_read",
+	"perfmon", "bpf", "checkpoint_restore",
+};
+
+static const char *const socks[__DMZG_SOCK_MAX] = {
+	"inet", "inet6", "unix", "raw", "packet", "netlink", "sctp", "other",
+};
+
+static const char *const ops[__DMZG_RULE_MAX] = {
+	"exec", "connect", "bind", "unix",
+};
+
+const char *cap_name(int cap)
+{
+	return cap >= 0 && cap < DMZG_CAP_COUNT ? caps[cap] : "?";
+}
+
+int cap_lookup(const char *name)
+{
+	if (!strncmp(name, "cap_", 4) || !strncmp(name, "CAP_", 4))
+		name += 4;
+	for (int i = 0; i < DMZG_CAP_COUNT; i++)
+		if (!strcasecmp(name, caps[i]))
+			return i;
+	return -1;
+}
+
+const char *sock_class_name(int cls)
+{
+	return cls >= 0 && cls < __DMZG_SOCK_MAX ? socks[cls] : "?";
+}
+
+int sock_class_lookup(const char *name)
+{
+	for (int i = 0; i < __DMZG_SOCK_MAX; i++)
+		if (!strcmp(name, socks[i]))
+			return i;
+	return -1;
+}
+
+const char *rule_op_name(int op)
+{
+	return op >= 0 && op < __DMZG_RULE_MAX ? ops[op] : "?";
+}
+
+const char *proto_name(int proto)
+{
+	switch (proto) {
+	case DMZG_PROTO_TCP:
+		return "tcp";
+	case DMZG_PROTO_UDP:
+		return "udp";
+	default:
+		return "any";
+	}
+}
+
+/* "192.0.2.0/24", "2001:db8::/32", or a bare address for a host prefix. */
+int format_addr(char *buf, size_t size, const struct rule *r)
+{
+	char a[INET6_ADDRSTRLEN];
+	int af = r->family == DMZG_FAMILY_V4 ? AF_INET : AF_INET6;
+	int host = r->family == DMZG_FAMILY_V4 ? 32 : 128;
+
+	if (!inet_ntop(af, r->addr, a, sizeof(a)))
+		return snprintf(buf, size, "?");
+	if (r->prefix == host)
+		return snprintf(buf, size, "%s", a);
+	return snprintf(buf, size, "%s/%u", a, r->prefix);
+}

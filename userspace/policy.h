@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The policy as dmzguardctl holds it: parsed from files, printed back,
+ * sent to and read from the kernel.
+ */
+#ifndef DMZG_POLICY_H
+#define DMZG_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../kmod/uapi/dmzguard.h"
+
+#define DMZG_FAMILY_V4 4
+#define DMZG_FAMILY_V6 6
+
+/* Where a construct was written, for messages. */
+struct srcpos {
+	const char *file;	/* owned by the policy's file list */
+	int line, col;
+};
+
+struct rule {
+	uint8_t op;		/* enum dmzg_rule_op */
+	uint8_t action;		/* enum dmzg_action */
+	char *path;		/* exec, unix */
+	char *target;		/* exec transition or NULL */
+	uint8_t proto;		/* enum dmzg_proto */
+	uint8_t family;		/* DMZG_FAMILY_V4 / V6 */
+	uint8_t addr[16];
+	uint8_t prefix;
+	uint16_t port_lo, port_hi;
+	struct srcpos pos;
+};
+
+struct profile {
+	char name[DMZG_NAME_MAX];
+	uint8_t mode;
+	uint8_t defaults[4];		/* by enum dmzg_rule_op */
+	bool default_set[4];
+	struct srcpos default_pos[4];
+	bool mode_set;
+	uint64_t cap_allow, cap_deny;
+	uint32_t sock_allow, sock_deny;
+	char **attach;
+	size_t nattach;
+	struct rule *rules;
+	size_t nrules, cap;
+	struct srcpos pos;
+};
+
+struct policy {
+	struct profile *profiles;
+	size_t nprofiles, cap;
+	char **files;		/* names referenced by srcpos */
+	size_t nfiles;
+	unsigned int nwarnings;
+};
+
+/* Diagnostics go to this stream (stderr unless a test redirects it). */
+extern FILE *policy_diag;
+
+void policy_init(struct policy *pol);
+void policy_free(struct policy *pol);
+int policy_parse_file(struct policy *pol, const char *path);
+int policy_parse_string(struct policy *pol, const char *name,
+			const char *text);
+int policy_finish(struct policy *pol);
+struct profile *policy_add_profile(struct policy *pol);
+struct rule *profile_add_rule(struct profile *p);
+int profile_add_attach(struct profile *p, const char *path);
+size_t policy_rule_count(const struct policy *pol);
+void policy_print(FILE *out, const struct policy *pol);
+void policy_print_json(FILE *out, const struct policy *pol);
+bool policy_equal(const struct policy *a, const struct policy *b);
+
+/* Names shared by the parser and printers. */
+const char *cap_name(int cap);
+int cap_lookup(const char *name);
+const char *sock_class_name(int cls);
+int sock_class_lookup(const char *name);
+const char *rule_op_name(int op);
+const char *proto_name(int proto);
+int format_addr(char *buf, size_t size, const struct rule *r);
+
+#endif

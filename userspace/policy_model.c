@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The policy data model: construction, counting, comparison, freeing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy.h"
+
+FILE *policy_diag;
+
+void policy_init(struct policy *pol)
+{
+	memset(pol, 0, sizeof(*pol));
+	if (!policy_diag)
+		policy_diag = stderr;
+}
+
+static void free_rule(struct rule *r)
+{
+	free(r->path);
+	free(r->target);
+}
+
+void policy_free(struct policy *pol)
+{
+	for (size_t i = 0; i < pol->nprofiles; i++) {
+		struct profile *p = &pol->profiles[i];
+
+		for (size_t j = 0; j < p->nrules; j++)
+			free_rule(&p->rules[j]);
+		free(p->rules);
+		for (size_t j = 0; j < p->nattach; j++)
+			free(p->attach[j]);
+		free(p->attach);
+	}
+	free(pol->profiles);
+	for (size_t i = 0; i < pol->nfiles; i++)
+		free(pol->files[i]);
+	free(pol->files);
+	memset(pol, 0, sizeof(*pol));
+}
+
+static void *grow(void *arr, size_t *cap, size_t n, size_t size)
+{
+	size_t ncap;
+	void *p;
+
+	if (n < *cap)
+		return arr;
+	ncap = *cap ? *cap * 2 : 8;
+	p = realloc(arr, ncap * size);
+	if (!p)
+		return NULL;
+	*cap = ncap;
+	return p;
+}
+
+struct profile *policy_add_profile(struct policy *pol)
+{
+	struct profile *arr, *p;
+
+	arr = grow(pol->profiles, &pol->cap, pol->nprofiles, sizeof(*arr));
+	if (!arr)
+		return NULL;
+	pol->profiles = arr;
+	p = &arr[pol->nprofiles++];
+	memset(p, 0, sizeof(*p));
+	for (int i = 0; i < 4; i++)
+		p->defaults[i] = DMZG_DENY;
+	return p;
+}
+
+struct rule *profile_add_rule(struct profile *p)
+{
+	struct rule *arr, *r;
+
+	arr = grow(p->rules, &p->cap, p->nrules, sizeof(*arr));
+	if (!arr)
+		return NULL;
+	p->rules = arr;
+	r = &arr[p->nrules++];
+	memset(r, 0, sizeof(*r));
+	return r;
+}
+
+int profile_add_attach(struct profile *p, const char *path)
+{
+	char **arr = realloc(p->attach, (p->nattach + 1) * sizeof(*arr));
+
+	if (!arr)
+		return -1;
+	p->attach = arr;
+	arr[p->nattach] = strdup(path);
+	if (!arr[p->nattach])
+		return -1;
+	p->nattach++;
+	return 0;
+}
+
+size_t policy_rule_count(const struct policy *pol)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < pol->nprofiles; i++)
+		n += pol->profiles[i].nrules;
+	return n;
+}
+
+static bool str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return !strcmp(a, b);
+}
+
+static bool rule_equal(const struct rule *a, const struct rule *b)
+{
+	if (a->op != b->op || a->action != b->action ||
+	    !str_eq(a->path, b->path) || !str_eq(a->target, b->target))
+		return false;
+	if (a->op != DMZG_RULE_CONNECT && a->op != DMZG_RULE_BIND)
+		return true;
+	return a->proto == b->proto && a->family == b->family &&
+	       a->prefix == b->prefix && a->port_lo == b->port_lo &&
+	       a->port_hi == b->port_hi &&
+	       !memcmp(a->addr, b->addr, a->family == DMZG_FAMILY_V4 ? 4 : 16);
+}
+
+/* Rules of one operation, in order: the kernel keeps them grouped so. */
+static bool rules_equal_by_op(const struct profile *a, const struct profile *b)
+{
+	for (int op = 0; op < __DMZG_RULE_MAX; op++) {
+		size_t i = 0, j = 0;
+
+		for (;;) {
+			while (i < a->nrules && a->rules[i].op != op)
+				i++;
+			while (j < b->nrules && b->rules[j].op != op)
+				j++;
+			if (i == a->nrules || j == b->nrules)
+				break;
+			if (!rule_equal(&a->rules[i], &b->rules[j]))
+				return false;
+			i++;
+			j++;
+		}
+		if (i != a->nrules || j != b->nrules)
+			return false;
+	}
+	return true;
+}
+
+/* Same enforcement: names, modes, defaults, masks, attach and rules. */
+bool policy_equal(const struct policy *a, const struct policy *b)
+{
+	if (a->nprofiles != b->nprofiles)
+		return false;
+	for (size_t i = 0; i < a->nprofiles; i++) {
+		const struct profile *p = &a->profiles[i], *q = &b->profiles[i];
+
+		if (strcmp(p->name, q->name) || p->mode != q->mode ||
+		    memcmp(p->defaults, q->defaults, sizeof(p->defaults)) ||
+		    p->cap_allow != q->cap_allow || p->cap_deny != q->cap_deny ||
+		    p->sock_allow != q->sock_allow ||
+		    p->sock_deny != q->sock_deny ||
+		    p->nattach != q->nattach || p->nrules != q->nrules)
+			return false;
+		for (size_t j = 0; j < p->nattach; j++)
+			if (strcmp(p->attach[j], q->attach[j]))
+				return false;
+		if (!rules_equal_by_op(p, q))
+			return false;
+	}
+	return true;
+}

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for the policy source form (validation as rules arrive) and
+ * its compilation (cross references, effective masks, lookups).
+ */
+#include <kunit/test.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "../policy.h"
+
+static struct dmzg_src_profile *new_prof(struct kunit *test, const char *name,
+					 const char *attach)
+{
+	struct dmzg_src_profile *p = kzalloc(sizeof(*p), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	strscpy(p->name, name, sizeof(p->name));
+	p->exec_default = DMZG_DENY;
+	p->connect_default = DMZG_DENY;
+	p->bind_default = DMZG_DENY;
+	p->unix_default = DMZG_DENY;
+	if (attach) {
+		p->attach = kcalloc(1, sizeof(char *), GFP_KERNEL);
+		p->attach[0] = kstrdup(attach, GFP_KERNEL);
+		p->nattach = 1;
+	}
+	return p;
+}
+
+static int add_exec(struct dmzg_src_policy *src, struct dmzg_src_profile *p,
+		    const char *path, u8 action, const char *target,
+		    const char **why)
+{
+	struct dmzg_src_rule r = {
+		.op = DMZG_RULE_EXEC, .action = action,
+		.path = (char *)path, .target = (char *)target,
+	};
+
+	return dmzg_src_add_rule(src, p, &r, why);
+}
+
+static void src_rejects_bad_input(struct kunit *test)
+{
+	struct dmzg_src_policy src;
+	struct dmzg_src_profile *p, *bad;
+	struct dmzg_src_rule r = { .op = DMZG_RULE_CONNECT,
+				   .family = DMZG_FAMILY_V4, .prefix = 8,
+				   .proto = DMZG_PROTO_TCP, .port_lo = 1,
+				   .port_hi = 2, .addr = { 10, 0, 0, 1 } };
+	const char *why = NULL;
+
+	dmzg_src_init(&src);
+	p = new_prof(test, "ftpd", "/usr/sbin/vsftpd");
+	KUNIT_ASSERT_EQ(test, 0, dmzg_src_add_profile(&src, p, &why));
+
+	bad = new_prof(test, "ftpd", NULL);
+	KUNIT_EXPECT_EQ(test, -EEXIST, dmzg_src_add_profile(&src, bad, &why));
+	dmzg_src_profile_free(bad);
+	bad = new_prof(test, "bad name", NULL);
+	KUNIT_EXPECT_EQ(test, -EINVAL, dmzg_src_add_profile(&src, bad, &why));
+	dmzg_src_profile_free(bad);
+	bad = new_prof(test, "x", "relative/path");
+	KUNIT_EXPECT_EQ(test, -EINVAL, dmzg_src_add_profile(&src, bad, &why));
+	dmzg_src_profile_free(bad);
+	bad = new_prof(test, "y", NULL);
+	bad->cap_allow = BIT_ULL(16);
+	bad->cap_deny = BIT_ULL(16);
+	KUNIT_EXPECT_EQ(test, -EINVAL, dmzg_src_add_profile(&src, bad, &why));
+	dmzg_src_profile_free(bad);
+
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			add_exec(&src, p, "bin/sh", DMZG_ALLOW, NULL, &why));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			add_exec(&src, p, "/bin/***", DMZG_ALLOW, NULL, &why));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			add_exec(&src, p, "/bin/ls", DMZG_ALLOW, "no way",
+				 &why));
+	/* Host bits beyond the prefix. */
+	KUNIT_EXPECT_EQ(test, -EINVAL, dmzg_src_add_rule(&src, p, &r, &why));
+	r.addr[3] = 0;
+	KUNIT_EXPECT_EQ(test, 0, dmzg_src_add_rule(&src, p, &r, &why));
+	r.port_lo = 3;
+	KUNIT_EXPECT_EQ(test, -EINVAL, dmzg_src_add_rule(&src, p, &r, &why));
+	r.port_lo = 1;
+	r.prefix = 33;
+	KUNIT_EXPECT_EQ(test, -EINVAL, dmzg_src_add_rule(&src, p, &r, &why));
+	r.prefix = 8;
+	r.path = "/x";
+	KUNIT_EXPECT_EQ(test, -EINVAL, dmzg_src_add_rule(&src, p, &r, &why));
+	KUNIT_EXPECT_EQ(test, 1U, src.nrules);
+	dmzg_src_free(&src);
+}
+
+static void build_resolves_and_looks_up(struct kunit *test)
+{
+	struct dmzg_src_policy src;
+	struct dmzg_src_profile *a, *b;
+	struct dmzg_policy *pol;
+	const char *why = NULL;
+	u16 t;
+	int ia, ib;
+
+	dmzg_src_init(&src);
+	a = new_prof(test, "web", "/usr/sbin/nginx");
+	b = new_prof(test, "cgi", NULL);
+	b->cap_allow = BIT_ULL(13);	/* net_raw */
+	b->cap_deny = BIT_ULL(0);	/* chown */
+	b->sock_allow = BIT(DMZG_SOCK_PACKET);
+	b->sock_deny = BIT(DMZG_SOCK_INET6);
+	KUNIT_ASSERT_EQ(test, 0, dmzg_src_add_profile(&src, a, &why));
+	KUNIT_ASSERT_EQ(test, 0, dmzg_src_add_profile(&src, b, &why));
+	/* A transition may name a profile declared later or earlier. */
+	KUNIT_ASSERT_EQ(test, 0, add_exec(&src, a, "/usr/lib/cgi-bin/*",
+					  DMZG_ALLOW, "cgi", &why));
+	KUNIT_ASSERT_EQ(test, 0, add_exec(&src, a, "/bin/*sh", DMZG_DENY,
+					  NULL, &why));
+
+	pol = dmzg_policy_build(&src, &why);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(pol));
+	KUNIT_EXPECT_EQ(test, 2U, pol->nprofiles);
+	ia = dmzg_policy_find(pol, "web");
+	ib = dmzg_policy_find(pol, "cgi");
+	KUNIT_EXPECT_EQ(test, 0, ia);
+	KUNIT_EXPECT_EQ(test, 1, ib);
+	KUNIT_EXPECT_EQ(test, -1, dmzg_policy_find(pol, "nope"));
+	KUNIT_EXPECT_EQ(test, 0, dmzg_policy_attach_match(pol,
+				"/usr/sbin/nginx", 15));
+	KUNIT_EXPECT_EQ(test, -1, dmzg_policy_attach_match(pol,
+				"/usr/sbin/nginx2", 16));
+	KUNIT_EXPECT_EQ(test, DMZG_ALLOW,
+			dmzg_path_set_match(&pol->profiles[0].exec,
+					    "/usr/lib/cgi-bin/x", 18, &t));
+	KUNIT_EXPECT_EQ(test, ib, (int)t);
+	KUNIT_EXPECT_EQ(test, DMZG_DENY,
+			dmzg_path_set_match(&pol->profiles[0].exec,
+					    "/bin/bash", 9, &t));
+	/* Effective masks: defaults adjusted by the profile. */
+	KUNIT_EXPECT_TRUE(test, pol->profiles[0].cap_denied & BIT_ULL(16));
+	KUNIT_EXPECT_FALSE(test, pol->profiles[1].cap_denied & BIT_ULL(13));
+	KUNIT_EXPECT_TRUE(test, pol->profiles[1].cap_denied & BIT_ULL(0));
+	KUNIT_EXPECT_TRUE(test, pol->profiles[1].sock_allowed &
+			  BIT(DMZG_SOCK_PACKET));
+	KUNIT_EXPECT_FALSE(test, pol->profiles[1].sock_allowed &
+			   BIT(DMZG_SOCK_INET6));
+	KUNIT_EXPECT_TRUE(test, pol->profiles[1].sock_allowed &
+			  BIT(DMZG_SOCK_INET));
+	dmzg_policy_free(pol);
+	dmzg_src_free(&src);
+}
+
+static void build_rejects_unknown_transition(struct kunit *test)
+{
+	struct dmzg_src_policy src;
+	struct dmzg_src_profile *a;
+	struct dmzg_policy *pol;
+	const char *why = NULL;
+
+	dmzg_src_init(&src);
+	a = new_prof(test, "web", "/usr/sbin/nginx");
+	KUNIT_ASSERT_EQ(test, 0, dmzg_src_add_profile(&src, a, &why));
+	KUNIT_ASSERT_EQ(test, 0, add_exec(&src, a, "/usr/bin/x", DMZG_ALLOW,
+					  "missing", &why));
+	pol = dmzg_policy_build(&src, &why);
+	KUNIT_EXPECT_TRUE(test, IS_ERR(pol));
+	KUNIT_EXPECT_STREQ(test, why,
+			   "exec transition names a profile that is not in the policy");
+	dmzg_src_free(&src);
+	/* An empty policy is refused too. */
+	pol = dmzg_policy_build(&src, &why);
+	KUNIT_EXPECT_TRUE(test, IS_ERR(pol));
+}
+
+static struct kunit_case policy_test_cases[] = {
+	KUNIT_CASE(src_rejects_bad_input),
+	KUNIT_CASE(build_resolves_and_looks_up),
+	KUNIT_CASE(build_rejects_unknown_transition),
+	{}
+};
+
+static struct kunit_suite policy_test_suite = {
+	.name = "dmzguard_policy",
+	.test_cases = policy_test_cases,
+};
+
+kunit_test_suite(policy_test_suite);

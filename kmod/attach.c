@@ -24,8 +24,8 @@ static void attach(struct task_struct *task, const char *name,
 	}
 	dmzg_conf_put(conf);
 	/* Fail closed: a task that should be confined must not run free. */
-	pr_err("attach profile=%s pid=%d failed: out of memory, killing it\n",
-	       name, task_pid_nr(task));
+	pr_err("cannot confine pid=%d in profile=%s: out of memory, killing it\n",
+	       task_pid_nr(task), name);
 	send_sig(SIGKILL, task, 1);
 }
 

@@ -11,6 +11,7 @@
 #include "dmzguard.h"
 
 struct dmzg_policy __rcu *dmzg_active;
+/* Serialises policy changes: load, clear, mode, seal, transactions. */
 DEFINE_MUTEX(dmzg_control_mutex);
 static bool dmzg_is_sealed;
 

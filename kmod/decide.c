@@ -8,25 +8,20 @@
 #include "dmzguard.h"
 
 /**
- * dmzg_subject_begin() - look up the current task's confinement
+ * dmzg_subject_find() - look up the current task's confinement
  * @s: filled in when current is confined
  *
- * Return: true with the RCU read lock held if current is confined (call
- * dmzg_subject_end()), false otherwise.
+ * Context: caller holds rcu_read_lock(); @s is valid until it drops it.
+ * Return: true if current is confined.
  */
-bool dmzg_subject_begin(struct dmzg_subject *s)
+bool dmzg_subject_find(struct dmzg_subject *s)
 {
 	struct dmzg_policy *pol;
 	int idx;
 
-	if (dmzg_none_confined())
-		return false;
-	rcu_read_lock();
 	s->conf = dmzg_task_conf(current);
-	if (!s->conf) {
-		rcu_read_unlock();
+	if (!s->conf)
 		return false;
-	}
 	pol = rcu_dereference(dmzg_active);
 	s->pol = pol;
 	s->prof = NULL;
@@ -36,13 +31,4 @@ bool dmzg_subject_begin(struct dmzg_subject *s)
 			s->prof = &pol->profiles[idx];
 	}
 	return true;
-}
-
-/**
- * dmzg_subject_end() - end a decision started by dmzg_subject_begin()
- * @s: subject
- */
-void dmzg_subject_end(struct dmzg_subject *s)
-{
-	rcu_read_unlock();
 }

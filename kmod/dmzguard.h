@@ -116,14 +116,13 @@ int dmzg_hooks_install(void);
 void dmzg_hooks_remove(void);
 
 /* --- decide.c: the subject of a decision --- */
-/* Valid between a true dmzg_subject_begin() and dmzg_subject_end(). */
+/* Valid under the rcu_read_lock() dmzg_subject_find() was called in. */
 struct dmzg_subject {
 	struct dmzg_conf *conf;
 	struct dmzg_profile *prof;	/* NULL: no policy (deny) */
 	const struct dmzg_policy *pol;
 };
 
-bool dmzg_subject_begin(struct dmzg_subject *s);
-void dmzg_subject_end(struct dmzg_subject *s);
+bool dmzg_subject_find(struct dmzg_subject *s);
 
 #endif /* _DMZGUARD_H */

@@ -190,10 +190,10 @@ const char *dmzg_glob_strerror(enum dmzg_glob_error err)
  *
  * Return: the hash.
  */
-uint32_t dmzg_hash_bytes(const void *data, size_t len)
+u32 dmzg_hash_bytes(const void *data, size_t len)
 {
 	const unsigned char *b = data;
-	uint32_t h = DMZG_HASH_INIT;
+	u32 h = DMZG_HASH_INIT;
 	size_t i;
 
 	for (i = 0; i < len; i++)

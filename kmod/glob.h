@@ -10,9 +10,7 @@
 #ifdef __KERNEL__
 #include <linux/types.h>
 #else
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "kernel_types.h"	/* userspace/: u32 and friends */
 #endif
 
 enum dmzg_glob_error {
@@ -32,7 +30,7 @@ size_t dmzg_glob_anchor_len(const char *pat, size_t plen);
 enum dmzg_glob_error dmzg_glob_validate(const char *pat, size_t plen,
 					size_t *bad_offset);
 const char *dmzg_glob_strerror(enum dmzg_glob_error err);
-uint32_t dmzg_hash_bytes(const void *data, size_t len);
+u32 dmzg_hash_bytes(const void *data, size_t len);
 
 #define DMZG_HASH_INIT 2166136261U	/* FNV-1a offset basis */
 
@@ -40,7 +38,7 @@ uint32_t dmzg_hash_bytes(const void *data, size_t len);
  * One FNV-1a step.  Incremental, so that a single pass over a path yields
  * the hash of every directory prefix.
  */
-static inline uint32_t dmzg_hash_step(uint32_t h, unsigned char c)
+static inline u32 dmzg_hash_step(u32 h, unsigned char c)
 {
 	return (h ^ c) * 16777619U;
 }

@@ -48,7 +48,7 @@ static const char *reason(int err)
 {
 	switch (err) {
 	case -EBUSY:
-		return "another ftrace user that modifies the instruction pointer (such as a livepatch) holds it";
+		return "held by another IPMODIFY ftrace user (e.g. a livepatch)";
 	case -ENOENT:
 		return "symbol not found in this kernel";
 	case -EINVAL:

@@ -22,10 +22,10 @@ static int deny_nomem(void)
 	struct dmzg_audit a = { .op = DMZG_OP_EXEC, .extra = "reason=nomem" };
 	int ret = 0;
 
-	if (dmzg_subject_begin(&s)) {
+	rcu_read_lock();
+	if (dmzg_subject_find(&s))
 		ret = dmzg_verdict(NULL, s.conf, false, -ENOMEM, &a);
-		dmzg_subject_end(&s);
-	}
+	rcu_read_unlock();
 	return ret;
 }
 
@@ -47,7 +47,9 @@ static int exec_check(struct linux_binprm *bprm)
 	if (!buf)
 		return deny_nomem();
 	path = dmzg_file_path(bprm->file, buf, PATH_MAX, &anon);
-	if (!dmzg_subject_begin(&s)) {
+	rcu_read_lock();
+	if (!dmzg_subject_find(&s)) {
+		rcu_read_unlock();
 		kfree(buf);
 		return 0;
 	}
@@ -70,7 +72,7 @@ static int exec_check(struct linux_binprm *bprm)
 	a.value = path;
 	a.value_len = strlen(path);
 	ret = dmzg_verdict(s.prof, s.conf, allowed, -EACCES, &a);
-	dmzg_subject_end(&s);
+	rcu_read_unlock();
 	if (!ret && first)
 		dmzg_task_set_pending(current, target);
 	kfree(buf);

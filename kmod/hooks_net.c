@@ -67,10 +67,13 @@ static int create_check(int family, int type, int protocol, int kern)
 	struct dmzg_audit a = { .op = DMZG_OP_SOCKET };
 	struct dmzg_subject s;
 	char extra[64];
-	int cls, ret;
+	int cls, ret = 0;
 
-	if (kern || !dmzg_subject_begin(&s))
+	if (kern || dmzg_none_confined())
 		return 0;
+	rcu_read_lock();
+	if (!dmzg_subject_find(&s))
+		goto unlock;
 	cls = sock_class(family, type, protocol);
 	snprintf(extra, sizeof(extra), "class=%s family=%d type=%d proto=%d",
 		 sock_class_names[cls], family, type, protocol);
@@ -78,7 +81,8 @@ static int create_check(int family, int type, int protocol, int kern)
 	ret = dmzg_verdict(s.prof, s.conf,
 			   s.prof && (s.prof->sock_allowed & BIT(cls)),
 			   -EACCES, &a);
-	dmzg_subject_end(&s);
+unlock:
+	rcu_read_unlock();
 	return ret;
 }
 
@@ -179,10 +183,11 @@ static int inet_decide(struct sock *sk, u8 op, const struct dmzg_addr *addr,
 	char extra[96];
 	size_t pos;
 	bool allowed = false;
-	int res, ret;
+	int res, ret = 0;
 
-	if (!dmzg_subject_begin(&s))
-		return 0;
+	rcu_read_lock();
+	if (!dmzg_subject_find(&s))
+		goto unlock;
 	if (s.prof) {
 		const struct dmzg_net_set *set = bind ? &s.prof->bind :
 							&s.prof->connect;
@@ -198,7 +203,8 @@ static int inet_decide(struct sock *sk, u8 op, const struct dmzg_addr *addr,
 	format_addr(extra + pos, sizeof(extra) - pos, addr, port);
 	a.extra = extra;
 	ret = dmzg_verdict(s.prof, s.conf, allowed, -EACCES, &a);
-	dmzg_subject_end(&s);
+unlock:
+	rcu_read_unlock();
 	return ret;
 }
 
@@ -213,7 +219,7 @@ static int unix_decide(u8 op, const struct sockaddr *sa, int len)
 	bool allowed = false;
 	size_t plen;
 	u16 to;
-	int res, ret;
+	int res, ret = 0;
 
 	if (len <= off || len > (int)sizeof(*sun))
 		return 0;
@@ -228,8 +234,9 @@ static int unix_decide(u8 op, const struct sockaddr *sa, int len)
 		plen++;
 	}
 	path[plen] = '\0';
-	if (!dmzg_subject_begin(&s))
-		return 0;
+	rcu_read_lock();
+	if (!dmzg_subject_find(&s))
+		goto unlock;
 	if (s.prof) {
 		/* A relative path matches no rule: only the default applies. */
 		res = path[0] == '/' || path[0] == '@' ?
@@ -242,7 +249,8 @@ static int unix_decide(u8 op, const struct sockaddr *sa, int len)
 	a.value = path;
 	a.value_len = plen;
 	ret = dmzg_verdict(s.prof, s.conf, allowed, -EACCES, &a);
-	dmzg_subject_end(&s);
+unlock:
+	rcu_read_unlock();
 	return ret;
 }
 

@@ -66,17 +66,21 @@ static int ptrace_check(struct task_struct *child, unsigned int mode)
 	struct dmzg_conf *other;
 	struct dmzg_subject s;
 	bool allowed;
-	int ret;
+	int ret = 0;
 
 	/* Reading /proc/PID files needs MODE_READ: only attach is refused. */
-	if (!(mode & PTRACE_MODE_ATTACH) || !dmzg_subject_begin(&s))
+	if (!(mode & PTRACE_MODE_ATTACH) || dmzg_none_confined())
 		return 0;
+	rcu_read_lock();
+	if (!dmzg_subject_find(&s))
+		goto unlock;
 	other = dmzg_task_conf(child);
 	allowed = s.prof && other && !strcmp(other->name, s.conf->name);
 	snprintf(extra, sizeof(extra), "target_pid=%d", task_pid_nr(child));
 	a.extra = extra;
 	ret = dmzg_verdict(s.prof, s.conf, allowed, -EACCES, &a);
-	dmzg_subject_end(&s);
+unlock:
+	rcu_read_unlock();
 	return ret;
 }
 
@@ -123,29 +127,29 @@ static int capable_check(const struct cred *cred, int cap,
 	struct dmzg_subject s;
 	char extra[40];
 	bool allowed;
-	int ret;
+	int ret = 0;
 
 	/* Only the caller's own capabilities are confined. */
 	if (dmzg_none_confined() || cred != current_cred())
 		return 0;
 	if (cap < 0 || cap >= DMZG_CAP_COUNT)
 		return 0;
-	if (!dmzg_subject_begin(&s))
-		return 0;
+	rcu_read_lock();
+	if (!dmzg_subject_find(&s))
+		goto unlock;
 	allowed = s.prof && !(s.prof->cap_denied & BIT_ULL(cap));
 	if (allowed || (opts & CAP_OPT_NOAUDIT)) {
 		/* Probes (ns_capable_noaudit) are refused without a record. */
-		ret = allowed ? 0 : -EPERM;
-		if (!allowed && s.prof &&
-		    READ_ONCE(s.prof->mode) == DMZG_MODE_COMPLAIN)
-			ret = 0;
-		dmzg_subject_end(&s);
-		return ret;
+		if (!allowed && (!s.prof ||
+				 READ_ONCE(s.prof->mode) != DMZG_MODE_COMPLAIN))
+			ret = -EPERM;
+		goto unlock;
 	}
 	snprintf(extra, sizeof(extra), "cap=%s", cap_names[cap]);
 	a.extra = extra;
 	ret = dmzg_verdict(s.prof, s.conf, false, -EPERM, &a);
-	dmzg_subject_end(&s);
+unlock:
+	rcu_read_unlock();
 	return ret;
 }
 

@@ -105,15 +105,19 @@ static int refuse_confined(struct netlink_ext_ack *extack, u8 cmd)
 	struct dmzg_audit a = { .op = DMZG_OP_NETLINK };
 	struct dmzg_subject s;
 	char extra[16];
-	int ret;
+	bool confined;
 
-	if (!dmzg_subject_begin(&s))
+	rcu_read_lock();
+	confined = dmzg_subject_find(&s);
+	if (confined) {
+		snprintf(extra, sizeof(extra), "cmd=%u", cmd);
+		a.extra = extra;
+		/* Always a denial: complain mode does not apply here. */
+		dmzg_verdict(NULL, s.conf, false, -EACCES, &a);
+	}
+	rcu_read_unlock();
+	if (!confined)
 		return 0;
-	snprintf(extra, sizeof(extra), "cmd=%u", cmd);
-	a.extra = extra;
-	/* Not even complain mode lets a confined task change the policy. */
-	ret = dmzg_verdict(s.prof, s.conf, false, -EACCES, &a);
-	dmzg_subject_end(&s);
 	NL_SET_ERR_MSG(extack, "refused: the caller is confined by dmzguard");
 	return -EACCES;
 }
@@ -420,7 +424,8 @@ static int parse_rule(struct nlattr *attr, struct dmzg_src_rule *r,
 	if (net != !!tb[DMZG_R_ADDR] || net != !!tb[DMZG_R_PREFIX] ||
 	    net != !!tb[DMZG_R_PORT_LO] || net != !!tb[DMZG_R_PORT_HI] ||
 	    net != !!tb[DMZG_R_PROTO] || net == !!tb[DMZG_R_PATH]) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "network rules need PROTO, ADDR, PREFIX, PORT_LO and PORT_HI and no PATH; exec and unix rules need PATH only");
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "net rules need PROTO ADDR PREFIX PORT_*; path rules PATH");
 		return -EINVAL;
 	}
 	if (tb[DMZG_R_PATH])
@@ -431,7 +436,8 @@ static int parse_rule(struct nlattr *attr, struct dmzg_src_rule *r,
 		return 0;
 	alen = nla_len(tb[DMZG_R_ADDR]);
 	if (alen != 4 && alen != 16) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[DMZG_R_ADDR], "address must be 4 (IPv4) or 16 (IPv6) bytes");
+		NL_SET_ERR_MSG_ATTR(extack, tb[DMZG_R_ADDR],
+				    "address must be 4 or 16 bytes");
 		return -EINVAL;
 	}
 	r->family = alen == 4 ? DMZG_FAMILY_V4 : DMZG_FAMILY_V6;

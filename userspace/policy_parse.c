@@ -21,6 +21,7 @@
 #define MAX_TOKENS 64
 #define MAX_INCLUDE_DEPTH 8
 #define MAX_ERRORS 20
+#define MAX_LINE 65536
 
 struct token {
 	char *text;
@@ -714,8 +715,11 @@ static int close_profile(struct parser *ps)
 {
 	if (want_count(ps, 1, 1, "}"))
 		return -1;
-	if (!ps->cur_statements)
-		error(ps, ps->tok[0].col, "empty profile '%s'", ps->cur->name);
+	if (!ps->cur_statements) {
+		pos_diag(&ps->cur->pos, false, "empty profile '%s'",
+			 ps->cur->name);
+		ps->errors++;
+	}
 	ps->cur = NULL;
 	return 0;
 }
@@ -769,7 +773,7 @@ static int parse_text(struct parser *ps, char *text)
 		nl = strchr(line, '\n');
 		if (nl)
 			*nl = '\0';
-		if (strlen(line) > DMZG_PATH_MAX + 256) {
+		if (strlen(line) > MAX_LINE) {
 			error(ps, 1, "line too long (%zu bytes)", strlen(line));
 		} else if (!tokenize(ps, line) && ps->ntok) {
 			statement(ps);

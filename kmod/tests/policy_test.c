@@ -124,10 +124,10 @@ static void build_resolves_and_looks_up(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, ia);
 	KUNIT_EXPECT_EQ(test, 1, ib);
 	KUNIT_EXPECT_EQ(test, -1, dmzg_policy_find(pol, "nope"));
-	KUNIT_EXPECT_EQ(test, 0, dmzg_policy_attach_match(pol,
-				"/usr/sbin/nginx", 15));
-	KUNIT_EXPECT_EQ(test, -1, dmzg_policy_attach_match(pol,
-				"/usr/sbin/nginx2", 16));
+	KUNIT_EXPECT_EQ(test, 0,
+			dmzg_policy_attach_match(pol, "/usr/sbin/nginx", 15));
+	KUNIT_EXPECT_EQ(test, -1,
+			dmzg_policy_attach_match(pol, "/usr/sbin/nginx2", 16));
 	KUNIT_EXPECT_EQ(test, DMZG_ALLOW,
 			dmzg_path_set_match(&pol->profiles[0].exec,
 					    "/usr/lib/cgi-bin/x", 18, &t));

@@ -76,6 +76,7 @@ enum dmzg_cmd {
 	DMZG_CMD_EVENT,
 	__DMZG_CMD_MAX,
 };
+
 #define DMZG_CMD_MAX (__DMZG_CMD_MAX - 1)
 
 enum dmzg_attr {
@@ -98,6 +99,7 @@ enum dmzg_attr {
 	DMZG_A_EVENT,		/* nested enum dmzg_event_attr */
 	__DMZG_A_MAX,
 };
+
 #define DMZG_A_MAX (__DMZG_A_MAX - 1)
 
 /* Items of a nested list such as DMZG_P_ATTACH. */
@@ -106,6 +108,7 @@ enum dmzg_list_attr {
 	DMZG_LIST_ITEM,
 	__DMZG_LIST_MAX,
 };
+
 #define DMZG_LIST_MAX (__DMZG_LIST_MAX - 1)
 
 enum dmzg_profile_attr {
@@ -128,6 +131,7 @@ enum dmzg_profile_attr {
 	DMZG_P_TASKS,		/* u32, replies only */
 	__DMZG_P_MAX,
 };
+
 #define DMZG_P_MAX (__DMZG_P_MAX - 1)
 
 enum dmzg_rule_attr {
@@ -143,6 +147,7 @@ enum dmzg_rule_attr {
 	DMZG_R_PORT_HI,		/* u16, host order, >= PORT_LO */
 	__DMZG_R_MAX,
 };
+
 #define DMZG_R_MAX (__DMZG_R_MAX - 1)
 
 enum dmzg_task_attr {
@@ -154,6 +159,7 @@ enum dmzg_task_attr {
 	DMZG_T_PROFILE,		/* string */
 	__DMZG_T_MAX,
 };
+
 #define DMZG_T_MAX (__DMZG_T_MAX - 1)
 
 enum dmzg_event_attr {
@@ -167,6 +173,7 @@ enum dmzg_event_attr {
 	DMZG_E_LINE,		/* string: the dmesg line without prefix */
 	__DMZG_E_MAX,
 };
+
 #define DMZG_E_MAX (__DMZG_E_MAX - 1)
 
 enum dmzg_mode {
@@ -174,6 +181,7 @@ enum dmzg_mode {
 	DMZG_MODE_COMPLAIN,
 	__DMZG_MODE_MAX,
 };
+
 #define DMZG_MODE_MAX (__DMZG_MODE_MAX - 1)
 
 enum dmzg_action {
@@ -181,6 +189,7 @@ enum dmzg_action {
 	DMZG_DENY,
 	__DMZG_ACTION_MAX,
 };
+
 #define DMZG_ACTION_MAX (__DMZG_ACTION_MAX - 1)
 
 enum dmzg_rule_op {
@@ -190,6 +199,7 @@ enum dmzg_rule_op {
 	DMZG_RULE_UNIX,		/* unix-domain connect/send by socket path */
 	__DMZG_RULE_MAX,
 };
+
 #define DMZG_RULE_MAX (__DMZG_RULE_MAX - 1)
 
 enum dmzg_proto {
@@ -198,6 +208,7 @@ enum dmzg_proto {
 	DMZG_PROTO_UDP,		/* UDP and UDP-Lite */
 	__DMZG_PROTO_MAX,
 };
+
 #define DMZG_PROTO_MAX (__DMZG_PROTO_MAX - 1)
 
 /* Socket classes a profile may create; bit (1 << class). */
@@ -212,6 +223,7 @@ enum dmzg_sock_class {
 	DMZG_SOCK_OTHER,	/* every other family */
 	__DMZG_SOCK_MAX,
 };
+
 #define DMZG_SOCK_MAX (__DMZG_SOCK_MAX - 1)
 #define DMZG_SOCK_ALL_MASK ((1U << __DMZG_SOCK_MAX) - 1)
 #define DMZG_SOCK_DEFAULT_ALLOW ((1U << DMZG_SOCK_INET) | \

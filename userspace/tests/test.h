@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A small test harness: each TEST prints "PASS name" or "FAIL name", and a
+ * failed expectation names file, line, expected and actual.
+ */
+#ifndef DMZG_TEST_H
+#define DMZG_TEST_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int t_failed;		/* expectations failed in the current test */
+static int t_pass, t_fail;
+
+#define EXPECT_INT(expected, actual) do {				\
+	long long e_ = (long long)(expected), a_ = (long long)(actual);	\
+	if (e_ != a_) {							\
+		printf("    %s:%d: expected %s == %lld, got %lld\n",	\
+		       __FILE__, __LINE__, #actual, e_, a_);		\
+		t_failed++;						\
+	}								\
+} while (0)
+
+#define EXPECT_STR(expected, actual) do {				\
+	const char *e_ = (expected), *a_ = (actual);			\
+	if (!a_ || strcmp(e_, a_)) {					\
+		printf("    %s:%d: expected %s == \"%s\", got \"%s\"\n", \
+		       __FILE__, __LINE__, #actual, e_, a_ ? a_ : "(null)"); \
+		t_failed++;						\
+	}								\
+} while (0)
+
+#define EXPECT_CONTAINS(needle, hay) do {				\
+	const char *n_ = (needle), *h_ = (hay);				\
+	if (!h_ || !strstr(h_, n_)) {					\
+		printf("    %s:%d: expected %s to contain \"%s\", got \"%s\"\n", \
+		       __FILE__, __LINE__, #hay, n_, h_ ? h_ : "(null)"); \
+		t_failed++;						\
+	}								\
+} while (0)
+
+#define RUN(fn) do {							\
+	t_failed = 0;							\
+	fn();								\
+	if (t_failed) {							\
+		printf("FAIL %s\n", #fn);				\
+		t_fail++;						\
+	} else {							\
+		printf("PASS %s\n", #fn);				\
+		t_pass++;						\
+	}								\
+} while (0)
+
+#endif

@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Unit tests of dmzguardctl's policy parser, printer and helpers. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../kmod/glob.h"
+#include "event_line.h"
+#include "policy.h"
+#include "test.h"
+
+static char *diag_buf;
+static size_t diag_len;
+
+/* Parse @text as file "t.policy"; diagnostics land in diag_buf. */
+static int parse(struct policy *pol, const char *text)
+{
+	int ret;
+
+	free(diag_buf);
+	diag_buf = NULL;
+	policy_diag = open_memstream(&diag_buf, &diag_len);
+	policy_init(pol);
+	ret = policy_parse_string(pol, "t.policy", text);
+	if (!ret)
+		ret = policy_finish(pol);
+	fclose(policy_diag);
+	policy_diag = stderr;
+	return ret;
+}
+
+/* The first diagnostic line for a policy that must be rejected. */
+static const char *error_of(const char *text)
+{
+	struct policy pol;
+	int ret = parse(&pol, text);
+
+	policy_free(&pol);
+	if (!ret)
+		return "(accepted)";
+	if (diag_buf) {
+		char *nl = strchr(diag_buf, '\n');
+
+		if (nl)
+			*nl = '\0';
+	}
+	return diag_buf;
+}
+
+#define WRAP(body) "profile p {\n\tattach /usr/sbin/d\n" body "}\n"
+
+static const char *const ftp_policy =
+	"# policy/ftp-dmz.policy\n"
+	"profile ftpd {\n"
+	"\tattach /usr/sbin/vsftpd\n"
+	"\tmode enforce\n"
+	"\n"
+	"\texec allow /usr/bin/ls\n"
+	"\texec allow /usr/lib/ftp/** -> helper\n"
+	"\texec default deny\n"
+	"\tconnect allow tcp 127.0.0.1 port 25\n"
+	"\tconnect allow udp 192.0.2.53 port 53\n"
+	"\tconnect allow tcp 2001:db8::/32 port 443\n"
+	"\tconnect default deny\n"
+	"\tbind allow tcp 0.0.0.0 port 21\n"
+	"\tbind allow tcp any port 40000-40100\n"
+	"\tbind default deny\n"
+	"\tunix allow /dev/log\n"
+	"\tunix allow @/org/example\n"
+	"\tcapability allow sys_chroot net_bind_service\n"
+	"\tcapability deny chown\n"
+	"\tsocket allow netlink\n"
+	"\tsocket deny inet6\n"
+	"}\n"
+	"profile helper {\n"
+	"\tmode complain\n"
+	"\texec default allow\n"
+	"}\n";
+
+static void parses_example_policy(void)
+{
+	struct policy pol;
+
+	EXPECT_INT(0, parse(&pol, ftp_policy));
+	EXPECT_INT(2, pol.nprofiles);
+	EXPECT_STR("ftpd", pol.profiles[0].name);
+	EXPECT_INT(10, pol.profiles[0].nrules);	/* "any" is two rules */
+	EXPECT_STR("helper", pol.profiles[0].rules[1].target);
+	EXPECT_INT(DMZG_MODE_COMPLAIN, pol.profiles[1].mode);
+	EXPECT_INT(DMZG_ALLOW, pol.profiles[1].defaults[DMZG_RULE_EXEC]);
+	EXPECT_INT(DMZG_DENY, pol.profiles[1].defaults[DMZG_RULE_CONNECT]);
+	EXPECT_INT((1ULL << 18) | (1ULL << 10), pol.profiles[0].cap_allow);
+	EXPECT_INT(1ULL << 0, pol.profiles[0].cap_deny);
+	EXPECT_INT(1U << DMZG_SOCK_NETLINK, pol.profiles[0].sock_allow);
+	EXPECT_INT(32, pol.profiles[0].rules[4].prefix);
+	EXPECT_INT(DMZG_FAMILY_V6, pol.profiles[0].rules[4].family);
+	EXPECT_INT(40000, pol.profiles[0].rules[6].port_lo);
+	EXPECT_INT(40100, pol.profiles[0].rules[6].port_hi);
+	policy_free(&pol);
+}
+
+static void reports_each_error_with_position(void)
+{
+	EXPECT_STR("t.policy:3:35: invalid port '70000' (expected 1-65535 or a range A-B)",
+		   error_of(WRAP("\tconnect allow tcp 127.0.0.1 port 70000\n")));
+	EXPECT_STR("t.policy:3:35: invalid port '0' (expected 1-65535 or a range A-B)",
+		   error_of(WRAP("\tconnect allow tcp 127.0.0.1 port 0\n")));
+	EXPECT_STR("t.policy:3:35: invalid port range '90-80' (the range ends before it starts)",
+		   error_of(WRAP("\tconnect allow tcp 127.0.0.1 port 90-80\n")));
+	EXPECT_STR("t.policy:3:2: unknown keyword 'conect' (expected attach, mode, exec, connect, bind, unix, capability, socket or '}')",
+		   error_of(WRAP("\tconect allow tcp 127.0.0.1\n")));
+	EXPECT_STR("t.policy:1:1: unknown keyword 'profil' (expected profile or include)",
+		   error_of("profil p {\n}\n"));
+	EXPECT_STR("t.policy:3:20: invalid address '300.1.1.1' (expected an IPv4 or IPv6 address or CIDR, or 'any')",
+		   error_of(WRAP("\tconnect allow tcp 300.1.1.1\n")));
+	EXPECT_STR("t.policy:3:20: invalid CIDR '10.0.0.1/8' (host bits set beyond /8)",
+		   error_of(WRAP("\tconnect allow tcp 10.0.0.1/8\n")));
+	EXPECT_STR("t.policy:3:29: invalid prefix length in '10.0.0.0/33' (expected 0-32)",
+		   error_of(WRAP("\tconnect allow tcp 10.0.0.0/33\n")));
+	EXPECT_STR("t.policy:3:13: invalid path 'bin/sh': path must be absolute (start with '/')",
+		   error_of(WRAP("\texec allow bin/sh\n")));
+	EXPECT_STR("t.policy:4:15: conflicting default 'allow' for exec (set to deny at line 3)",
+		   error_of(WRAP("\texec default deny\n\texec default allow\n")));
+	EXPECT_STR("t.policy:4:9: empty profile 'q'",
+		   error_of(WRAP("") "profile q {\n}\n"));
+	EXPECT_STR("t.policy:4:9: duplicate profile name 'p' (first defined at t.policy:1)",
+		   error_of(WRAP("") "profile p {\n\tmode enforce\n}\n"));
+	EXPECT_STR("t.policy:3:16: invalid protocol 'icmp' (expected tcp, udp or any)",
+		   error_of(WRAP("\tconnect allow icmp 127.0.0.1\n")));
+	EXPECT_STR("t.policy:3:7: invalid action 'permit' (expected allow or deny)",
+		   error_of(WRAP("\texec permit /bin/ls\n")));
+	EXPECT_STR("t.policy:1:9: profile 'p' is not closed (missing '}' before the end of the file)",
+		   error_of("profile p {\n\tattach /x\n"));
+	EXPECT_STR("t.policy:3:2: exec transition to unknown profile 'nowhere'",
+		   error_of(WRAP("\texec allow /bin/ls -> nowhere\n")));
+	EXPECT_STR("t.policy:3:19: unknown capability 'sys_everything' (expected a name such as net_bind_service or sys_chroot)",
+		   error_of(WRAP("\tcapability allow sys_everything\n")));
+	EXPECT_STR("t.policy:3:15: unterminated string \"/bin/a b",
+		   error_of(WRAP("\texec allow x \"/bin/a b\n")));
+	EXPECT_STR("t.policy:4:9: attach path '/usr/sbin/d' of profile 'q' is already attached to profile 'p'",
+		   error_of(WRAP("") "profile q {\n\tattach /usr/sbin/d\n}\n"));
+}
+
+static void rejects_overlong_path(void)
+{
+	size_t n = 5000;
+	char *path = malloc(n + 1), *text = malloc(n + 100);
+
+	memset(path, 'a', n);
+	path[0] = '/';
+	path[n] = '\0';
+	snprintf(text, n + 100, WRAP("\texec allow %s\n"), path);
+	EXPECT_STR("t.policy:3:13: path too long (5000 bytes; the limit is 4095)",
+		   error_of(text));
+	free(path);
+	free(text);
+}
+
+static void warns_about_shadowed_and_unmatchable_rules(void)
+{
+	struct policy pol;
+
+	EXPECT_INT(0, parse(&pol, WRAP("\texec deny /usr/bin/*\n"
+				       "\texec allow /usr/bin/ls\n"
+				       "\texec allow /usr/lib/../bin/x\n"
+				       "\tconnect deny tcp 10.0.0.0/8\n"
+				       "\tconnect allow tcp 10.1.0.0/16 port 80\n")));
+	EXPECT_INT(3, pol.nwarnings);
+	EXPECT_CONTAINS("t.policy:4:2: warning: this allow rule never takes effect: the deny rule at line 3 covers it",
+			diag_buf);
+	EXPECT_CONTAINS("t.policy:5:13: warning: '/usr/lib/../bin/x' can never match",
+			diag_buf);
+	EXPECT_CONTAINS("t.policy:7:2: warning: this allow rule never takes effect: the deny rule at line 6",
+			diag_buf);
+	policy_free(&pol);
+}
+
+static void round_trips_through_the_printer(void)
+{
+	struct policy a, b;
+	char *text = NULL;
+	size_t len;
+	FILE *f;
+
+	EXPECT_INT(0, parse(&a, ftp_policy));
+	f = open_memstream(&text, &len);
+	policy_print(f, &a);
+	fclose(f);
+	EXPECT_INT(0, parse(&b, text));
+	EXPECT_INT(1, policy_equal(&a, &b));
+	EXPECT_CONTAINS("\texec allow /usr/lib/ftp/** -> helper\n", text);
+	EXPECT_CONTAINS("\tconnect allow tcp 2001:db8::/32 port 443\n", text);
+	EXPECT_CONTAINS("\tbind allow tcp 0.0.0.0/0 port 40000-40100\n", text);
+	EXPECT_CONTAINS("\tcapability allow net_bind_service sys_chroot\n", text);
+	/* A different policy is not equal. */
+	b.profiles[0].rules[0].action = DMZG_DENY;
+	EXPECT_INT(0, policy_equal(&a, &b));
+	policy_free(&a);
+	policy_free(&b);
+	free(text);
+}
+
+static void quotes_paths_with_blanks(void)
+{
+	struct policy a, b;
+	char *text = NULL;
+	size_t len;
+	FILE *f;
+
+	EXPECT_INT(0, parse(&a, WRAP("\texec allow \"/opt/my app/run\"\n")));
+	EXPECT_STR("/opt/my app/run", a.profiles[0].rules[0].path);
+	f = open_memstream(&text, &len);
+	policy_print(f, &a);
+	fclose(f);
+	EXPECT_CONTAINS("exec allow \"/opt/my app/run\"", text);
+	EXPECT_INT(0, parse(&b, text));
+	EXPECT_INT(1, policy_equal(&a, &b));
+	policy_free(&a);
+	policy_free(&b);
+	free(text);
+}
+
+static void folds_v4_mapped_addresses(void)
+{
+	struct policy pol;
+
+	EXPECT_INT(0, parse(&pol, WRAP("\tconnect deny tcp ::ffff:203.0.113.7\n")));
+	EXPECT_INT(DMZG_FAMILY_V4, pol.profiles[0].rules[0].family);
+	EXPECT_INT(32, pol.profiles[0].rules[0].prefix);
+	EXPECT_INT(203, pol.profiles[0].rules[0].addr[0]);
+	policy_free(&pol);
+}
+
+static void includes_files_and_directories(void)
+{
+	char dir[] = "/tmp/dmzg-unit-XXXXXX", path[128], main_path[128];
+	struct policy pol;
+	FILE *f;
+
+	if (!mkdtemp(dir)) {
+		t_failed++;
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/d", dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/d/b.policy", dir);
+	f = fopen(path, "w");
+	fputs("profile b {\n\tattach /usr/sbin/b\n}\n", f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/d/a.policy", dir);
+	f = fopen(path, "w");
+	fputs("profile a {\n\tattach /usr/sbin/a\n}\n", f);
+	fclose(f);
+	snprintf(main_path, sizeof(main_path), "%s/main.policy", dir);
+	f = fopen(main_path, "w");
+	fputs("include d\n", f);
+	fclose(f);
+	policy_init(&pol);
+	EXPECT_INT(0, policy_parse_file(&pol, main_path));
+	EXPECT_INT(2, pol.nprofiles);
+	EXPECT_STR("a", pol.profiles[0].name);
+	EXPECT_STR("b", pol.profiles[1].name);
+	policy_free(&pol);
+	/* A self-include is a cycle, refused with its position. */
+	f = fopen(main_path, "w");
+	fputs("include main.policy\n", f);
+	fclose(f);
+	free(diag_buf);
+	diag_buf = NULL;
+	policy_diag = open_memstream(&diag_buf, &diag_len);
+	policy_init(&pol);
+	EXPECT_INT(-1, policy_parse_file(&pol, main_path));
+	fclose(policy_diag);
+	policy_diag = stderr;
+	EXPECT_CONTAINS("includes nested deeper than 8", diag_buf);
+	policy_free(&pol);
+}
+
+static void glob_matches_like_the_kernel(void)
+{
+	EXPECT_INT(1, dmzg_glob_match("/usr/lib/ftp/**", 15, "/usr/lib/ftp/a/b", 16));
+	EXPECT_INT(0, dmzg_glob_match("/bin/*", 6, "/bin/a/b", 8));
+	EXPECT_INT(1, dmzg_glob_match("/bin/*sh", 8, "/bin/bash", 9));
+}
+
+static void parses_event_lines(void)
+{
+	struct kv kv[EVENT_MAX_KEYS];
+	int n = event_line_parse("denied op=exec profile=ftpd pid=7 comm=a\\x20b exe=/x target=/memfd:p\\x20(deleted) uid=0",
+				 kv, EVENT_MAX_KEYS);
+
+	EXPECT_INT(7, n);
+	EXPECT_STR("exec", event_get(kv, n, "op"));
+	EXPECT_STR("a b", event_get(kv, n, "comm"));
+	EXPECT_STR("/memfd:p (deleted)", event_get(kv, n, "target"));
+	EXPECT_INT(1, event_get(kv, n, "nope") == NULL);
+}
+
+int main(void)
+{
+	policy_diag = stderr;
+	RUN(parses_example_policy);
+	RUN(reports_each_error_with_position);
+	RUN(rejects_overlong_path);
+	RUN(warns_about_shadowed_and_unmatchable_rules);
+	RUN(round_trips_through_the_printer);
+	RUN(quotes_paths_with_blanks);
+	RUN(folds_v4_mapped_addresses);
+	RUN(includes_files_and_directories);
+	RUN(glob_matches_like_the_kernel);
+	RUN(parses_event_lines);
+	free(diag_buf);
+	printf("unit: %d passed, %d failed\n", t_pass, t_fail);
+	return t_fail != 0;
+}

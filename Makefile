@@ -34,6 +34,9 @@ vm-artifacts: deps
 	mkdir -p $(BUILD)/helpers
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $(BUILD)/helpers/dmzg-probe \
 		tests/helpers/dmzg-probe.c -lpthread
+	$(CC) -static -O2 -Wall -Wextra -Werror $$(pkg-config --cflags libnl-genl-3.0) \
+		-o $(BUILD)/helpers/dmzg-nltest tests/helpers/dmzg-nltest.c \
+		-lnl-genl-3 -lnl-3 -lpthread -lm
 	scripts/initramfs.sh $(BUILD)/initramfs.cpio.gz kmod/dmzguard.ko \
 		userspace/dmzguardctl.static $(BUILD)/helpers
 

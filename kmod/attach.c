@@ -16,7 +16,15 @@
 static void attach(struct task_struct *task, const char *name,
 		   const char *path)
 {
-	struct dmzg_conf *conf = dmzg_conf_new(name, path);
+	struct dmzg_conf *conf;
+
+	/*
+	 * A pattern that happens to match init would confine the whole
+	 * system, and a denied exec in init panics the kernel.
+	 */
+	if (is_global_init(task))
+		return;
+	conf = dmzg_conf_new(name, path);
 
 	if (conf && !dmzg_task_attach(task, conf)) {
 		dmzg_conf_put(conf);

@@ -308,7 +308,12 @@ static const struct nla_policy dmzg_tx_profile_policy[DMZG_A_PROFILE + 1] = {
 
 static const struct nla_policy dmzg_tx_rules_policy[DMZG_A_RULES + 1] = {
 	[DMZG_A_NAME] = { .type = NLA_NUL_STRING, .len = DMZG_NAME_MAX - 1 },
-	[DMZG_A_RULES] = NLA_POLICY_NESTED_ARRAY(dmzg_rule_policy),
+	/*
+	 * Each rule is parsed strictly against dmzg_rule_policy in the
+	 * handler, so that a bad rule discards the transaction instead of
+	 * leaving it open with the rules accepted so far.
+	 */
+	[DMZG_A_RULES] = { .type = NLA_NESTED },
 };
 
 static const struct nla_policy dmzg_mode_policy[DMZG_A_MODE + 1] = {
@@ -352,8 +357,10 @@ static int dmzg_tx_profile(struct sk_buff *skb, struct genl_info *info)
 	const char *why;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, DMZG_A_PROFILE))
+	if (GENL_REQ_ATTR_CHECK(info, DMZG_A_PROFILE)) {
+		GENL_SET_ERR_MSG(info, "missing PROFILE attribute");
 		return -EINVAL;
+	}
 	ret = nla_parse_nested(tb, DMZG_P_MAX, info->attrs[DMZG_A_PROFILE],
 			       dmzg_profile_policy, info->extack);
 	if (ret)
@@ -409,7 +416,6 @@ static int parse_rule(struct nlattr *attr, struct dmzg_src_rule *r,
 	bool net;
 	int ret, alen;
 
-	/* The array policy validated every element; parse to index it. */
 	ret = nla_parse_nested(tb, DMZG_R_MAX, attr, dmzg_rule_policy, extack);
 	if (ret)
 		return ret;
@@ -458,8 +464,10 @@ static int dmzg_tx_rules(struct sk_buff *skb, struct genl_info *info)
 	int rem, ret;
 
 	if (GENL_REQ_ATTR_CHECK(info, DMZG_A_NAME) ||
-	    GENL_REQ_ATTR_CHECK(info, DMZG_A_RULES))
+	    GENL_REQ_ATTR_CHECK(info, DMZG_A_RULES)) {
+		GENL_SET_ERR_MSG(info, "missing NAME or RULES attribute");
 		return -EINVAL;
+	}
 	mutex_lock(&dmzg_control_mutex);
 	ret = tx_check_owner(info);
 	if (ret)
@@ -789,8 +797,10 @@ static int dmzg_mode(struct sk_buff *skb, struct genl_info *info)
 	int ret;
 
 	if (GENL_REQ_ATTR_CHECK(info, DMZG_A_NAME) ||
-	    GENL_REQ_ATTR_CHECK(info, DMZG_A_MODE))
+	    GENL_REQ_ATTR_CHECK(info, DMZG_A_MODE)) {
+		GENL_SET_ERR_MSG(info, "missing NAME or MODE attribute");
 		return -EINVAL;
+	}
 	mutex_lock(&dmzg_control_mutex);
 	ret = refuse_sealed(info);
 	if (!ret) {
@@ -866,7 +876,6 @@ static struct genl_family dmzg_family __ro_after_init = {
 	.pre_doit = dmzg_pre_doit,
 	.ops = dmzg_ops,
 	.n_ops = ARRAY_SIZE(dmzg_ops),
-	.resv_start_op = DMZG_CMD_MAX + 1,
 	.mcgrps = dmzg_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(dmzg_mcgrps),
 };

@@ -7,7 +7,7 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 tiers=$1
-[ "$tiers" = all ] && tiers="unit kunit vm"
+[ "$tiers" = all ] && tiers="style unit kunit vm"
 log=$top/build/check
 mkdir -p "$log"
 : > "$log/results"
@@ -31,6 +31,7 @@ run_tier() {
 
 for t in $tiers; do
 	case $t in
+	style) run_tier style scripts/style.sh ;;
 	unit) run_tier unit scripts/unit.sh ;;
 	kunit) run_tier kunit scripts/kunit.sh ;;
 	vm) run_tier vm scripts/vm-tests.sh ;;

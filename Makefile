@@ -30,6 +30,7 @@ deps:
 # and static userspace programs (the VM has no shared libraries).
 vm-artifacts: deps
 	$(MAKE) -C $(DEB_KDIR) M=$(CURDIR) modules
+	$(MAKE) -C $(DEB_KDIR) M=$(CURDIR)/tests/kmod modules
 	$(MAKE) -C userspace dmzguardctl.static
 	mkdir -p $(BUILD)/helpers
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $(BUILD)/helpers/dmzg-probe \

@@ -31,6 +31,10 @@ if [ -e /lib64/ld-linux-x86-64.so.2 ]; then
 	cp -L /lib64/ld-linux-x86-64.so.2 "$stage"/lib64/
 fi
 cp "$top"/tests/vm/*.sh "$stage"/tests/
+mkdir -p "$stage"/tests/selftest
+cp "$top"/tests/vm/selftest/*.sh "$stage"/tests/selftest/
+[ -f "$top"/tests/kmod/dmzg_testmod.ko ] &&
+	cp "$top"/tests/kmod/dmzg_testmod.ko "$stage"/lib/modules/
 cp "$top"/policy/*.policy "$stage"/policy/ 2>/dev/null || true
 cp -r "$top"/tests/vm/policy "$stage"/tests/ 2>/dev/null || true
 echo "root:x:0:0:root:/root:/bin/sh" > "$stage"/etc/passwd

@@ -8,5 +8,7 @@ make -s vm-artifacts > build/vm-build.log 2>&1 || {
 	tail -n 40 build/vm-build.log | sed 's/^/    /'
 	exit 1
 }
-exec scripts/vm.sh build/initramfs.cpio.gz --timeout "${DMZG_VM_TIMEOUT:-1500}" \
-	--keep build/vm-run ${DMZG_VM_APPEND:+--append "$DMZG_VM_APPEND"}
+scripts/vm-selftest.sh || selftest=1
+scripts/vm.sh build/initramfs.cpio.gz --timeout "${DMZG_VM_TIMEOUT:-1500}" \
+	--keep build/vm-run ${DMZG_VM_APPEND:+--append "$DMZG_VM_APPEND"} || exit 1
+exit ${selftest:-0}

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Prove the VM harness fails when it must: a failing test, a kernel
+# WARNING and a hung VM each make scripts/vm.sh exit non-zero with the
+# right verdict.  Prints one PASS/FAIL line per case.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+img=build/initramfs.cpio.gz
+rc=0
+check() {
+	name=$1 only=$2 want=$3 timeout=$4
+	out=$(scripts/vm.sh "$img" --timeout "$timeout" \
+		--append "dmzg.tests=/tests/selftest dmzg.only=$only" 2>&1)
+	vrc=$?
+	if [ $vrc -ne 0 ] && echo "$out" | grep -q "$want"; then
+		echo "PASS harness-detects-$name"
+	else
+		echo "FAIL harness-detects-$name (exit $vrc, wanted '$want')"
+		echo "$out" | sed 's/^/    /' | head -n 20
+		rc=1
+	fi
+}
+check failing-test 10 "^FAIL 10-fails" 120
+check kernel-warning 20 "^FAIL kernel-clean" 120
+check hang 30 "^FAIL vm-powered-off (no power-off" 45
+exit $rc

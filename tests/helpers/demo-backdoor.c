@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The demo's stand-in for an exploit: preloaded into vsftpd, it runs a
+ * thread inside the daemon that, when /run/attack appears, does what the
+ * intruder of the FTP incident did with their root shell - spawn a shell,
+ * open a bind shell, connect out, load a module - and writes each outcome
+ * to /run/attack.log ("rootkit" in /run/attack adds the module steps).
+ * It only ever touches loopback addresses.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void note(FILE *log, const char *what, int ret)
+{
+	fprintf(log, "  %-48s %s\n", what,
+		ret < 0 ? strerror(errno) : "succeeded");
+}
+
+static int spawn_shell(void)
+{
+	int pfd[2], err = 0, status;
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		char *argv[] = { "sh", "-c", "id > /run/pwned", NULL };
+
+		execv("/bin/sh", argv);
+		err = errno;
+		if (write(pfd[1], &err, sizeof(err)) < 0)
+			_exit(2);
+		_exit(1);
+	}
+	close(pfd[1]);
+	if (read(pfd[0], &err, sizeof(err)) != sizeof(err))
+		err = 0;
+	close(pfd[0]);
+	waitpid(pid, &status, 0);
+	errno = err;
+	return err ? -1 : 0;
+}
+
+static int tcp(const char *ip, int port, int bind_it)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+				   .sin_port = htons(port) };
+	int fd = socket(AF_INET, SOCK_STREAM, 0), ret, one = 1;
+
+	if (fd < 0)
+		return -1;
+	inet_pton(AF_INET, ip, &sin.sin_addr);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind_it) {
+		ret = bind(fd, (struct sockaddr *)&sin, sizeof(sin));
+		if (!ret)
+			ret = listen(fd, 1);
+	} else {
+		ret = connect(fd, (struct sockaddr *)&sin, sizeof(sin));
+	}
+	if (ret < 0) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+static void attack(int rootkit)
+{
+	FILE *log = fopen("/run/attack.log", "a");
+	int fd;
+
+	if (!log)
+		return;
+	fprintf(log, "intruder inside vsftpd (pid %d, uid %d):\n", getpid(),
+		getuid());
+	note(log, "exec /bin/sh (a root shell)", spawn_shell());
+	note(log, "bind shell on port 6200", tcp("0.0.0.0", 6200, 1));
+	note(log, "connect out to 127.0.0.2:4444 (its server)",
+	     tcp("127.0.0.2", 4444, 0));
+	if (!rootkit) {
+		fclose(log);
+		return;
+	}
+	fd = open("/lib/modules/dmzguard.ko", O_RDONLY | O_CLOEXEC);
+	note(log, "load a kernel module (the rootkit)",
+	     fd < 0 ? -1 : (int)syscall(SYS_finit_module, fd, "", 0));
+	if (fd >= 0)
+		close(fd);
+	note(log, "unload dmzguard",
+	     (int)syscall(SYS_delete_module, "dmzguard", O_NONBLOCK));
+	fclose(log);
+}
+
+static void *watch(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		char buf[32] = "";
+		FILE *f = fopen("/run/attack", "r");
+
+		if (f) {
+			if (!fgets(buf, sizeof(buf), f))
+				buf[0] = '\0';
+			fclose(f);
+			unlink("/run/attack");
+			attack(strstr(buf, "rootkit") != NULL);
+		}
+		usleep(100000);
+	}
+	return NULL;
+}
+
+__attribute__((constructor)) static void plant(void)
+{
+	pthread_t t;
+
+	/* Only in the daemon itself, not in programs it might run. */
+	if (!strstr(program_invocation_name, "vsftpd"))
+		return;
+	pthread_create(&t, NULL, watch, NULL);
+	pthread_detach(t);
+}

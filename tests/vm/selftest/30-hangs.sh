@@ -1,0 +1,2 @@
+# Harness self-test: a VM that never powers off must fail the run.
+exec sleep 100000

@@ -28,20 +28,52 @@ static unsigned long lookup_symbol(const char *name)
 	return addr;
 }
 
+/* The hook for the traced function at @ip. */
+static notrace const struct dmzg_hook *find_hook(unsigned long ip)
+{
+	int i;
+
+	for (i = 0; i < dmzg_hooks_count; i++)
+		if (dmzg_hooks[i].addr == ip)
+			return &dmzg_hooks[i];
+	return NULL;
+}
+
 static void notrace dmzg_ftrace_thunk(unsigned long ip,
 				      unsigned long parent_ip,
 				      struct ftrace_ops *ops,
 				      struct ftrace_regs *fregs)
 {
-	struct dmzg_hook *hook = container_of(ops, struct dmzg_hook, ops);
+	const struct dmzg_hook *hook;
 
 	/*
 	 * A call from inside this module is a wrapper calling the original:
 	 * let it through, or it would be redirected back to the wrapper.
 	 */
-	if (!within_module(parent_ip, THIS_MODULE))
+	if (within_module(parent_ip, THIS_MODULE))
+		return;
+	hook = find_hook(ip);
+	if (hook)
 		ftrace_instruction_pointer_set(fregs,
 					       (unsigned long)hook->wrapper);
+}
+
+/*
+ * One ftrace_ops for every hooked function: registering it redirects all
+ * of them in one ftrace update and unregistering restores all of them, so
+ * the module is never half hooked.
+ */
+static struct ftrace_ops dmzg_ops = {
+	.func = dmzg_ftrace_thunk,
+	.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_RECURSION |
+		 FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_PERMANENT,
+};
+
+static void notrace dmzg_probe_thunk(unsigned long ip,
+				     unsigned long parent_ip,
+				     struct ftrace_ops *ops,
+				     struct ftrace_regs *fregs)
+{
 }
 
 static const char *reason(int err)
@@ -60,32 +92,36 @@ static const char *reason(int err)
 	}
 }
 
-static int install(struct dmzg_hook *h)
+/*
+ * After the shared ops was refused: find which function, by trying each
+ * alone with an ops that changes nothing, so the message can name it.
+ */
+static void explain_failure(int err)
 {
-	int ret;
+	static struct ftrace_ops probe = {
+		.func = dmzg_probe_thunk,
+		.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY |
+			 FTRACE_OPS_FL_RECURSION,
+	};
+	int i, ret;
 
-	h->addr = lookup_symbol(h->name);
-	if (!h->addr)
-		return -ENOENT;
-	*h->orig = (void *)h->addr;
-	h->ops.func = dmzg_ftrace_thunk;
-	h->ops.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_RECURSION |
-		       FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_PERMANENT;
-	ret = ftrace_set_filter_ip(&h->ops, h->addr, 0, 0);
-	if (ret)
-		return ret;
-	ret = register_ftrace_function(&h->ops);
-	if (ret)
-		ftrace_set_filter_ip(&h->ops, h->addr, 1, 0);
-	return ret;
-}
+	for (i = 0; i < dmzg_hooks_count; i++) {
+		const struct dmzg_hook *h = &dmzg_hooks[i];
 
-static void uninstall(struct dmzg_hook *h)
-{
-	int ret = unregister_ftrace_function(&h->ops);
-
-	WARN_ON_ONCE(ret);
-	ftrace_set_filter_ip(&h->ops, h->addr, 1, 0);
+		ret = ftrace_set_filter_ip(&probe, h->addr, 0, 1);
+		if (!ret)
+			ret = register_ftrace_function(&probe);
+		if (!ret)
+			unregister_ftrace_function(&probe);
+		ftrace_set_filter_ips(&probe, NULL, 0, 0, 1);
+		if (ret) {
+			pr_err("cannot hook %s: %s (error %d)\n", h->name,
+			       reason(ret), ret);
+			return;
+		}
+	}
+	pr_err("cannot hook the security functions: %s (error %d)\n",
+	       reason(err), err);
 }
 
 static void wait_inflight(void)
@@ -94,7 +130,7 @@ static void wait_inflight(void)
 	int cpu;
 
 	/*
-	 * After the grace period no task sits between the thunk and a
+	 * After this grace period no task sits between the thunk and a
 	 * wrapper's entry, so the counters only go down from here.
 	 */
 	synchronize_rcu_tasks();
@@ -106,32 +142,56 @@ static void wait_inflight(void)
 			break;
 		msleep(20);
 	}
+	/*
+	 * A wrapper that has just dropped its count may still be preempted
+	 * on its last instructions: wait until every task has left module
+	 * text before the module can be freed.
+	 */
+	synchronize_rcu_tasks();
 }
 
 /**
  * dmzg_hooks_install() - redirect every hooked function, or none
  *
- * Return: 0, or the error of the first hook that failed, after removing
- * the ones already installed.
+ * Return: 0, or a negative errno after logging which function could not
+ * be hooked and why; nothing stays hooked then.
  */
 int dmzg_hooks_install(void)
 {
 	int i, ret;
 
+	/*
+	 * Resolve every symbol first: each lookup registers a kprobe, which
+	 * rewires ftrace, and none should happen while a hook is live.
+	 */
 	for (i = 0; i < dmzg_hooks_count; i++) {
-		ret = install(&dmzg_hooks[i]);
+		struct dmzg_hook *h = &dmzg_hooks[i];
+
+		h->addr = lookup_symbol(h->name);
+		if (!h->addr) {
+			pr_err("cannot hook %s: %s\n", h->name,
+			       reason(-ENOENT));
+			return -ENOENT;
+		}
+		*h->orig = (void *)h->addr;
+	}
+	for (i = 0; i < dmzg_hooks_count; i++) {
+		ret = ftrace_set_filter_ip(&dmzg_ops, dmzg_hooks[i].addr, 0, 0);
 		if (ret) {
 			pr_err("cannot hook %s: %s (error %d)\n",
 			       dmzg_hooks[i].name, reason(ret), ret);
-			goto remove_installed;
+			goto clear_filter;
 		}
+	}
+	ret = register_ftrace_function(&dmzg_ops);
+	if (ret) {
+		explain_failure(ret);
+		goto clear_filter;
 	}
 	return 0;
 
-remove_installed:
-	while (--i >= 0)
-		uninstall(&dmzg_hooks[i]);
-	wait_inflight();
+clear_filter:
+	ftrace_set_filter_ips(&dmzg_ops, NULL, 0, 0, 1);
 	return ret;
 }
 
@@ -140,9 +200,9 @@ remove_installed:
  */
 void dmzg_hooks_remove(void)
 {
-	int i;
+	int ret = unregister_ftrace_function(&dmzg_ops);
 
-	for (i = dmzg_hooks_count - 1; i >= 0; i--)
-		uninstall(&dmzg_hooks[i]);
+	WARN_ON_ONCE(ret);
 	wait_inflight();
+	ftrace_set_filter_ips(&dmzg_ops, NULL, 0, 0, 1);
 }

@@ -13,7 +13,6 @@ struct dmzg_hook {
 	void *wrapper;		/* module function that replaces it */
 	void **orig;		/* where the wrapper finds the original */
 	unsigned long addr;
-	struct ftrace_ops ops;
 };
 
 #define DMZG_HOOK(_name, _wrapper, _orig) {		\

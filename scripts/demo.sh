@@ -43,7 +43,7 @@ echo "ftp:x:101:" >> "$stage/etc/group"
 
 kernel=$(scripts/kernel.sh image)
 echo "demo: booting $(basename "$kernel") under QEMU (TCG), about a minute"
-timeout --foreground 600 qemu-system-x86_64 -accel tcg -cpu max -smp 2 \
+timeout --foreground 600 qemu-system-x86_64 -accel tcg,thread=single -cpu max -smp 2 \
 	-m 1024 -display none -monitor none -no-reboot -nic none \
 	-kernel "$kernel" -initrd "$build/demo.cpio.gz" -serial stdio \
 	-serial null \

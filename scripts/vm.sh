@@ -33,10 +33,16 @@ results=$dir/results.txt
 : > "$console"
 : > "$results"
 
+# Single-threaded TCG: the guest still has two CPUs and interleaves them,
+# but QEMU translates and runs them on one host thread.  With one thread
+# per vCPU, the guest's live code patching (ftrace, as dmzguard and any
+# livepatch use it) races QEMU's handling of cross-modifying code: a
+# module that only registers an empty ftrace callback crashes the guest
+# under host load that way (jump to address 0 from a patched call site).
 # panic_on_warn, softlockup_panic and hung_task_panic turn every kernel
 # complaint into a panic; panic=-1 with -no-reboot then ends QEMU.
 # shellcheck disable=SC2086
-timeout --foreground "$timeout" qemu-system-x86_64 -accel tcg -cpu max \
+timeout --foreground "$timeout" qemu-system-x86_64 -accel tcg,thread=single -cpu max \
 	-smp 2 -m 1024 -display none -monitor none -no-reboot -nic none \
 	$icount \
 	-kernel "$kernel" -initrd "$initrd" \

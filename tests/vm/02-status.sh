@@ -17,3 +17,9 @@ out=$(dmzg-probe runas 65534 /usr/sbin/dmzguardctl status 2>&1); rc=$?
 [ $rc -eq 4 ] || fail "non-root status: exit $rc, want 4 ($out)"
 case "$out" in *CAP_NET_ADMIN*) ;; *) fail "non-root status said: $out" ;; esac
 echo "ok: non-root: $out"
+out=$(dmzg-probe runas 65534 /usr/sbin/dmzguardctl load /tests/policy/testd.policy 2>&1); rc=$?
+[ $rc -eq 4 ] || fail "non-root load: exit $rc, want 4 ($out)"
+dmzguardctl status | grep -q "none loaded" || fail "a non-root load changed the policy"
+out=$(dmzg-probe runas 65534 /usr/sbin/dmzguardctl clear 2>&1); rc=$?
+[ $rc -eq 4 ] || fail "non-root clear: exit $rc, want 4 ($out)"
+echo "ok: non-root load and clear refused"

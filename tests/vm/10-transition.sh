@@ -1,0 +1,38 @@
+# exec allow PATH -> PROFILE switches profiles at exec; a confined task
+# whose profile disappears in a policy replace is denied (fail closed).
+. /tests/lib.sh
+ensure_loaded
+cat > /tmp/trans.policy <<'P'
+profile testd {
+	attach /usr/sbin/testd
+	exec allow /usr/bin/allowed-tool -> tool
+	connect allow tcp 127.0.0.1 port 2525
+	bind allow tcp 127.0.0.1 port 2121
+}
+profile tool {
+	connect allow tcp 127.0.0.1 port 2626
+}
+P
+dmzguardctl load /tmp/trans.policy || fail load
+start_testd 2121
+# The daemon itself: 2525 yes, 2626 no.
+expect_out "OK" dmzg-probe ask 2121 connect tcp 127.0.0.1 2525
+expect_out "ERR EACCES" dmzg-probe ask 2121 connect tcp 127.0.0.1 2626
+# The program it runs is in profile "tool": 2626 yes, 2525 no, no exec.
+expect_out "OK" dmzg-probe ask 2121 exec /usr/bin/allowed-tool connect tcp 127.0.0.1 2626
+expect_out "RAN" dmzg-probe ask 2121 exec /usr/bin/allowed-tool connect tcp 127.0.0.1 2525
+dmesg_has 'denied op=connect profile=tool .*exe=/usr/bin/allowed-tool .*dst=127.0.0.1:2525'
+expect_out "RAN" dmzg-probe ask 2121 exec /usr/bin/allowed-tool exec /usr/bin/allowed-tool ping
+# Replace the policy with one that no longer has "testd": fail closed.
+cat > /tmp/other.policy <<'P'
+profile other {
+	attach /usr/sbin/other
+}
+P
+dmzguardctl load /tmp/other.policy || fail "load other"
+expect_out "ERR EACCES" dmzg-probe ask 2121 connect tcp 127.0.0.1 2525
+dmesg_has 'denied op=connect profile=testd '
+dmzguardctl ps | grep -q ' testd ' || fail "testd no longer listed as confined"
+dmzguardctl clear > /dev/null
+expect_out "OK" dmzg-probe ask 2121 connect tcp 127.0.0.1 2525
+stop_testd

@@ -22,12 +22,12 @@ dmzguardctl watch --count 1 > /tmp/events 2> /tmp/watch.err &
 wpid=$!
 i=0
 while ! grep -q watching /tmp/watch.err; do
-	i=$((i + 1)); [ $i -lt 50 ] || fail "watch did not start"; sleep 0.1
+	i=$((i + 1)); [ $i -lt 300 ] || fail "watch did not start"; sleep 0.1
 done
 expect_out "ERR EACCES" dmzg-probe ask 2121 connect tcp 127.0.0.1 4444
 i=0
 while kill -0 $wpid 2>/dev/null; do
-	i=$((i + 1)); [ $i -lt 50 ] || fail "watch got no event"; sleep 0.1
+	i=$((i + 1)); [ $i -lt 300 ] || fail "watch got no event"; sleep 0.1
 done
 cat /tmp/events
 grep -q 'denied op=connect profile=testd .*dst=127.0.0.1:4444' /tmp/events ||
@@ -42,7 +42,7 @@ dmzguardctl watch --json --count 1 > /tmp/events.json 2> /tmp/watch.err &
 wpid=$!
 i=0
 while ! grep -q watching /tmp/watch.err; do
-	i=$((i + 1)); [ $i -lt 50 ] || fail "watch did not start"; sleep 0.1
+	i=$((i + 1)); [ $i -lt 300 ] || fail "watch did not start"; sleep 0.1
 done
 dmzg-probe ask 2121 exec /bin/sh > /dev/null
 wait $wpid
@@ -56,7 +56,7 @@ dmzguardctl learn --count 1 > /tmp/learned 2> /tmp/learn.err &
 lpid=$!
 i=0
 while ! grep -q learning /tmp/learn.err; do
-	i=$((i + 1)); [ $i -lt 50 ] || fail "learn did not start"; sleep 0.1
+	i=$((i + 1)); [ $i -lt 300 ] || fail "learn did not start"; sleep 0.1
 done
 expect_out "OK" dmzg-probe ask 2121 connect tcp 127.0.0.1 4444
 wait $lpid
@@ -76,9 +76,12 @@ gen2=$(dmzguardctl status --json | sed 's/.*"generation":\([0-9]*\).*/\1/')
 [ "$gen" = "$gen2" ] || fail "generation moved: $gen -> $gen2"
 dmzguardctl status | grep -q "load in progress" && fail "abandoned transaction kept"
 # A second loader is refused while one is open, then succeeds.
-dmzg-nltest hold 3 > /tmp/hold &
+dmzg-nltest hold 8 > /tmp/hold &
 hpid=$!
-while ! grep -q holding /tmp/hold; do sleep 0.1; done
+i=0
+while ! grep -q holding /tmp/hold; do
+	i=$((i + 1)); [ $i -lt 300 ] || fail "holder did not start"; sleep 0.1
+done
 expect_out "another policy load is in progress" dmzguardctl load /tests/policy/testd.policy
 wait $hpid
 dmzguardctl load /tests/policy/testd.policy || fail "load after holder left"

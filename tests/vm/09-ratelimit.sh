@@ -13,7 +13,11 @@ n=$(dmesg | grep -c 'denied op=connect .*dst=127.0.0.1:5555')
 # A different target is printed at once.
 expect_out "ERR EACCES" dmzg-probe ask 2121 connect tcp 127.0.0.1 5556
 dmesg_has 'denied op=connect .*dst=127.0.0.1:5556'
-sleep 7
+# Nothing more arrives for that target: a periodic flush reports the count.
+i=0
+while ! dmesg | grep -q 'dst=127.0.0.1:5555 suppressed=5'; do
+	i=$((i + 1)); [ $i -lt 30 ] || break; sleep 1
+done
 dmesg_has 'op=connect profile=testd proto=tcp dst=127.0.0.1:5555 suppressed=5'
 stop_testd
 dmzguardctl clear > /dev/null

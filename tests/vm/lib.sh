@@ -50,7 +50,7 @@ start_testd() {
 	i=0
 	while ! dmzg-probe ask "$port" ping 2>/dev/null | grep -q OK; do
 		i=$((i + 1))
-		[ $i -lt 100 ] || fail "testd did not start"
+		[ $i -lt 300 ] || fail "testd did not start"
 		sleep 0.1
 	done
 }

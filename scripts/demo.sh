@@ -17,7 +17,10 @@ if [ ! -x "$root/usr/sbin/vsftpd" ]; then
 		apt-get download vsftpd libwrap0 libnsl2 libtirpc3 libcap2 \
 			libpam0g libssl3 libaudit1 libcap-ng0 libgssapi-krb5-2 \
 			libkrb5-3 libk5crypto3 libkrb5support0 libcom-err2 \
-			libkeyutils1 libc6 >/dev/null 2>&1)
+			libkeyutils1 libc6 >/dev/null 2>&1) || {
+		echo "demo: cannot download vsftpd from the Debian archive (run 'make deps' first)" >&2
+		exit 1
+	}
 	for d in "$cache"/demo-debs/*.deb; do dpkg -x "$d" "$root"; done
 fi
 

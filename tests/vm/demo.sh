@@ -25,7 +25,7 @@ run ftpget -u anonymous -p x 127.0.0.1 /tmp/got.txt report.txt && cat /tmp/got.t
 
 step "Without dmzguard, an intruder inside vsftpd gets everything"
 # The intruder's server, on loopback.
-nc -l -s 127.0.0.2 -p 4444 > /dev/null 2>&1 &
+nc -l -p 4444 > /dev/null 2>&1 &
 sleep 0.3
 attack basic
 

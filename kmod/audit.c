@@ -43,7 +43,6 @@ struct dmzg_rl_slot {
 
 static struct dmzg_event_slot dmzg_ring[DMZG_RING_SIZE];
 static unsigned int dmzg_ring_head, dmzg_ring_len;
-static unsigned long dmzg_ring_dropped;
 static struct dmzg_rl_slot dmzg_rl[DMZG_RL_SLOTS];
 static DEFINE_SPINLOCK(dmzg_audit_lock);
 static char dmzg_line[DMZG_LINE_MAX];	/* under dmzg_audit_lock */
@@ -134,7 +133,6 @@ static void queue_event(u8 kind, u8 op, const char *profile,
 		/* Drop the oldest: its dmesg line was already printed. */
 		dmzg_ring_head = (dmzg_ring_head + 1) % DMZG_RING_SIZE;
 		dmzg_ring_len--;
-		dmzg_ring_dropped++;
 	}
 	i = (dmzg_ring_head + dmzg_ring_len) % DMZG_RING_SIZE;
 	e = &dmzg_ring[i];

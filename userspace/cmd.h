@@ -4,6 +4,7 @@
 #define DMZG_CMD_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "policy.h"
 
@@ -24,6 +25,9 @@ int seal_main(int argc, char **argv);
 int read_policy_files(struct policy *pol, int n, char **files);
 /* True if argv holds -h or --help (after the subcommand). */
 bool wants_help(int argc, char **argv);
+/* A command without arguments that prints @done on success. */
+int simple_command(int argc, char **argv, uint8_t cmd, const char *what,
+		   const char *help, const char *done);
 /* True if argv holds FLAG; it is removed from argv. */
 bool take_flag(int *argc, char **argv, const char *flag);
 

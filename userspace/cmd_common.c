@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "ipc.h"
 
 bool wants_help(int argc, char **argv)
 {
@@ -34,5 +35,26 @@ int read_policy_files(struct policy *pol, int n, char **files)
 			ret = -1;
 	if (!ret && policy_finish(pol))
 		ret = -1;
+	return ret;
+}
+
+/* Commands that take no argument and print one line on success. */
+int simple_command(int argc, char **argv, uint8_t cmd, const char *what,
+		   const char *help, const char *done)
+{
+	struct ipc *ipc;
+	int ret;
+
+	if (argc > 1 || wants_help(argc, argv)) {
+		printf("Usage: %s %s\n%s\n", prog, what, help);
+		return argc > 1 && !wants_help(argc, argv) ? EXIT_USAGE : EXIT_OK;
+	}
+	ret = ipc_open(&ipc);
+	if (ret)
+		return ret;
+	ret = ipc_simple(ipc, cmd, what);
+	ipc_close(ipc);
+	if (!ret)
+		printf("%s\n", done);
 	return ret;
 }

@@ -28,6 +28,12 @@ bool wants_help(int argc, char **argv);
 /* A command without arguments that prints @done on success. */
 int simple_command(int argc, char **argv, uint8_t cmd, const char *what,
 		   const char *help, const char *done);
+/* Parse [--count N] [--seconds S].  Return: 0, or -1 on anything else. */
+int parse_event_limits(int argc, char **argv, long *count, long *seconds);
+/* Stream events to @cb until it returns non-zero, a signal, or @seconds. */
+struct event;
+int run_event_stream(long seconds, int (*cb)(const struct event *, void *),
+		     void *arg);
 /* True if argv holds FLAG; it is removed from argv. */
 bool take_flag(int *argc, char **argv, const char *flag);
 

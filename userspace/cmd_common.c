@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Helpers shared by the subcommands. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "ipc.h"
@@ -56,5 +58,35 @@ int simple_command(int argc, char **argv, uint8_t cmd, const char *what,
 	ipc_close(ipc);
 	if (!ret)
 		printf("%s\n", done);
+	return ret;
+}
+
+int parse_event_limits(int argc, char **argv, long *count, long *seconds)
+{
+	for (int i = 1; i < argc; i++) {
+		if (i + 1 < argc && !strcmp(argv[i], "--count"))
+			*count = strtol(argv[++i], NULL, 10);
+		else if (i + 1 < argc && !strcmp(argv[i], "--seconds"))
+			*seconds = strtol(argv[++i], NULL, 10);
+		else
+			return -1;
+	}
+	return 0;
+}
+
+int run_event_stream(long seconds, int (*cb)(const struct event *, void *),
+		     void *arg)
+{
+	struct ipc *ipc;
+	int ret;
+
+	ret = ipc_open(&ipc);
+	if (ret)
+		return ret;
+	ipc_catch_signals();
+	if (seconds > 0)
+		alarm((unsigned int)seconds);
+	ret = ipc_watch(ipc, cb, arg);
+	ipc_close(ipc);
 	return ret;
 }

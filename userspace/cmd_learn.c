@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "event_line.h"
@@ -131,32 +130,18 @@ int learn_main(int argc, char **argv)
 {
 	struct learn_ctx c = { 0 };
 	long seconds = 0;
-	struct ipc *ipc;
 	int ret;
 
-	for (int i = 1; i < argc; i++) {
-		if (i + 1 < argc && !strcmp(argv[i], "--count")) {
-			c.count = strtol(argv[++i], NULL, 10);
-		} else if (i + 1 < argc && !strcmp(argv[i], "--seconds")) {
-			seconds = strtol(argv[++i], NULL, 10);
-		} else {
-			printf("Usage: %s learn [--count N] [--seconds S]\n"
-			       "Switch a profile to complain mode first ('%s mode NAME\n"
-			       "complain'), exercise the daemon, then stop learn (Ctrl-C, N\n"
-			       "records or S seconds): it prints, per profile, the rules that\n"
-			       "would have allowed what was logged. Review them before loading.\n",
-			       prog, prog);
-			return wants_help(argc, argv) ? EXIT_OK : EXIT_USAGE;
-		}
+	if (parse_event_limits(argc, argv, &c.count, &seconds)) {
+		printf("Usage: %s learn [--count N] [--seconds S]\n"
+		       "Switch a profile to complain mode first ('%s mode NAME\n"
+		       "complain'), exercise the daemon, then stop learn (Ctrl-C, N\n"
+		       "records or S seconds): it prints, per profile, the rules that\n"
+		       "would have allowed what was logged. Review them before loading.\n",
+		       prog, prog);
+		return wants_help(argc, argv) ? EXIT_OK : EXIT_USAGE;
 	}
-	ret = ipc_open(&ipc);
-	if (ret)
-		return ret;
-	ipc_catch_signals();
-	if (seconds > 0)
-		alarm((unsigned int)seconds);
-	ret = ipc_watch(ipc, on_event, &c);
-	ipc_close(ipc);
+	ret = run_event_stream(seconds, on_event, &c);
 	for (size_t i = 0; i < c.n; i++) {
 		if (!i || strcmp(c.items[i].profile, c.items[i - 1].profile))
 			printf("%s# learned for profile %s\n", i ? "\n" : "",

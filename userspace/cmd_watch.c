@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "event_line.h"
@@ -64,29 +63,13 @@ int watch_main(int argc, char **argv)
 {
 	struct watch_opts o = { .json = take_flag(&argc, argv, "--json") };
 	long seconds = 0;
-	struct ipc *ipc;
-	int ret;
 
-	for (int i = 1; i < argc; i++) {
-		if (i + 1 < argc && !strcmp(argv[i], "--count")) {
-			o.count = strtol(argv[++i], NULL, 10);
-		} else if (i + 1 < argc && !strcmp(argv[i], "--seconds")) {
-			seconds = strtol(argv[++i], NULL, 10);
-		} else {
-			printf("Usage: %s watch [--json] [--count N] [--seconds S]\n"
-			       "Print denials, complain records and policy changes as they\n"
-			       "happen, until interrupted, N events, or S seconds.\n",
-			       prog);
-			return wants_help(argc, argv) ? EXIT_OK : EXIT_USAGE;
-		}
+	if (parse_event_limits(argc, argv, &o.count, &seconds)) {
+		printf("Usage: %s watch [--json] [--count N] [--seconds S]\n"
+		       "Print denials, complain records and policy changes as they\n"
+		       "happen, until interrupted, N events, or S seconds.\n",
+		       prog);
+		return wants_help(argc, argv) ? EXIT_OK : EXIT_USAGE;
 	}
-	ret = ipc_open(&ipc);
-	if (ret)
-		return ret;
-	ipc_catch_signals();
-	if (seconds > 0)
-		alarm((unsigned int)seconds);
-	ret = ipc_watch(ipc, print_event, &o);
-	ipc_close(ipc);
-	return ret;
+	return run_event_stream(seconds, print_event, &o);
 }

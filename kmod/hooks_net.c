@@ -18,6 +18,7 @@
 
 #include "dmzguard.h"
 #include "hooks.h"
+#include "names.h"
 
 int (*dmzg_orig_socket_create)(int family, int type, int protocol,
 			       int kern);
@@ -28,17 +29,6 @@ int (*dmzg_orig_socket_sendmsg)(struct socket *sock, struct msghdr *msg,
 int (*dmzg_orig_socket_bind)(struct socket *sock, struct sockaddr *address,
 			     int addrlen);
 int (*dmzg_orig_socket_listen)(struct socket *sock, int backlog);
-
-static const char *const sock_class_names[__DMZG_SOCK_MAX] = {
-	[DMZG_SOCK_INET] = "inet",
-	[DMZG_SOCK_INET6] = "inet6",
-	[DMZG_SOCK_UNIX] = "unix",
-	[DMZG_SOCK_RAW] = "raw",
-	[DMZG_SOCK_PACKET] = "packet",
-	[DMZG_SOCK_NETLINK] = "netlink",
-	[DMZG_SOCK_SCTP] = "sctp",
-	[DMZG_SOCK_OTHER] = "other",
-};
 
 static int sock_class(int family, int type, int protocol)
 {
@@ -76,7 +66,7 @@ static int create_check(int family, int type, int protocol, int kern)
 		goto unlock;
 	cls = sock_class(family, type, protocol);
 	snprintf(extra, sizeof(extra), "class=%s family=%d type=%d proto=%d",
-		 sock_class_names[cls], family, type, protocol);
+		 dmzg_sock_class_names[cls], family, type, protocol);
 	a.extra = extra;
 	ret = dmzg_verdict(s.prof, s.conf,
 			   s.prof && (s.prof->sock_allowed & BIT(cls)),

@@ -12,6 +12,7 @@
 
 #include "dmzguard.h"
 #include "hooks.h"
+#include "names.h"
 
 int (*dmzg_orig_task_alloc)(struct task_struct *task, unsigned long flags);
 void (*dmzg_orig_task_free)(struct task_struct *task);
@@ -108,18 +109,6 @@ int dmzg_hook_ptrace_access_check(struct task_struct *child,
 	return ret;
 }
 
-static const char *const cap_names[DMZG_CAP_COUNT] = {
-	"chown", "dac_override", "dac_read_search", "fowner", "fsetid",
-	"kill", "setgid", "setuid", "setpcap", "linux_immutable",
-	"net_bind_service", "net_broadcast", "net_admin", "net_raw",
-	"ipc_lock", "ipc_owner", "sys_module", "sys_rawio", "sys_chroot",
-	"sys_ptrace", "sys_pacct", "sys_admin", "sys_boot", "sys_nice",
-	"sys_resource", "sys_time", "sys_tty_config", "mknod", "lease",
-	"audit_write", "audit_control", "setfcap", "mac_override",
-	"mac_admin", "syslog", "wake_alarm", "block_suspend", "audit_read",
-	"perfmon", "bpf", "checkpoint_restore",
-};
-
 static int capable_check(const struct cred *cred, int cap,
 			 unsigned int opts)
 {
@@ -145,7 +134,7 @@ static int capable_check(const struct cred *cred, int cap,
 			ret = -EPERM;
 		goto unlock;
 	}
-	snprintf(extra, sizeof(extra), "cap=%s", cap_names[cap]);
+	snprintf(extra, sizeof(extra), "cap=%s", dmzg_cap_names[cap]);
 	a.extra = extra;
 	ret = dmzg_verdict(s.prof, s.conf, false, -EPERM, &a);
 unlock:

@@ -4,23 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../kmod/names.h"
 #include "policy.h"
-
-static const char *const caps[DMZG_CAP_COUNT] = {
-	"chown", "dac_override", "dac_read_search", "fowner", "fsetid",
-	"kill", "setgid", "setuid", "setpcap", "linux_immutable",
-	"net_bind_service", "net_broadcast", "net_admin", "net_raw",
-	"ipc_lock", "ipc_owner", "sys_module", "sys_rawio", "sys_chroot",
-	"sys_ptrace", "sys_pacct", "sys_admin", "sys_boot", "sys_nice",
-	"sys_resource", "sys_time", "sys_tty_config", "mknod", "lease",
-	"audit_write", "audit_control", "setfcap", "mac_override",
-	"mac_admin", "syslog", "wake_alarm", "block_suspend", "audit_read",
-	"perfmon", "bpf", "checkpoint_restore",
-};
-
-static const char *const socks[__DMZG_SOCK_MAX] = {
-	"inet", "inet6", "unix", "raw", "packet", "netlink", "sctp", "other",
-};
 
 static const char *const ops[__DMZG_RULE_MAX] = {
 	"exec", "connect", "bind", "unix",
@@ -28,7 +13,7 @@ static const char *const ops[__DMZG_RULE_MAX] = {
 
 const char *cap_name(int cap)
 {
-	return cap >= 0 && cap < DMZG_CAP_COUNT ? caps[cap] : "?";
+	return cap >= 0 && cap < DMZG_CAP_COUNT ? dmzg_cap_names[cap] : "?";
 }
 
 int cap_lookup(const char *name)
@@ -36,20 +21,20 @@ int cap_lookup(const char *name)
 	if (!strncmp(name, "cap_", 4) || !strncmp(name, "CAP_", 4))
 		name += 4;
 	for (int i = 0; i < DMZG_CAP_COUNT; i++)
-		if (!strcasecmp(name, caps[i]))
+		if (!strcasecmp(name, dmzg_cap_names[i]))
 			return i;
 	return -1;
 }
 
 const char *sock_class_name(int cls)
 {
-	return cls >= 0 && cls < __DMZG_SOCK_MAX ? socks[cls] : "?";
+	return cls >= 0 && cls < __DMZG_SOCK_MAX ? dmzg_sock_class_names[cls] : "?";
 }
 
 int sock_class_lookup(const char *name)
 {
 	for (int i = 0; i < __DMZG_SOCK_MAX; i++)
-		if (!strcmp(name, socks[i]))
+		if (!strcmp(name, dmzg_sock_class_names[i]))
 			return i;
 	return -1;
 }

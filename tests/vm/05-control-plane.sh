@@ -20,10 +20,7 @@ start_testd 2121
 before=$(dmzguardctl status --json | sed 's/.*"denials":\([0-9]*\).*/\1/')
 dmzguardctl watch --count 1 > /tmp/events 2> /tmp/watch.err &
 wpid=$!
-i=0
-while ! grep -q watching /tmp/watch.err; do
-	i=$((i + 1)); [ $i -lt 300 ] || fail "watch did not start"; sleep 0.1
-done
+wait_for watching /tmp/watch.err
 expect_out "ERR EACCES" dmzg-probe ask 2121 connect tcp 127.0.0.1 4444
 i=0
 while kill -0 $wpid 2>/dev/null; do
@@ -40,10 +37,7 @@ echo "ok: counters $before -> $after, event received"
 # watch --json carries the parsed keys.
 dmzguardctl watch --json --count 1 > /tmp/events.json 2> /tmp/watch.err &
 wpid=$!
-i=0
-while ! grep -q watching /tmp/watch.err; do
-	i=$((i + 1)); [ $i -lt 300 ] || fail "watch did not start"; sleep 0.1
-done
+wait_for watching /tmp/watch.err
 dmzg-probe ask 2121 exec /bin/sh > /dev/null
 wait $wpid
 grep -q '"kind":"denied".*"op":"exec".*"target":"/bin/busybox"' /tmp/events.json ||
@@ -54,10 +48,7 @@ echo "ok: json event"
 dmzguardctl mode testd complain || fail "mode"
 dmzguardctl learn --count 1 > /tmp/learned 2> /tmp/learn.err &
 lpid=$!
-i=0
-while ! grep -q learning /tmp/learn.err; do
-	i=$((i + 1)); [ $i -lt 300 ] || fail "learn did not start"; sleep 0.1
-done
+wait_for learning /tmp/learn.err
 expect_out "OK" dmzg-probe ask 2121 connect tcp 127.0.0.1 4444
 wait $lpid
 cat /tmp/learned
@@ -78,10 +69,7 @@ dmzguardctl status | grep -q "load in progress" && fail "abandoned transaction k
 # A second loader is refused while one is open, then succeeds.
 dmzg-nltest hold 8 > /tmp/hold &
 hpid=$!
-i=0
-while ! grep -q holding /tmp/hold; do
-	i=$((i + 1)); [ $i -lt 300 ] || fail "holder did not start"; sleep 0.1
-done
+wait_for holding /tmp/hold
 expect_out "another policy load is in progress" dmzguardctl load /tests/policy/testd.policy
 wait $hpid
 dmzguardctl load /tests/policy/testd.policy || fail "load after holder left"

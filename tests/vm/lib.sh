@@ -41,6 +41,16 @@ dmesg_lacks() {
 	echo "ok: dmesg lacks '$1'"
 }
 
+# wait_for TEXT FILE : wait (30 s at most) until FILE contains TEXT.
+wait_for() {
+	i=0
+	while ! grep -q "$1" "$2" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 300 ] || fail "'$1' never appeared in $2"
+		sleep 0.1
+	done
+}
+
 # Start the test daemon on PORT and wait until it answers.
 start_testd() {
 	port=$1

@@ -39,7 +39,8 @@ vm-artifacts: deps
 		-o $(BUILD)/helpers/dmzg-nltest tests/helpers/dmzg-nltest.c \
 		-lnl-genl-3 -lnl-3 -lpthread -lm
 	scripts/initramfs.sh $(BUILD)/initramfs.cpio.gz kmod/dmzguard.ko \
-		userspace/dmzguardctl.static $(BUILD)/helpers
+		userspace/dmzguardctl.static $(BUILD)/helpers \
+		$$(scripts/kernel.sh modules)
 
 check: deps
 	scripts/check.sh all

@@ -64,6 +64,7 @@ static const char *const dmzg_op_names[__DMZG_OP_MAX] = {
 	[DMZG_OP_PTRACE] = "ptrace",
 	[DMZG_OP_NETLINK] = "netlink",
 	[DMZG_OP_ATTACH] = "attach",
+	[DMZG_OP_WRITE] = "write",
 };
 
 /**

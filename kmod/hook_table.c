@@ -27,10 +27,18 @@ struct dmzg_hook dmzg_hooks[] = {
 		  &dmzg_orig_socket_bind),
 	DMZG_HOOK("security_socket_listen", dmzg_hook_socket_listen,
 		  &dmzg_orig_socket_listen),
+	DMZG_HOOK("security_file_receive", dmzg_hook_file_receive,
+		  &dmzg_orig_file_receive),
 	DMZG_HOOK("security_ptrace_access_check",
 		  dmzg_hook_ptrace_access_check,
 		  &dmzg_orig_ptrace_access_check),
 	DMZG_HOOK("security_capable", dmzg_hook_capable, &dmzg_orig_capable),
+	DMZG_HOOK("security_file_open", dmzg_hook_file_open,
+		  &dmzg_orig_file_open),
+	DMZG_HOOK("security_path_rename", dmzg_hook_path_rename,
+		  &dmzg_orig_path_rename),
+	DMZG_HOOK("security_path_link", dmzg_hook_path_link,
+		  &dmzg_orig_path_link),
 };
 
 const int dmzg_hooks_count = ARRAY_SIZE(dmzg_hooks);

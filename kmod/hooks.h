@@ -48,6 +48,7 @@ extern int (*dmzg_orig_capable)(const struct cred *cred,
 				struct user_namespace *ns, int cap,
 				unsigned int opts);
 
+struct file;
 struct socket;
 struct sockaddr;
 struct msghdr;
@@ -68,5 +69,26 @@ extern int (*dmzg_orig_socket_sendmsg)(struct socket *sock,
 extern int (*dmzg_orig_socket_bind)(struct socket *sock,
 				    struct sockaddr *address, int addrlen);
 extern int (*dmzg_orig_socket_listen)(struct socket *sock, int backlog);
+int dmzg_hook_file_receive(struct file *file);
+extern int (*dmzg_orig_file_receive)(struct file *file);
+
+struct path;
+struct dentry;
+int dmzg_hook_file_open(struct file *file);
+int dmzg_hook_path_rename(const struct path *old_dir,
+			  struct dentry *old_dentry,
+			  const struct path *new_dir,
+			  struct dentry *new_dentry, unsigned int flags);
+int dmzg_hook_path_link(struct dentry *old_dentry, const struct path *new_dir,
+			struct dentry *new_dentry);
+extern int (*dmzg_orig_file_open)(struct file *file);
+extern int (*dmzg_orig_path_rename)(const struct path *old_dir,
+				    struct dentry *old_dentry,
+				    const struct path *new_dir,
+				    struct dentry *new_dentry,
+				    unsigned int flags);
+extern int (*dmzg_orig_path_link)(struct dentry *old_dentry,
+				  const struct path *new_dir,
+				  struct dentry *new_dentry);
 
 #endif /* _DMZG_HOOKS_H */

@@ -15,11 +15,13 @@
 #include <net/inet_sock.h>
 #include <net/ipv6.h>
 #include <net/sock.h>
+#include <net/tcp_states.h>
 
 #include "dmzguard.h"
 #include "hooks.h"
 #include "names.h"
 
+int (*dmzg_orig_file_receive)(struct file *file);
 int (*dmzg_orig_socket_create)(int family, int type, int protocol,
 			       int kern);
 int (*dmzg_orig_socket_connect)(struct socket *sock,
@@ -374,6 +376,86 @@ int dmzg_hook_socket_listen(struct socket *sock, int backlog)
 	ret = listen_check(sock);
 	if (!ret)
 		ret = dmzg_orig_socket_listen(sock, backlog);
+	dmzg_leave();
+	return ret;
+}
+
+/* The local or remote end of a connected inet socket. */
+static bool sock_end(struct sock *sk, bool remote, struct dmzg_addr *a,
+		     u16 *port)
+{
+	const struct inet_sock *inet = inet_sk(sk);
+
+	if (sk->sk_family == AF_INET)
+		dmzg_addr_from_in4(a, remote ? READ_ONCE(inet->inet_daddr) :
+					       READ_ONCE(inet->inet_rcv_saddr));
+#if IS_ENABLED(CONFIG_IPV6)
+	else if (sk->sk_family == AF_INET6)
+		dmzg_addr_from_in6(a, remote ? &sk->sk_v6_daddr :
+					       &sk->sk_v6_rcv_saddr);
+#endif
+	else
+		return false;
+	*port = ntohs(remote ? READ_ONCE(inet->inet_dport) :
+			       READ_ONCE(inet->inet_sport));
+	return true;
+}
+
+/*
+ * A connected inet socket handed over by another process (SCM_RIGHTS,
+ * pidfd_getfd) is decided as if this task had connected it - unless its
+ * local end is one the profile may bind: a connection accepted on the
+ * daemon's own service and passed to a worker.
+ */
+static int receive_check(struct file *file)
+{
+	struct dmzg_addr local, remote;
+	struct dmzg_subject s;
+	struct socket *sock;
+	struct sock *sk;
+	u16 lport, rport;
+	bool served = false;
+	int res;
+
+	if (dmzg_none_confined())
+		return 0;
+	sock = sock_from_file(file);
+	sk = sock ? sock->sk : NULL;
+	/* Unconnected sockets name each destination, and that is checked. */
+	if (!sk || READ_ONCE(sk->sk_state) != TCP_ESTABLISHED ||
+	    !sock_end(sk, false, &local, &lport) ||
+	    !sock_end(sk, true, &remote, &rport))
+		return 0;
+	rcu_read_lock();
+	if (!dmzg_subject_find(&s)) {
+		rcu_read_unlock();
+		return 0;
+	}
+	if (s.prof) {
+		res = dmzg_net_set_match(&s.prof->bind, &local, sock_proto(sk),
+					 lport);
+		served = res == DMZG_NO_MATCH ?
+			 s.prof->bind_default == DMZG_ALLOW :
+			 res == DMZG_ALLOW;
+	}
+	rcu_read_unlock();
+	return served ? 0 : inet_decide(sk, DMZG_OP_CONNECT, &remote, rport);
+}
+
+/**
+ * dmzg_hook_file_receive() - replaces security_file_receive()
+ * @file: a file descriptor being passed to the current task
+ *
+ * Return: 0 or -EACCES, which withholds the descriptor.
+ */
+int dmzg_hook_file_receive(struct file *file)
+{
+	int ret;
+
+	dmzg_enter();
+	ret = receive_check(file);
+	if (!ret)
+		ret = dmzg_orig_file_receive(file);
 	dmzg_leave();
 	return ret;
 }

@@ -163,3 +163,38 @@ int dmzg_path_set_match(const struct dmzg_path_set *set, const char *path,
 	}
 	return allowed ? DMZG_ALLOW : DMZG_NO_MATCH;
 }
+
+/**
+ * dmzg_path_set_allows_under() - could an allow rule match below a directory
+ * @set: set
+ * @dir: absolute directory path without a trailing '/'
+ * @len: length of @dir
+ *
+ * Conservative: true if an allow rule's literal part lies below @dir, or
+ * @dir lies inside the anchor directory of an allow pattern.  It scans the
+ * rules, so it is meant for rare operations (a confined task renaming a
+ * directory), never for exec or connect decisions.
+ *
+ * Return: true if something placed at @dir could become allowed to run.
+ */
+bool dmzg_path_set_allows_under(const struct dmzg_path_set *set,
+				const char *dir, size_t len)
+{
+	u32 i;
+
+	for (i = 0; i < set->n; i++) {
+		const struct dmzg_path_rule *r = &set->rules[i];
+		bool pattern = dmzg_glob_has_wildcard(r->path, r->len);
+		size_t lit = pattern ? dmzg_glob_anchor_len(r->path, r->len) :
+			     r->len;
+
+		if (r->action != DMZG_ALLOW)
+			continue;
+		if (lit > len && r->path[len] == '/' &&
+		    !memcmp(r->path, dir, len))
+			return true;
+		if (pattern && len >= lit && !memcmp(dir, r->path, lit))
+			return true;
+	}
+	return false;
+}

@@ -37,5 +37,7 @@ void dmzg_path_set_free(struct dmzg_path_set *set);
 size_t dmzg_path_set_bytes(const struct dmzg_path_set *set);
 int dmzg_path_set_match(const struct dmzg_path_set *set, const char *path,
 			size_t len, u16 *target);
+bool dmzg_path_set_allows_under(const struct dmzg_path_set *set,
+				const char *dir, size_t len);
 
 #endif /* _DMZG_MATCH_PATH_H */

@@ -1,10 +1,13 @@
 #!/bin/sh
 # Pack the test VM's initramfs: static busybox, dmzguard.ko, a static
 # dmzguardctl, the test helpers and tests.
-# Usage: initramfs.sh OUT.cpio.gz KO CTL HELPER_DIR
+# Usage: initramfs.sh OUT.cpio.gz KO CTL HELPER_DIR [KERNEL_MODULES_DIR]
+# With KERNEL_MODULES_DIR (the booted kernel's /lib/modules/VERSION), the
+# modules the bypass matrix needs that the kernel does not build in
+# (binfmt_misc, SCTP) go to /lib/modules/extra.
 set -eu
 
-out=$1 ko=$2 ctl=$3 helpers=$4
+out=$1 ko=$2 ctl=$3 helpers=$4 kmods=${5:-}
 top=$(cd "$(dirname "$0")/.." && pwd)
 stage=$(mktemp -d)
 chmod 755 "$stage"
@@ -30,7 +33,15 @@ if [ -e /lib64/ld-linux-x86-64.so.2 ]; then
 	mkdir -p "$stage"/lib64
 	cp -L /lib64/ld-linux-x86-64.so.2 "$stage"/lib64/
 fi
-cp "$top"/tests/vm/*.sh "$stage"/tests/
+cp "$top"/tests/vm/*.sh "$top"/tests/vm/matrix.cases "$stage"/tests/
+if [ -n "$kmods" ]; then
+	mkdir -p "$stage"/lib/modules/extra
+	for m in binfmt_misc crc32c_generic libcrc32c udp_tunnel \
+		ip6_udp_tunnel sctp; do
+		f=$(find "$kmods" -name "$m.ko" | head -n 1)
+		[ -n "$f" ] && cp "$f" "$stage"/lib/modules/extra/
+	done
+fi
 mkdir -p "$stage"/tests/selftest
 cp "$top"/tests/vm/selftest/*.sh "$stage"/tests/selftest/
 [ -f "$top"/tests/kmod/dmzg_testmod.ko ] &&

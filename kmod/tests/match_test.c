@@ -95,6 +95,34 @@ static void path_set_longest_anchor(struct kunit *test)
 	dmzg_path_set_free(&set);
 }
 
+/* Which directory renames could put an allowed program in place. */
+static void path_set_allows_under(struct kunit *test)
+{
+	static const struct prule rules[] = {
+		{ "/usr/sbin/sendmail", DMZG_ALLOW, DMZG_NO_TARGET },
+		{ "/opt/app/bin/*", DMZG_ALLOW, DMZG_NO_TARGET },
+		{ "/srv/ftp/**", DMZG_DENY, DMZG_NO_TARGET },
+	};
+	struct dmzg_path_set set;
+
+#define UNDER(dir) dmzg_path_set_allows_under(&set, dir, strlen(dir))
+	build_paths(test, &set, rules, ARRAY_SIZE(rules));
+	KUNIT_EXPECT_TRUE(test, UNDER("/usr/sbin"));
+	KUNIT_EXPECT_TRUE(test, UNDER("/usr"));
+	KUNIT_EXPECT_TRUE(test, UNDER("/opt/app"));
+	KUNIT_EXPECT_TRUE(test, UNDER("/opt/app/bin"));
+	KUNIT_EXPECT_TRUE(test, UNDER("/opt/app/bin/sub"));
+	/* Siblings that share a name prefix are not parents. */
+	KUNIT_EXPECT_FALSE(test, UNDER("/usr/sbi"));
+	KUNIT_EXPECT_FALSE(test, UNDER("/opt/ap"));
+	KUNIT_EXPECT_FALSE(test, UNDER("/usr/sbin/sendmail.d"));
+	KUNIT_EXPECT_FALSE(test, UNDER("/var/spool/ftp/upload"));
+	/* Deny rules protect nothing. */
+	KUNIT_EXPECT_FALSE(test, UNDER("/srv/ftp/pub"));
+#undef UNDER
+	dmzg_path_set_free(&set);
+}
+
 /* Many rules: every one is found, and a miss stays a miss. */
 static void path_set_large(struct kunit *test)
 {
@@ -270,6 +298,7 @@ static struct kunit_case match_test_cases[] = {
 	KUNIT_CASE(path_set_decisions),
 	KUNIT_CASE(path_set_longest_anchor),
 	KUNIT_CASE(path_set_large),
+	KUNIT_CASE(path_set_allows_under),
 	KUNIT_CASE(net_set_decisions),
 	KUNIT_CASE(net_v4_mapped),
 	KUNIT_CASE(net_prefix_edges),

@@ -261,6 +261,7 @@ enum dmzg_op {
 	DMZG_OP_PTRACE,
 	DMZG_OP_NETLINK,
 	DMZG_OP_ATTACH,
+	DMZG_OP_WRITE,		/* modify a program the profile may execute */
 	__DMZG_OP_MAX,
 };
 

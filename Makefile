@@ -4,6 +4,7 @@
 #   make deps       install the Debian packages everything here needs
 #   make check      every test tier; ends with "N passed, N failed, N skipped"
 #   make check-unit | check-kunit | check-vm    one tier
+#   make check-debug  the VM suite on a KASAN/lockdep/kmemleak kernel
 #   make style      checkpatch --strict and sparse over kmod/
 #   make demo       boot a VM, confine a daemon, show the denials
 #   make install    install the module (modules_install, depmod) and CLI
@@ -28,9 +29,15 @@ deps:
 
 # Artifacts for the test VM: a module built for the Debian kernel it boots
 # and static userspace programs (the VM has no shared libraries).
-vm-artifacts: deps
+vm-artifacts: deps vm-helpers
 	$(MAKE) -C $(DEB_KDIR) M=$(CURDIR) modules
 	$(MAKE) -C $(DEB_KDIR) M=$(CURDIR)/tests/kmod modules
+	scripts/initramfs.sh $(BUILD)/initramfs.cpio.gz kmod/dmzguard.ko \
+		userspace/dmzguardctl.static $(BUILD)/helpers \
+		$$(scripts/kernel.sh modules)
+
+# Static userspace for the VM, whichever kernel it boots.
+vm-helpers:
 	$(MAKE) -C userspace dmzguardctl.static
 	mkdir -p $(BUILD)/helpers
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $(BUILD)/helpers/dmzg-probe \
@@ -38,9 +45,6 @@ vm-artifacts: deps
 	$(CC) -static -O2 -Wall -Wextra -Werror $$(pkg-config --cflags libnl-genl-3.0) \
 		-o $(BUILD)/helpers/dmzg-nltest tests/helpers/dmzg-nltest.c \
 		-lnl-genl-3 -lnl-3 -lpthread -lm
-	scripts/initramfs.sh $(BUILD)/initramfs.cpio.gz kmod/dmzguard.ko \
-		userspace/dmzguardctl.static $(BUILD)/helpers \
-		$$(scripts/kernel.sh modules)
 
 check: deps
 	scripts/check.sh all
@@ -53,6 +57,11 @@ check-kunit: deps
 
 check-vm: deps
 	scripts/check.sh vm
+
+# The VM suite again on a KASAN/lockdep/kmemleak kernel built from
+# Debian's linux-source (cached), with fault injection.
+check-debug: deps
+	scripts/check.sh debug
 
 style: deps
 	scripts/style.sh
@@ -70,5 +79,5 @@ clean:
 	$(MAKE) -C userspace clean
 	rm -rf $(BUILD)
 
-.PHONY: all module userspace deps vm-artifacts check check-unit check-kunit \
-	check-vm style demo install clean
+.PHONY: all module userspace deps vm-artifacts vm-helpers check check-unit \
+	check-kunit check-vm check-debug style demo install clean

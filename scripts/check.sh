@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run test tiers and print one summary line "N passed, N failed, N skipped".
-# Usage: check.sh all|unit|kunit|vm
+# Usage: check.sh all|style|unit|kunit|vm|debug ...
 # Every tier writes "PASS name", "FAIL name" or "SKIP name" lines.
 set -u
 
@@ -35,6 +35,7 @@ for t in $tiers; do
 	unit) run_tier unit scripts/unit.sh ;;
 	kunit) run_tier kunit scripts/kunit.sh ;;
 	vm) run_tier vm scripts/vm-tests.sh ;;
+	debug) run_tier debug scripts/debug-tests.sh ;;
 	*) echo "check.sh: unknown tier $t" >&2; exit 2 ;;
 	esac
 done

@@ -44,8 +44,8 @@ if [ -n "$kmods" ]; then
 fi
 mkdir -p "$stage"/tests/selftest
 cp "$top"/tests/vm/selftest/*.sh "$stage"/tests/selftest/
-[ -f "$top"/tests/kmod/dmzg_testmod.ko ] &&
-	cp "$top"/tests/kmod/dmzg_testmod.ko "$stage"/lib/modules/
+testmod=${DMZG_TESTMOD:-$top/tests/kmod/dmzg_testmod.ko}
+[ -f "$testmod" ] && cp "$testmod" "$stage"/lib/modules/
 cp "$top"/policy/*.policy "$stage"/policy/ 2>/dev/null || true
 cp -r "$top"/tests/vm/policy "$stage"/tests/ 2>/dev/null || true
 echo "root:x:0:0:root:/root:/bin/sh" > "$stage"/etc/passwd

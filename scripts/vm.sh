@@ -4,7 +4,7 @@
 # name") and exits non-zero if any test failed, the kernel warned or
 # oopsed, or the VM did not power off in time.
 # Usage: vm.sh INITRAMFS [--timeout S] [--append "ARGS"] [--icount]
-#        [--kernel BZIMAGE] [--keep DIR]
+#        [--kernel BZIMAGE] [--keep DIR] [--mem MB]
 set -eu
 
 initrd=$1
@@ -14,6 +14,7 @@ append=""
 icount=""
 kernel=""
 keep=""
+mem=1024
 while [ $# -gt 0 ]; do
 	case $1 in
 	--timeout) timeout=$2; shift 2 ;;
@@ -21,6 +22,7 @@ while [ $# -gt 0 ]; do
 	--icount) icount="-icount shift=0,sleep=off"; shift ;;
 	--kernel) kernel=$2; shift 2 ;;
 	--keep) keep=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
 	*) echo "vm.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -43,7 +45,7 @@ results=$dir/results.txt
 # complaint into a panic; panic=-1 with -no-reboot then ends QEMU.
 # shellcheck disable=SC2086
 timeout --foreground "$timeout" qemu-system-x86_64 -accel tcg,thread=single -cpu max \
-	-smp 2 -m 1024 -display none -monitor none -no-reboot -nic none \
+	-smp 2 -m "$mem" -display none -monitor none -no-reboot -nic none \
 	$icount \
 	-kernel "$kernel" -initrd "$initrd" \
 	-serial "file:$console" -serial "file:$results" \

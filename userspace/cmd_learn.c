@@ -79,7 +79,7 @@ static int on_event(const struct event *ev, void *arg)
 {
 	struct learn_ctx *c = arg;
 	static struct kv kv[EVENT_MAX_KEYS];
-	char rule[EVENT_VALUE_MAX + 64], q[EVENT_VALUE_MAX + 8], host[64];
+	char rule[EVENT_VALUE_MAX + 128], q[EVENT_VALUE_MAX + 8], host[64];
 	const char *op, *v, *proto;
 	char *port;
 	int n;
@@ -120,6 +120,12 @@ static int on_event(const struct event *ev, void *arg)
 		snprintf(rule, sizeof(rule), "capability allow %s", v);
 	} else if (!strcmp(op, "socket") && (v = event_get(kv, n, "class"))) {
 		snprintf(rule, sizeof(rule), "socket allow %s", v);
+	} else if (!strcmp(op, "write") && (v = event_get(kv, n, "target"))) {
+		/* No rule allows it: a daemon may not rewrite what it runs. */
+		quoted(q, sizeof(q), v);
+		snprintf(rule, sizeof(rule),
+			 "# wrote %s, which this profile may execute: refused in enforce mode",
+			 q);
 	}
 	if (rule[0])
 		add(c, ev->profile, rule);

@@ -795,6 +795,62 @@ static int action(int n, char **a, char *out, size_t size)
 	return 3;
 }
 
+/*
+ * stress-worker STOPFILE: the policy-replace stress test's confined
+ * worker.  Until STOPFILE exists it asks for what every policy the test
+ * swaps in allows (the first and the last of its connect rules, its one
+ * exec rule) and what every one denies; any other outcome means a
+ * decision was made on something that is neither the old nor the new
+ * policy.  With "closed" (allocation failures are being injected) an
+ * allowed request may fail, but a denied one must never succeed: it
+ * checks that every failure fails closed.  Prints a summary; exits 1 on
+ * any violation.
+ */
+static int stress_worker(const char *stop, int closed_only)
+{
+	static const struct {
+		const char *argv[8];
+		int allowed;
+	} probes[] = {
+		{ { "connect", "tcp", "127.0.0.1", "2525" }, 1 },
+		{ { "connect", "tcp", "127.0.0.1", "2599" }, 1 },
+		{ { "connect", "tcp", "127.0.0.1", "4444" }, 0 },
+		{ { "sendto", "udp", "127.0.0.1", "53" }, 0 },
+		{ { "exec", "/usr/bin/allowed-tool", "ping" }, 1 },
+		{ { "exec", "/bin/busybox", "true" }, 0 },
+	};
+	long iterations = 0, violations = 0, errors = 0;
+	char out[256], first[512] = "";
+
+	while (access(stop, F_OK)) {
+		for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+			char *a[8];
+			int n = 0, ok;
+
+			while (n < 7 && probes[i].argv[n]) {
+				a[n] = (char *)probes[i].argv[n];
+				n++;
+			}
+			a[n] = NULL;
+			action(n, a, out, sizeof(out));
+			ok = !strcmp(out, "OK");
+			if (!ok && strcmp(out, "ERR EACCES"))
+				errors++;
+			if (ok != probes[i].allowed &&
+			    !(closed_only && probes[i].allowed)) {
+				if (!violations++)
+					snprintf(first, sizeof(first),
+						 " first: %s %s -> %s", a[0],
+						 a[n - 1], out);
+			}
+		}
+		iterations++;
+	}
+	printf("iterations=%ld failed-otherwise=%ld violations=%ld%s\n",
+	       iterations, errors, violations, first);
+	return violations != 0;
+}
+
 static void split(char *line, char **a, int *n, int max)
 {
 	*n = 0;
@@ -916,6 +972,24 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 5 && !strcmp(argv[1], "pass-fd"))
 		return pass_fd(argv[2], argv[3], argv[4]);
+	if (argc >= 3 && !strcmp(argv[1], "stress-worker"))
+		return stress_worker(argv[2],
+				     argc >= 4 && !strcmp(argv[3], "closed"));
+	if (argc >= 3 && !strcmp(argv[1], "fork-storm")) {
+		/* fork-storm N: N children that exit at once, one at a time */
+		int n = atoi(argv[2]), failed = 0;
+
+		for (int i = 0; i < n; i++) {
+			pid_t pid = fork();
+
+			if (pid == 0)
+				_exit(0);
+			if (pid < 0 || waitpid(pid, NULL, 0) != pid)
+				failed++;
+		}
+		printf("forked=%d failed=%d\n", n, failed);
+		return failed != 0;
+	}
 	if (argc >= 2 && !strcmp(argv[1], "sleep")) {
 		pause();
 		return 0;

@@ -1,0 +1,38 @@
+#!/bin/sh
+# The debug-kernel tier: build (or reuse) the KASAN/lockdep/kmemleak
+# kernel, build the module and the test module against it, and run the
+# whole VM suite on it with panic_on_warn; tests/vm/98-kmemleak.sh scans
+# for leaks at the end and tests/vm/14-faults.sh injects allocation
+# failures.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+out=build/debug
+mkdir -p "$out"
+start=$(date +%s)
+kdir=$(scripts/debug-kernel.sh) || { echo "FAIL debug-kernel-build"; exit 1; }
+echo "debug kernel ready in $(($(date +%s) - start)) s: $kdir"
+
+# Build copies of the sources so the Debian-kernel objects in kmod/ stay.
+rm -rf "$out/mod" "$out/testmod"
+mkdir -p "$out/mod" "$out/testmod"
+cp -r Kbuild kmod "$out/mod/"
+cp tests/kmod/*.c tests/kmod/Kbuild "$out/testmod/" 2>/dev/null ||
+	cp tests/kmod/*.c tests/kmod/Makefile "$out/testmod/"
+find "$out/mod" -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' |
+	xargs rm -f
+{
+	make -C "$kdir" M="$top/$out/mod" modules &&
+	make -C "$kdir" M="$top/$out/testmod" modules &&
+	make -s vm-helpers
+} > "$out/build.log" 2>&1 || {
+	echo "FAIL debug-module-build (see below)"
+	tail -n 40 "$out/build.log" | sed 's/^/    /'
+	exit 1
+}
+cp "$out/testmod/dmzg_testmod.ko" "$out/dmzg_testmod.ko"
+DMZG_TESTMOD="$out/dmzg_testmod.ko" scripts/initramfs.sh \
+	"$out/initramfs.cpio.gz" "$out/mod/kmod/dmzguard.ko" \
+	userspace/dmzguardctl.static build/helpers
+scripts/vm.sh "$out/initramfs.cpio.gz" --kernel "$kdir/arch/x86/boot/bzImage" \
+	--mem 2048 --timeout "${DMZG_DEBUG_VM_TIMEOUT:-3000}" --keep "$out/vm-run"

@@ -1,0 +1,64 @@
+# Allocation failures (debug kernel only: failslab and fail_page_alloc):
+# while confined workers fork, exec and connect with one slab allocation
+# in ten and one page allocation in fifty failing, nothing their policy
+# denies ever succeeds - every failure fails closed - and the kernel
+# neither warns nor crashes (panic_on_warn is on).
+. /tests/lib.sh
+F=/sys/kernel/debug
+if [ ! -d $F/failslab ] || [ ! -d $F/fail_page_alloc ]; then
+	echo "this kernel has no failslab/fail_page_alloc: skipped"
+	exit 77
+fi
+ensure_loaded
+cp /usr/bin/dmzg-probe /usr/sbin/stressd
+cat > /tmp/faults.policy <<'P'
+profile stressd {
+	attach /usr/sbin/stressd
+	exec allow /usr/bin/allowed-tool
+	connect allow tcp 127.0.0.1 port 2525
+	connect allow tcp 127.0.0.1 port 2599
+}
+P
+dmzguardctl load /tmp/faults.policy > /dev/null || fail load
+for f in failslab fail_page_alloc; do
+	echo 1 > $F/$f/interval
+	echo -1 > $F/$f/times
+	echo 0 > $F/$f/verbose
+	echo Y > $F/$f/task-filter
+	echo N > $F/$f/ignore-gfp-wait
+done
+echo 10 > $F/failslab/probability
+echo 2 > $F/fail_page_alloc/probability
+
+rm -f /tmp/faults.stop
+pids=""
+for w in 1 2 3 4; do
+	/usr/sbin/stressd stress-worker /tmp/faults.stop closed > /tmp/fworker.$w 2>&1 &
+	pids="$pids $!"
+done
+for p in $pids; do echo 1 > /proc/$p/make-it-fail; done
+# A forking worker too: every child inherits the fault injection.
+(
+	echo 1 > /proc/self/make-it-fail
+	exec /usr/sbin/stressd fork-storm 2000
+) > /tmp/fforks 2>&1 &
+forker=$!
+sleep 20
+touch /tmp/faults.stop
+wait $pids
+wait $forker
+for f in failslab fail_page_alloc; do echo 0 > $F/$f/probability; done
+cat /tmp/fforks
+for w in 1 2 3 4; do
+	cat /tmp/fworker.$w
+	grep -q 'violations=0$' /tmp/fworker.$w ||
+		fail "worker $w: a denied request succeeded under allocation failures"
+done
+errs=$(cat /tmp/fworker.* | sed -n 's/.*failed-otherwise=\([0-9]*\).*/\1/p' |
+	awk '{ s += $1 } END { print s + 0 }')
+echo "ok: fail closed; $errs requests failed by injected allocation failures"
+[ "$errs" -gt 0 ] || fail "no injected failure reached the workers"
+# Still working afterwards.
+expect_out "OK" /usr/sbin/stressd exec /usr/bin/allowed-tool ping
+expect_out "ERR EACCES" /usr/sbin/stressd exec /bin/busybox true
+dmzguardctl clear > /dev/null

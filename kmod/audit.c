@@ -124,6 +124,20 @@ static size_t put_fmt(char *dst, size_t pos, size_t size, const char *fmt,
 	return pos;
 }
 
+
+/*
+ * The current task's name, read without task_lock(): decisions run under
+ * other tasks' locks (ptrace_attach holds the tracee's alloc_lock, and
+ * taking ours too could deadlock two tasks tracing each other).  Only the
+ * task itself or a write to /proc/PID/comm changes it, so a racing read
+ * garbles at most a name in a log line.
+ */
+static void current_comm(char comm[TASK_COMM_LEN])
+{
+	memcpy(comm, current->comm, TASK_COMM_LEN);
+	comm[TASK_COMM_LEN - 1] = '\0';
+}
+
 static void queue_event(u8 kind, u8 op, const char *profile,
 			const char *line)
 {
@@ -142,7 +156,7 @@ static void queue_event(u8 kind, u8 op, const char *profile,
 	e->pid = task_pid_nr(current);
 	e->uid = from_kuid(&init_user_ns, current_uid());
 	strscpy(e->profile, profile, sizeof(e->profile));
-	get_task_comm(e->comm, current);
+	current_comm(e->comm);
 	strscpy(e->line, line, sizeof(e->line));
 	dmzg_ring_len++;
 	if (dmzg_audit_live)
@@ -206,7 +220,7 @@ static void record(u8 kind, const char *profile, const char *exe,
 	u32 key, suppressed;
 	bool print;
 
-	get_task_comm(comm, current);
+	current_comm(comm);
 	spin_lock_irqsave(&dmzg_audit_lock, flags);
 	pos = put_fmt(dmzg_line, 0, DMZG_LINE_MAX, "%s op=%s profile=%s",
 		      kind == DMZG_EVENT_DENIED ? "denied" : "complain",

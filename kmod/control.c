@@ -5,6 +5,7 @@
  * under RCU and never wait for a change; a change waits for readers of the
  * old policy before freeing it.
  */
+#include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 
@@ -51,8 +52,9 @@ int dmzg_control_commit(struct dmzg_policy *pol)
 				  lockdep_is_held(&dmzg_control_mutex));
 	retire(old);
 	dmzg_attach_running();
-	dmzg_audit_policy("loaded generation=%llu profiles=%u rules=%u",
-			  pol->generation, pol->nprofiles, pol->nrules);
+	dmzg_audit_policy("loaded generation=%llu profiles=%u rules=%u compile_us=%llu",
+			  pol->generation, pol->nprofiles, pol->nrules,
+			  div_u64(pol->compile_ns, NSEC_PER_USEC));
 	return 0;
 }
 

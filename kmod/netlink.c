@@ -10,6 +10,7 @@
  * refusal names its reason and attribute in the extended ACK.
  */
 #include <linux/jiffies.h>
+#include <linux/ktime.h>
 #include <linux/mutex.h>
 #include <linux/netlink.h>
 #include <linux/slab.h>
@@ -505,6 +506,7 @@ unlock:
 static int dmzg_tx_commit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct dmzg_policy *pol;
+	u64 start;
 	struct sk_buff *msg;
 	const char *why = "out of memory";
 	void *hdr;
@@ -520,12 +522,14 @@ static int dmzg_tx_commit(struct sk_buff *skb, struct genl_info *info)
 	ret = refuse_sealed(info);
 	if (ret)
 		goto discard;
+	start = ktime_get_ns();
 	pol = dmzg_policy_build(&dmzg_tx.src, &why);
 	if (IS_ERR(pol)) {
 		ret = PTR_ERR(pol);
 		set_err(info->extack, NULL, why);
 		goto discard;
 	}
+	pol->compile_ns = ktime_get_ns() - start;
 	ret = dmzg_control_commit(pol);
 	if (ret) {
 		dmzg_policy_free(pol);

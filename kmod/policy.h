@@ -64,6 +64,7 @@ struct dmzg_profile {
 
 struct dmzg_policy {
 	u64 generation;
+	u64 compile_ns;		/* time dmzg_policy_build() took, for the log */
 	u32 nprofiles, nrules;
 	size_t bytes;
 	struct dmzg_profile *profiles;

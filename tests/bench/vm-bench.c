@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dmzg-bench: the in-VM benchmark loops.  Each prints one number, the
+ * mean guest nanoseconds per operation (under QEMU's instruction-count
+ * clock, guest time follows executed instructions).
+ *   exec N          fork + execve(/usr/bin/bench-true) + wait
+ *   connect N PORT  TCP connect + close to 127.0.0.1:PORT
+ *   udp N PORT      sendto() with an address, to 127.0.0.1:PORT
+ *   capable N       setuid(0) as root: a CAP_SETUID capability check
+ *   latency N PORT  TCP connects as above; prints mean, 99th percentile
+ *                   and maximum ns of a single connect()
+ *   listen PORT     the unconfined listener the connect loop talks to
+ *   true            exit 0 (what the exec loop runs)
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static struct sockaddr_in loopback(int port)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+				   .sin_port = htons(port),
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	return sin;
+}
+
+static int fail(const char *what)
+{
+	perror(what);
+	return 1;
+}
+
+static int run(const char *what, long n, int port)
+{
+	struct sockaddr_in sin = loopback(port);
+	char *argv[] = { "bench-true", "true", NULL };
+	double start = now_ns();
+	int fd, status;
+
+	if (!strcmp(what, "udp")) {
+		fd = socket(AF_INET, SOCK_DGRAM, 0);
+		if (fd < 0)
+			return fail("socket");
+		start = now_ns();
+		for (long i = 0; i < n; i++)
+			if (sendto(fd, "x", 1, 0, (struct sockaddr *)&sin,
+				   sizeof(sin)) != 1)
+				return fail("sendto");
+		close(fd);
+	} else {
+		for (long i = 0; i < n; i++) {
+			if (!strcmp(what, "exec")) {
+				pid_t pid = fork();
+
+				if (pid == 0) {
+					execv("/usr/bin/bench-true", argv);
+					_exit(127);
+				}
+				if (pid < 0 || waitpid(pid, &status, 0) != pid ||
+				    !WIFEXITED(status) || WEXITSTATUS(status))
+					return fail("exec");
+			} else if (!strcmp(what, "connect")) {
+				fd = socket(AF_INET, SOCK_STREAM, 0);
+				if (fd < 0 || connect(fd, (struct sockaddr *)&sin,
+						      sizeof(sin)))
+					return fail("connect");
+				close(fd);
+			} else if (!strcmp(what, "capable")) {
+				if (setuid(0))
+					return fail("setuid");
+			} else {
+				fprintf(stderr, "unknown loop %s\n", what);
+				return 2;
+			}
+		}
+	}
+	printf("%.0f\n", (now_ns() - start) / n);
+	return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int latency(long n, int port)
+{
+	struct sockaddr_in sin = loopback(port);
+	double *t = calloc(n, sizeof(*t)), sum = 0;
+
+	if (!t || n < 1)
+		return fail("latency");
+	for (long i = 0; i < n; i++) {
+		int fd = socket(AF_INET, SOCK_STREAM, 0);
+		double s = now_ns();
+
+		if (fd < 0 || connect(fd, (struct sockaddr *)&sin, sizeof(sin)))
+			return fail("connect");
+		t[i] = now_ns() - s;
+		sum += t[i];
+		close(fd);
+	}
+	qsort(t, n, sizeof(*t), cmp_double);
+	printf("%.0f %.0f %.0f\n", sum / n, t[n * 99 / 100], t[n - 1]);
+	free(t);
+	return 0;
+}
+
+static int listener(int port)
+{
+	struct sockaddr_in sin = loopback(port);
+	int one = 1, ls = socket(AF_INET, SOCK_STREAM, 0);
+
+	setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(ls, (struct sockaddr *)&sin, sizeof(sin)) || listen(ls, 128))
+		return fail("listen");
+	for (;;) {
+		int c = accept(ls, NULL, NULL);
+
+		if (c >= 0)
+			close(c);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 2 && !strcmp(argv[1], "true"))
+		return 0;
+	if (argc >= 4 && !strcmp(argv[1], "latency"))
+		return latency(atol(argv[2]), atoi(argv[3]));
+	if (argc >= 3 && !strcmp(argv[1], "listen"))
+		return listener(atoi(argv[2]));
+	if (argc >= 3)
+		return run(argv[1], atol(argv[2]), argc > 3 ? atoi(argv[3]) : 0);
+	fprintf(stderr, "usage: dmzg-bench exec|connect|udp|capable N [PORT]\n");
+	return 2;
+}

@@ -5,6 +5,7 @@
 #   make check      every test tier; ends with "N passed, N failed, N skipped"
 #   make check-unit | check-kunit | check-vm    one tier
 #   make check-debug  the VM suite on a KASAN/lockdep/kmemleak kernel
+#   make bench      benchmarks; writes Documentation/performance.rst
 #   make style      checkpatch --strict and sparse over kmod/
 #   make demo       boot a VM, confine a daemon, show the denials
 #   make install    install the module (modules_install, depmod) and CLI
@@ -63,6 +64,10 @@ check-vm: deps
 check-debug: deps
 	scripts/check.sh debug
 
+# Benchmarks (not a test): writes Documentation/performance.rst.
+bench: deps
+	scripts/bench.sh
+
 style: deps
 	scripts/style.sh
 
@@ -80,4 +85,4 @@ clean:
 	rm -rf $(BUILD)
 
 .PHONY: all module userspace deps vm-artifacts vm-helpers check check-unit \
-	check-kunit check-vm check-debug style demo install clean
+	check-kunit check-vm check-debug bench style demo install clean

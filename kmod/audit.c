@@ -124,7 +124,6 @@ static size_t put_fmt(char *dst, size_t pos, size_t size, const char *fmt,
 	return pos;
 }
 
-
 /*
  * The current task's name, read without task_lock(): decisions run under
  * other tasks' locks (ptrace_attach holds the tracee's alloc_lock, and

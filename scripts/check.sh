@@ -6,8 +6,8 @@ set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
-tiers=$1
-[ "$tiers" = all ] && tiers="style unit kunit vm"
+tiers=$*
+[ "$tiers" = all ] && tiers="style unit kunit vm bench"
 log=$top/build/check
 mkdir -p "$log"
 : > "$log/results"
@@ -36,6 +36,7 @@ for t in $tiers; do
 	kunit) run_tier kunit scripts/kunit.sh ;;
 	vm) run_tier vm scripts/vm-tests.sh ;;
 	debug) run_tier debug scripts/debug-tests.sh ;;
+	bench) run_tier bench scripts/bench.sh --quick ;;
 	*) echo "check.sh: unknown tier $t" >&2; exit 2 ;;
 	esac
 done

@@ -95,6 +95,11 @@ static void path_set_longest_anchor(struct kunit *test)
 	dmzg_path_set_free(&set);
 }
 
+static bool under(const struct dmzg_path_set *set, const char *dir)
+{
+	return dmzg_path_set_allows_under(set, dir, strlen(dir));
+}
+
 /* Which directory renames could put an allowed program in place. */
 static void path_set_allows_under(struct kunit *test)
 {
@@ -105,21 +110,19 @@ static void path_set_allows_under(struct kunit *test)
 	};
 	struct dmzg_path_set set;
 
-#define UNDER(dir) dmzg_path_set_allows_under(&set, dir, strlen(dir))
 	build_paths(test, &set, rules, ARRAY_SIZE(rules));
-	KUNIT_EXPECT_TRUE(test, UNDER("/usr/sbin"));
-	KUNIT_EXPECT_TRUE(test, UNDER("/usr"));
-	KUNIT_EXPECT_TRUE(test, UNDER("/opt/app"));
-	KUNIT_EXPECT_TRUE(test, UNDER("/opt/app/bin"));
-	KUNIT_EXPECT_TRUE(test, UNDER("/opt/app/bin/sub"));
+	KUNIT_EXPECT_TRUE(test, under(&set, "/usr/sbin"));
+	KUNIT_EXPECT_TRUE(test, under(&set, "/usr"));
+	KUNIT_EXPECT_TRUE(test, under(&set, "/opt/app"));
+	KUNIT_EXPECT_TRUE(test, under(&set, "/opt/app/bin"));
+	KUNIT_EXPECT_TRUE(test, under(&set, "/opt/app/bin/sub"));
 	/* Siblings that share a name prefix are not parents. */
-	KUNIT_EXPECT_FALSE(test, UNDER("/usr/sbi"));
-	KUNIT_EXPECT_FALSE(test, UNDER("/opt/ap"));
-	KUNIT_EXPECT_FALSE(test, UNDER("/usr/sbin/sendmail.d"));
-	KUNIT_EXPECT_FALSE(test, UNDER("/var/spool/ftp/upload"));
+	KUNIT_EXPECT_FALSE(test, under(&set, "/usr/sbi"));
+	KUNIT_EXPECT_FALSE(test, under(&set, "/opt/ap"));
+	KUNIT_EXPECT_FALSE(test, under(&set, "/usr/sbin/sendmail.d"));
+	KUNIT_EXPECT_FALSE(test, under(&set, "/var/spool/ftp/upload"));
 	/* Deny rules protect nothing. */
-	KUNIT_EXPECT_FALSE(test, UNDER("/srv/ftp/pub"));
-#undef UNDER
+	KUNIT_EXPECT_FALSE(test, under(&set, "/srv/ftp/pub"));
 	dmzg_path_set_free(&set);
 }
 

@@ -15,17 +15,23 @@
 
 DEFINE_PER_CPU(long, dmzg_inflight);
 
-static unsigned long lookup_symbol(const char *name)
+typedef unsigned long (*dmzg_kallsyms_fn)(const char *name);
+
+/*
+ * kallsyms_lookup_name() is not exported: one kprobe finds it, and it
+ * resolves every hooked function.  A kprobe per function would rewire
+ * ftrace twice per function, which takes seconds on a busy machine.
+ */
+static dmzg_kallsyms_fn find_kallsyms(void)
 {
-	struct kprobe kp = { .symbol_name = name };
+	struct kprobe kp = { .symbol_name = "kallsyms_lookup_name" };
 	unsigned long addr;
 
-	/* kallsyms_lookup_name() is not exported; a kprobe resolves it. */
 	if (register_kprobe(&kp) < 0)
-		return 0;
+		return NULL;
 	addr = (unsigned long)kp.addr;
 	unregister_kprobe(&kp);
-	return addr;
+	return (dmzg_kallsyms_fn)addr;
 }
 
 /* The hook for the traced function at @ip. */
@@ -158,16 +164,19 @@ static void wait_inflight(void)
  */
 int dmzg_hooks_install(void)
 {
+	dmzg_kallsyms_fn lookup;
 	int i, ret;
 
-	/*
-	 * Resolve every symbol first: each lookup registers a kprobe, which
-	 * rewires ftrace, and none should happen while a hook is live.
-	 */
+	/* Resolve every symbol before anything is hooked. */
+	lookup = find_kallsyms();
+	if (!lookup) {
+		pr_err("cannot find kallsyms_lookup_name (kprobes unavailable?)\n");
+		return -ENOENT;
+	}
 	for (i = 0; i < dmzg_hooks_count; i++) {
 		struct dmzg_hook *h = &dmzg_hooks[i];
 
-		h->addr = lookup_symbol(h->name);
+		h->addr = lookup(h->name);
 		if (!h->addr) {
 			pr_err("cannot hook %s: %s\n", h->name,
 			       reason(-ENOENT));

@@ -822,6 +822,13 @@ static int stress_worker(const char *stop, int closed_only)
 	long iterations = 0, violations = 0, errors = 0;
 	char out[256], first[512] = "";
 
+	/*
+	 * Lowest priority: the workers keep every CPU busy, and the process
+	 * under test (the policy loader) still gets to run.
+	 */
+	if (nice(19) < 0)
+		perror("nice");
+
 	while (access(stop, F_OK)) {
 		for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
 			char *a[8];
@@ -972,6 +979,21 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 5 && !strcmp(argv[1], "pass-fd"))
 		return pass_fd(argv[2], argv[3], argv[4]);
+	if (argc >= 3 && !strcmp(argv[1], "storm")) {
+		/* storm STOPFILE: exec and connect in a loop, at nice 19 */
+		char *a1[] = { "exec", "/usr/bin/allowed-tool", "ping", NULL };
+		char *a2[] = { "connect", "tcp", "127.0.0.1", "2525", NULL };
+		char *a3[] = { "exec", "/bin/true", NULL };
+
+		if (nice(19) < 0)
+			perror("nice");
+		while (access(argv[2], F_OK)) {
+			action(3, a1, out, sizeof(out));
+			action(4, a2, out, sizeof(out));
+			action(2, a3, out, sizeof(out));
+		}
+		return 0;
+	}
 	if (argc >= 3 && !strcmp(argv[1], "stress-worker"))
 		return stress_worker(argv[2],
 				     argc >= 4 && !strcmp(argv[3], "closed"));

@@ -1,3 +1,4 @@
+# vm-timeout: 900
 # Stress: 1,000 policy replaces while 8 confined workers exec and connect
 # in a loop.  Every outcome must be one that both the old and the new
 # policy give (a decision on a half-built or missing policy shows up as a

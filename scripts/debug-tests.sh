@@ -35,4 +35,5 @@ DMZG_TESTMOD="$out/dmzg_testmod.ko" scripts/initramfs.sh \
 	"$out/initramfs.cpio.gz" "$out/mod/kmod/dmzguard.ko" \
 	userspace/dmzguardctl.static build/helpers
 scripts/vm.sh "$out/initramfs.cpio.gz" --kernel "$kdir/arch/x86/boot/bzImage" \
-	--mem 2048 --timeout "${DMZG_DEBUG_VM_TIMEOUT:-3000}" --keep "$out/vm-run"
+	--mem 2048 --timeout "${DMZG_DEBUG_VM_TIMEOUT:-3600}" --keep "$out/vm-run" \
+	--append "dmzg.slow=4"

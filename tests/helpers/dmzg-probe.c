@@ -828,6 +828,12 @@ static int stress_worker(const char *stop, int closed_only)
 	 */
 	if (nice(19) < 0)
 		perror("nice");
+	/* Under test: every allocation of this task and its children. */
+	if (closed_only &&
+	    do_write("/proc/self/make-it-fail", "1", NULL, 0)) {
+		perror("make-it-fail");
+		return 1;
+	}
 
 	while (access(stop, F_OK)) {
 		for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {

@@ -10,10 +10,10 @@ if [ ! -d $F/failslab ] || [ ! -d $F/fail_page_alloc ]; then
 	exit 77
 fi
 ensure_loaded
-cp /usr/bin/dmzg-probe /usr/sbin/stressd
+cp /usr/bin/dmzg-probe /usr/sbin/faultd
 cat > /tmp/faults.policy <<'P'
-profile stressd {
-	attach /usr/sbin/stressd
+profile faultd {
+	attach /usr/sbin/faultd
 	exec allow /usr/bin/allowed-tool
 	connect allow tcp 127.0.0.1 port 2525
 	connect allow tcp 127.0.0.1 port 2599
@@ -32,15 +32,15 @@ echo 2 > $F/fail_page_alloc/probability
 
 rm -f /tmp/faults.stop
 pids=""
+# Each worker turns fault injection on for itself once it runs ("closed").
 for w in 1 2 3 4; do
-	/usr/sbin/stressd stress-worker /tmp/faults.stop closed > /tmp/fworker.$w 2>&1 &
+	/usr/sbin/faultd stress-worker /tmp/faults.stop closed > /tmp/fworker.$w 2>&1 &
 	pids="$pids $!"
 done
-for p in $pids; do echo 1 > /proc/$p/make-it-fail; done
 # A forking worker too: every child inherits the fault injection.
 (
 	echo 1 > /proc/self/make-it-fail
-	exec /usr/sbin/stressd fork-storm 2000
+	exec /usr/sbin/faultd fork-storm 2000
 ) > /tmp/fforks 2>&1 &
 forker=$!
 sleep 20
@@ -51,6 +51,7 @@ for f in failslab fail_page_alloc; do echo 0 > $F/$f/probability; done
 cat /tmp/fforks
 for w in 1 2 3 4; do
 	cat /tmp/fworker.$w
+	grep -q 'iterations=' /tmp/fworker.$w || fail "worker $w did not run"
 	grep -q 'violations=0$' /tmp/fworker.$w ||
 		fail "worker $w: a denied request succeeded under allocation failures"
 done
@@ -59,6 +60,6 @@ errs=$(cat /tmp/fworker.* | sed -n 's/.*failed-otherwise=\([0-9]*\).*/\1/p' |
 echo "ok: fail closed; $errs requests failed by injected allocation failures"
 [ "$errs" -gt 0 ] || fail "no injected failure reached the workers"
 # Still working afterwards.
-expect_out "OK" /usr/sbin/stressd exec /usr/bin/allowed-tool ping
-expect_out "ERR EACCES" /usr/sbin/stressd exec /bin/busybox true
+expect_out "OK" /usr/sbin/faultd exec /usr/bin/allowed-tool ping
+expect_out "ERR EACCES" /usr/sbin/faultd exec /bin/busybox true
 dmzguardctl clear > /dev/null

@@ -1,5 +1,11 @@
 # Helpers sourced by the VM tests (busybox sh).
 KO=/lib/modules/dmzguard.ko
+SLOW=${SLOW:-1}
+
+# scaled N : a loop count, divided on a slow (debug) kernel.
+scaled() {
+	echo $(($1 / SLOW))
+}
 
 fail() {
 	echo "FAIL: $*"

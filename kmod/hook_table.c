@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Which security_* functions dmzguard hooks.  Task state comes first, so
- * that by the time decisions are hooked, forks already propagate labels.
+ * Which security_* functions dmzguard hooks.  One ftrace_ops installs all
+ * of them at once; the order is the ftrace thunk's search order, so the
+ * hottest functions (capability checks, opens, sends) come first.
  */
 #include <linux/binfmts.h>
 
 #include "hooks.h"
 
 struct dmzg_hook dmzg_hooks[] = {
+	DMZG_HOOK("security_capable", dmzg_hook_capable, &dmzg_orig_capable),
+	DMZG_HOOK("security_file_open", dmzg_hook_file_open,
+		  &dmzg_orig_file_open),
+	DMZG_HOOK("security_socket_sendmsg", dmzg_hook_socket_sendmsg,
+		  &dmzg_orig_socket_sendmsg),
 	DMZG_HOOK("security_task_alloc", dmzg_hook_task_alloc,
 		  &dmzg_orig_task_alloc),
 	DMZG_HOOK("security_task_free", dmzg_hook_task_free,
@@ -21,8 +27,6 @@ struct dmzg_hook dmzg_hooks[] = {
 		  &dmzg_orig_socket_create),
 	DMZG_HOOK("security_socket_connect", dmzg_hook_socket_connect,
 		  &dmzg_orig_socket_connect),
-	DMZG_HOOK("security_socket_sendmsg", dmzg_hook_socket_sendmsg,
-		  &dmzg_orig_socket_sendmsg),
 	DMZG_HOOK("security_socket_bind", dmzg_hook_socket_bind,
 		  &dmzg_orig_socket_bind),
 	DMZG_HOOK("security_socket_listen", dmzg_hook_socket_listen,
@@ -32,9 +36,6 @@ struct dmzg_hook dmzg_hooks[] = {
 	DMZG_HOOK("security_ptrace_access_check",
 		  dmzg_hook_ptrace_access_check,
 		  &dmzg_orig_ptrace_access_check),
-	DMZG_HOOK("security_capable", dmzg_hook_capable, &dmzg_orig_capable),
-	DMZG_HOOK("security_file_open", dmzg_hook_file_open,
-		  &dmzg_orig_file_open),
 	DMZG_HOOK("security_path_rename", dmzg_hook_path_rename,
 		  &dmzg_orig_path_rename),
 	DMZG_HOOK("security_path_link", dmzg_hook_path_link,

@@ -4,6 +4,7 @@
  * read, and the lookups on it that do not belong to one rule set.
  */
 #include <linux/mm.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -86,6 +87,8 @@ static int build_paths(struct dmzg_path_set *set,
 
 		if (r->op != op)
 			continue;
+		/* 10,000 rules take milliseconds: let other tasks run. */
+		cond_resched();
 		d = &rules[k++];
 		d->action = r->action;
 		d->target = DMZG_NO_TARGET;
@@ -131,6 +134,7 @@ static int build_nets(struct dmzg_net_set *set,
 
 		if (r->op != op)
 			continue;
+		cond_resched();
 		dmzg_net_rule_init(&rules[k++], r->family, r->addr, r->prefix,
 				   r->action, r->proto, r->port_lo,
 				   r->port_hi);

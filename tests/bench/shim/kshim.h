@@ -142,6 +142,8 @@ static inline bool list_empty(const struct list_head *h)
 	     &pos->m != (head);						\
 	     pos = n, n = list_entry(n->m.next, __typeof__(*n), m))
 
+static inline void cond_resched(void) { }
+
 /* Counters and RCU: single-threaded here. */
 typedef struct { long long counter; } atomic64_t;
 #define atomic64_set(a, v) ((a)->counter = (v))

@@ -1004,8 +1004,15 @@ int main(int argc, char **argv)
 		return stress_worker(argv[2],
 				     argc >= 4 && !strcmp(argv[3], "closed"));
 	if (argc >= 3 && !strcmp(argv[1], "fork-storm")) {
-		/* fork-storm N: N children that exit at once, one at a time */
+		/*
+		 * fork-storm N [closed]: N children that exit at once, one at
+		 * a time; "closed" injects allocation failures into them all.
+		 */
 		int n = atoi(argv[2]), failed = 0;
+
+		if (argc >= 4 && !strcmp(argv[3], "closed") &&
+		    do_write("/proc/self/make-it-fail", "1", NULL, 0))
+			return 1;
 
 		for (int i = 0; i < n; i++) {
 			pid_t pid = fork();

@@ -109,7 +109,8 @@ dmzguardctl load /tmp/big.policy || fail "load 10k"
 t1=$(cut -d' ' -f1 /proc/uptime)
 ms=$(awk "BEGIN { printf \"%d\", ($t1 - $t0) * 1000 }")
 echo "ok: 10000 rules loaded in ${ms} ms"
-[ "$ms" -lt 2000 ] || fail "10k rules took ${ms} ms"
+# The bound is 2 s on a stock kernel; a debug kernel is SLOW times slower.
+[ "$ms" -lt $((2000 * SLOW)) ] || fail "10k rules took ${ms} ms"
 dmzguardctl status | grep -q "10000 rules" || fail "status rule count"
 dmzguardctl clear > /dev/null
 

@@ -38,10 +38,7 @@ for w in 1 2 3 4; do
 	pids="$pids $!"
 done
 # A forking worker too: every child inherits the fault injection.
-(
-	echo 1 > /proc/self/make-it-fail
-	exec /usr/sbin/faultd fork-storm 2000
-) > /tmp/fforks 2>&1 &
+/usr/sbin/faultd fork-storm 2000 closed > /tmp/fforks 2>&1 &
 forker=$!
 sleep 20
 touch /tmp/faults.stop

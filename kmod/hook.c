@@ -67,12 +67,14 @@ static void notrace dmzg_ftrace_thunk(unsigned long ip,
 /*
  * One ftrace_ops for every hooked function: registering it redirects all
  * of them in one ftrace update and unregistering restores all of them, so
- * the module is never half hooked.
+ * the module is never half hooked.  No FTRACE_OPS_FL_RECURSION: the thunk
+ * calls nothing traceable, so it cannot recurse, and ftrace then calls it
+ * straight from the trampoline (the capability check is the hottest hook).
  */
 static struct ftrace_ops dmzg_ops = {
 	.func = dmzg_ftrace_thunk,
-	.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_RECURSION |
-		 FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_PERMANENT,
+	.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY |
+		 FTRACE_OPS_FL_PERMANENT,
 };
 
 static void notrace dmzg_probe_thunk(unsigned long ip,

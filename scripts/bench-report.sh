@@ -83,7 +83,7 @@ END {
 	}
 	print ""
 	if ("still" in lat) {
-		split(lat["still"], s, " "); split(lat["swapping"], w, " ")
+		split(lat["still"], s, " "); split(lat["swapping"], sw, " ")
 		print "Connect latency of a confined task (10k-rule profile), guest ns,"
 		print "without and while the 10k-rule policy is replaced in a loop:"
 		print ""
@@ -95,7 +95,7 @@ END {
 		print "     - 99th percentile"
 		print "     - maximum"
 		printf "   * - steady\n     - %s\n     - %s\n     - %s\n", s[1], s[2], s[3]
-		printf "   * - during replaces\n     - %s\n     - %s\n     - %s\n", w[1], w[2], w[3]
+		printf "   * - during replaces\n     - %s\n     - %s\n     - %s\n", sw[1], sw[2], sw[3]
 		print ""
 	}
 	if (nc) {

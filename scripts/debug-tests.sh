@@ -17,10 +17,9 @@ echo "debug kernel ready in $(($(date +%s) - start)) s: $kdir"
 rm -rf "$out/mod" "$out/testmod"
 mkdir -p "$out/mod" "$out/testmod"
 cp -r Kbuild kmod "$out/mod/"
-cp tests/kmod/*.c tests/kmod/Kbuild "$out/testmod/" 2>/dev/null ||
-	cp tests/kmod/*.c tests/kmod/Makefile "$out/testmod/"
-find "$out/mod" -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' |
-	xargs rm -f
+cp tests/kmod/*.c tests/kmod/Kbuild "$out/testmod/"
+find "$out/mod" \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' \
+	-o -name '.*.cmd' \) -type f -delete
 {
 	make -C "$kdir" M="$top/$out/mod" modules &&
 	make -C "$kdir" M="$top/$out/testmod" modules &&

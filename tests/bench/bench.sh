@@ -56,7 +56,8 @@ sanity() {
 	6) $BIN listen 7999 & p=$!
 	   sleep 0.2
 	   grep -q benchd-aa /proc/$p/attr/current || fail "config 6: not confined"
-	   kill $p ;;
+	   kill $p
+	   wait $p ;;
 	esac
 	return 0
 }

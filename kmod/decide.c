@@ -17,6 +17,7 @@
 bool dmzg_subject_find(struct dmzg_subject *s)
 {
 	struct dmzg_policy *pol;
+	u64 cache;
 	int idx;
 
 	s->conf = dmzg_task_conf(current);
@@ -25,10 +26,18 @@ bool dmzg_subject_find(struct dmzg_subject *s)
 	pol = rcu_dereference(dmzg_active);
 	s->pol = pol;
 	s->prof = NULL;
-	if (pol) {
+	if (!pol)
+		return true;
+	/* Resolving the name is a hash of a string: do it once per policy. */
+	cache = READ_ONCE(s->conf->prof_cache);
+	if (cache && cache >> 16 == (pol->generation & GENMASK_ULL(47, 0))) {
+		idx = (int)(cache & 0xffff) - 1;
+	} else {
 		idx = dmzg_policy_find(pol, s->conf->name);
-		if (idx >= 0)
-			s->prof = &pol->profiles[idx];
+		WRITE_ONCE(s->conf->prof_cache,
+			   pol->generation << 16 | (u16)(idx + 1));
 	}
+	if (idx >= 0)
+		s->prof = &pol->profiles[idx];
 	return true;
 }

@@ -39,6 +39,12 @@ void dmzg_control_exit(void);
 struct dmzg_conf {
 	refcount_t ref;
 	struct rcu_head rcu;
+	/*
+	 * Which profile of which policy generation the name resolved to:
+	 * generation << 16 | (index + 1), 0 when not yet resolved.  Written
+	 * racily with the same value by any task sharing the label.
+	 */
+	u64 prof_cache;
 	char name[DMZG_NAME_MAX];
 	char exe[];
 };

@@ -43,6 +43,12 @@ static int exec_check(struct linux_binprm *bprm)
 
 	if (dmzg_none_confined())
 		return 0;
+	/* Unconfined tasks need no path: look at the label first. */
+	rcu_read_lock();
+	res = dmzg_subject_find(&s);
+	rcu_read_unlock();
+	if (!res)
+		return 0;
 	buf = kmalloc(PATH_MAX, GFP_KERNEL);
 	if (!buf)
 		return deny_nomem();

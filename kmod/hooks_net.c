@@ -60,6 +60,7 @@ static int create_check(int family, int type, int protocol, int kern)
 	struct dmzg_subject s;
 	char extra[64];
 	int cls, ret = 0;
+	bool allowed;
 
 	if (kern || dmzg_none_confined())
 		return 0;
@@ -67,12 +68,14 @@ static int create_check(int family, int type, int protocol, int kern)
 	if (!dmzg_subject_find(&s))
 		goto unlock;
 	cls = sock_class(family, type, protocol);
-	snprintf(extra, sizeof(extra), "class=%s family=%d type=%d proto=%d",
-		 dmzg_sock_class_names[cls], family, type, protocol);
-	a.extra = extra;
-	ret = dmzg_verdict(s.prof, s.conf,
-			   s.prof && (s.prof->sock_allowed & BIT(cls)),
-			   -EACCES, &a);
+	allowed = s.prof && (s.prof->sock_allowed & BIT(cls));
+	if (!allowed) {
+		snprintf(extra, sizeof(extra),
+			 "class=%s family=%d type=%d proto=%d",
+			 dmzg_sock_class_names[cls], family, type, protocol);
+		a.extra = extra;
+	}
+	ret = dmzg_verdict(s.prof, s.conf, allowed, -EACCES, &a);
 unlock:
 	rcu_read_unlock();
 	return ret;
@@ -190,10 +193,13 @@ static int inet_decide(struct sock *sk, u8 op, const struct dmzg_addr *addr,
 		allowed = res == DMZG_NO_MATCH ? def == DMZG_ALLOW :
 						 res == DMZG_ALLOW;
 	}
-	pos = scnprintf(extra, sizeof(extra), "proto=%s %s=",
-			proto_name(proto), bind ? "addr" : "dst");
-	format_addr(extra + pos, sizeof(extra) - pos, addr, port);
-	a.extra = extra;
+	/* Only a refusal or a complain record is logged: format it then. */
+	if (!allowed) {
+		pos = scnprintf(extra, sizeof(extra), "proto=%s %s=",
+				proto_name(proto), bind ? "addr" : "dst");
+		format_addr(extra + pos, sizeof(extra) - pos, addr, port);
+		a.extra = extra;
+	}
 	ret = dmzg_verdict(s.prof, s.conf, allowed, -EACCES, &a);
 unlock:
 	rcu_read_unlock();

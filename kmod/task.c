@@ -47,6 +47,7 @@ struct dmzg_conf *dmzg_conf_new(const char *name, const char *exe)
 	if (!conf)
 		return NULL;
 	refcount_set(&conf->ref, 1);
+	conf->prof_cache = 0;
 	strscpy(conf->name, name, sizeof(conf->name));
 	memcpy(conf->exe, exe, len);
 	return conf;

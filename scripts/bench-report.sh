@@ -36,8 +36,9 @@ median over rounds and the ratio to configuration 1 of the same run
 
 Loops: **exec** is fork + execve of a static program + wait; **connect**
 a TCP connect and close to a loopback listener; **udp** a \`\`sendto\`\`
-with an address; **capable** \`\`setuid(0)\`\` as root, which checks
-\`\`CAP_SETUID\`\` (\`\`security_capable\`\` is the hottest hook).
+with an address; **capable** \`\`kill(PID, 0)\`\` as root on a process
+of another user, which checks \`\`CAP_KILL\`\` and does nothing else
+(\`\`security_capable\`\` is the hottest hook).
 
 Results in the VM
 =================

@@ -44,7 +44,7 @@ rules_common() {
 	echo "	exec allow /usr/bin/bench-true"
 	echo "	connect allow tcp 127.0.0.1 port 7777"
 	echo "	connect allow udp 127.0.0.1 port 7777"
-	echo "	capability allow setuid"
+	echo "	capability allow kill setuid setgid"
 }
 {
 	echo "profile benchd {"
@@ -67,7 +67,10 @@ rules_common >> "$out/stage/tests/bench/big.policy"
 echo "}" >> "$out/stage/tests/bench/big.policy"
 cat > "$out/stage/tests/bench/benchd-aa.profile" <<'P'
 profile benchd-aa /usr/sbin/benchd-aa {
+  capability kill,
   capability setuid,
+  capability setgid,
+  signal peer=benchd-aa,
   network inet stream,
   network inet dgram,
   /usr/bin/bench-true ix,

@@ -6,7 +6,8 @@
  *   exec N          fork + execve(/usr/bin/bench-true) + wait
  *   connect N PORT  TCP connect + close to 127.0.0.1:PORT
  *   udp N PORT      sendto() with an address, to 127.0.0.1:PORT
- *   capable N       setuid(0) as root: a CAP_SETUID capability check
+ *   capable N       kill(PID, 0) as root on a process of another user: a
+ *                   CAP_KILL capability check and nothing else
  *   latency N PORT  TCP connects as above; prints mean, 99th percentile
  *                   and maximum ns of a single connect()
  *   listen PORT     the unconfined listener the connect loop talks to
@@ -53,6 +54,25 @@ static int run(const char *what, long n, int port)
 	double start = now_ns();
 	int fd, status;
 
+	if (!strcmp(what, "capable")) {
+		pid_t other = fork();
+
+		if (other == 0) {
+			if (setgid(65534) || setuid(65534))
+				_exit(1);
+			pause();
+			_exit(0);
+		}
+		usleep(100000);	/* let it drop to nobody */
+		start = now_ns();
+		for (long i = 0; i < n; i++)
+			if (kill(other, 0))
+				return fail("kill");
+		printf("%.0f\n", (now_ns() - start) / n);
+		kill(other, SIGKILL);
+		waitpid(other, &status, 0);
+		return 0;
+	}
 	if (!strcmp(what, "udp")) {
 		fd = socket(AF_INET, SOCK_DGRAM, 0);
 		if (fd < 0)
@@ -81,9 +101,6 @@ static int run(const char *what, long n, int port)
 						      sizeof(sin)))
 					return fail("connect");
 				close(fd);
-			} else if (!strcmp(what, "capable")) {
-				if (setuid(0))
-					return fail("setuid");
 			} else {
 				fprintf(stderr, "unknown loop %s\n", what);
 				return 2;

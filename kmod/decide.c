@@ -41,3 +41,24 @@ bool dmzg_subject_find(struct dmzg_subject *s)
 		s->prof = &pol->profiles[idx];
 	return true;
 }
+
+/**
+ * dmzg_current_confined() - is the current task confined at all
+ *
+ * For hooks that must allocate before deciding: they ask this first, so
+ * that unconfined tasks pay one lookup and no allocation.  The answer may
+ * be stale by the time it is used; the decision itself looks again.
+ *
+ * Return: true if current has a label.
+ */
+bool dmzg_current_confined(void)
+{
+	bool confined;
+
+	if (dmzg_none_confined())
+		return false;
+	rcu_read_lock();
+	confined = dmzg_task_conf(current);
+	rcu_read_unlock();
+	return confined;
+}

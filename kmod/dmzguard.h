@@ -130,5 +130,6 @@ struct dmzg_subject {
 };
 
 bool dmzg_subject_find(struct dmzg_subject *s);
+bool dmzg_current_confined(void);
 
 #endif /* _DMZGUARD_H */

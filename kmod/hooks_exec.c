@@ -41,13 +41,8 @@ static int exec_check(struct linux_binprm *bprm)
 	char *buf, *path;
 	int res, ret;
 
-	if (dmzg_none_confined())
-		return 0;
-	/* Unconfined tasks need no path: look at the label first. */
-	rcu_read_lock();
-	res = dmzg_subject_find(&s);
-	rcu_read_unlock();
-	if (!res)
+	/* Unconfined tasks need no path. */
+	if (!dmzg_current_confined())
 		return 0;
 	buf = kmalloc(PATH_MAX, GFP_KERNEL);
 	if (!buf)

@@ -39,13 +39,8 @@ static int protect_check(const struct path *path, bool dir)
 	u16 to;
 	int ret;
 
-	if (dmzg_none_confined())
-		return 0;
 	/* Writes are frequent: look at the label before allocating. */
-	rcu_read_lock();
-	ret = dmzg_subject_find(&s);
-	rcu_read_unlock();
-	if (!ret)
+	if (!dmzg_current_confined())
 		return 0;
 	buf = kmalloc(PATH_MAX, GFP_KERNEL);
 	rcu_read_lock();

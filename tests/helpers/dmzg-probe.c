@@ -107,6 +107,13 @@ static int parse_addr(const char *host, const char *port,
 	return -1;
 }
 
+/* The ways to execute a file, in do_exec()'s order of "how". */
+static const char *const exec_ways[] = {
+	"exec", "fexecve", "memfd-exec", "execveat", "procfd-exec",
+	"execveat-empty", "deleted-exec", "execp",
+};
+#define EXEC_WAYS ((int)(sizeof(exec_ways) / sizeof(exec_ways[0])))
+
 /* Run execv in a child; report whether the exec itself succeeded. */
 static int uring_op(int op, int fd, struct sockaddr_storage *ss,
 		    socklen_t len, int async);
@@ -631,22 +638,9 @@ static int action(int n, char **a, char *out, size_t size)
 		snprintf(out, size, "OK");
 		return 0;
 	}
-	if (n >= 2 && !strcmp(a[0], "exec"))
-		return do_exec(a + 1, 0, out, size);
-	if (n >= 2 && !strcmp(a[0], "fexecve"))
-		return do_exec(a + 1, 1, out, size);
-	if (n >= 2 && !strcmp(a[0], "memfd-exec"))
-		return do_exec(a + 1, 2, out, size);
-	if (n >= 2 && !strcmp(a[0], "execveat"))
-		return do_exec(a + 1, 3, out, size);
-	if (n >= 2 && !strcmp(a[0], "procfd-exec"))
-		return do_exec(a + 1, 4, out, size);
-	if (n >= 2 && !strcmp(a[0], "execveat-empty"))
-		return do_exec(a + 1, 5, out, size);
-	if (n >= 2 && !strcmp(a[0], "deleted-exec"))
-		return do_exec(a + 1, 6, out, size);
-	if (n >= 2 && !strcmp(a[0], "execp"))
-		return do_exec(a + 1, 7, out, size);
+	for (int how = 0; n >= 2 && how < EXEC_WAYS; how++)
+		if (!strcmp(a[0], exec_ways[how]))
+			return do_exec(a + 1, how, out, size);
 	if (!strcmp(a[0], "connect") || !strcmp(a[0], "sendto") ||
 	    !strcmp(a[0], "fastopen") || !strcmp(a[0], "bind") ||
 	    !strcmp(a[0], "listen") || !strcmp(a[0], "sendmsg") ||

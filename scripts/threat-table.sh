@@ -31,9 +31,9 @@ END {
 	print "   VM run of tests/vm/12-matrix.sh; do not edit it by hand."
 	print ""
 	printf "Results on Linux %s: %d cases, %d runs in all (direct, from a\n", kernel, n, runs
-	printf "thread, from a child in a new user namespace): %d refused, %d\n", refused, allowed
-	printf "allowed controls, %d known limits, %d race runs that never ran the\n", limits, races
-	printf "shell, %d skipped, %d unexpected.\n", skipped, other
+	printf "thread, from a child in a new user namespace). Refused: %d;\n", refused
+	printf "allowed controls: %d; known limits: %d; race cases that never ran\n", allowed, limits
+	printf "the shell: %d; skipped: %d; unexpected: %d.\n", races, skipped, other
 	title["exec"] = "Executing something else"
 	title["network"] = "Reaching the network"
 	title["escalation"] = "Gaining privilege"

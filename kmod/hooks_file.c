@@ -56,15 +56,15 @@ static int protect_check(const struct path *path, bool dir)
 		name = "<unresolvable>";
 	} else if (!s.prof) {
 		a.extra = "reason=no-policy";
-	} else {
-		len = strlen(name);
+	}
+	len = strlen(name);
+	if (!a.extra)
 		allowed = dmzg_path_set_match(&s.prof->exec, name, len, &to) !=
 			  DMZG_ALLOW &&
 			  !(dir && dmzg_path_set_allows_under(&s.prof->exec,
 							      name, len));
-	}
 	a.value = name;
-	a.value_len = strlen(name);
+	a.value_len = len;
 	ret = dmzg_verdict(s.prof, s.conf, allowed, -EACCES, &a);
 	rcu_read_unlock();
 	kfree(buf);

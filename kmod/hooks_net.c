@@ -168,6 +168,40 @@ static size_t format_addr(char *buf, size_t size, const struct dmzg_addr *a,
 	return scnprintf(buf, size, "[%pI6c]:%u", a->addr, port);
 }
 
+/* The local or remote end of an inet socket (port 0 when unbound). */
+static bool sock_end(struct sock *sk, bool remote, struct dmzg_addr *a,
+		     u16 *port)
+{
+	const struct inet_sock *inet = inet_sk(sk);
+
+	if (sk->sk_family == AF_INET)
+		dmzg_addr_from_in4(a, remote ? READ_ONCE(inet->inet_daddr) :
+					       READ_ONCE(inet->inet_rcv_saddr));
+#if IS_ENABLED(CONFIG_IPV6)
+	else if (sk->sk_family == AF_INET6)
+		dmzg_addr_from_in6(a, remote ? &sk->sk_v6_daddr :
+					       &sk->sk_v6_rcv_saddr);
+#endif
+	else
+		return false;
+	*port = ntohs(remote ? READ_ONCE(inet->inet_dport) :
+			       READ_ONCE(inet->inet_sport));
+	return true;
+}
+
+/* What the profile's bind (or connect) rules and default say. */
+static bool net_rules_allow(const struct dmzg_profile *prof, bool bind,
+			    const struct dmzg_addr *addr, u8 proto, u16 port)
+{
+	int res = dmzg_net_set_match(bind ? &prof->bind : &prof->connect,
+				     addr, proto, port);
+
+	if (res == DMZG_NO_MATCH)
+		return (bind ? prof->bind_default : prof->connect_default) ==
+		       DMZG_ALLOW;
+	return res == DMZG_ALLOW;
+}
+
 static int inet_decide(struct sock *sk, u8 op, const struct dmzg_addr *addr,
 		       u16 port)
 {
@@ -177,22 +211,13 @@ static int inet_decide(struct sock *sk, u8 op, const struct dmzg_addr *addr,
 	bool bind = op == DMZG_OP_BIND || op == DMZG_OP_LISTEN;
 	char extra[96];
 	size_t pos;
-	bool allowed = false;
-	int res, ret = 0;
+	bool allowed;
+	int ret = 0;
 
 	rcu_read_lock();
 	if (!dmzg_subject_find(&s))
 		goto unlock;
-	if (s.prof) {
-		const struct dmzg_net_set *set = bind ? &s.prof->bind :
-							&s.prof->connect;
-		u8 def = bind ? s.prof->bind_default :
-				s.prof->connect_default;
-
-		res = dmzg_net_set_match(set, addr, proto, port);
-		allowed = res == DMZG_NO_MATCH ? def == DMZG_ALLOW :
-						 res == DMZG_ALLOW;
-	}
+	allowed = s.prof && net_rules_allow(s.prof, bind, addr, proto, port);
 	/* Only a refusal or a complain record is logged: format it then. */
 	if (!allowed) {
 		pos = scnprintf(extra, sizeof(extra), "proto=%s %s=",
@@ -348,20 +373,12 @@ static int listen_check(struct socket *sock)
 {
 	struct sock *sk = sock->sk;
 	struct dmzg_addr addr;
+	u16 port;
 
-	if (dmzg_none_confined() || !sk)
-		return 0;
-	if (sk->sk_family == AF_INET)
-		dmzg_addr_from_in4(&addr, inet_sk(sk)->inet_rcv_saddr);
-#if IS_ENABLED(CONFIG_IPV6)
-	else if (sk->sk_family == AF_INET6)
-		dmzg_addr_from_in6(&addr, &sk->sk_v6_rcv_saddr);
-#endif
-	else
+	if (dmzg_none_confined() || !sk || !sock_end(sk, false, &addr, &port))
 		return 0;
 	/* An unbound socket listens on an ephemeral port: port 0 here. */
-	return inet_decide(sk, DMZG_OP_LISTEN, &addr,
-			   ntohs(inet_sk(sk)->inet_sport));
+	return inet_decide(sk, DMZG_OP_LISTEN, &addr, port);
 }
 
 /**
@@ -386,27 +403,6 @@ int dmzg_hook_socket_listen(struct socket *sock, int backlog)
 	return ret;
 }
 
-/* The local or remote end of a connected inet socket. */
-static bool sock_end(struct sock *sk, bool remote, struct dmzg_addr *a,
-		     u16 *port)
-{
-	const struct inet_sock *inet = inet_sk(sk);
-
-	if (sk->sk_family == AF_INET)
-		dmzg_addr_from_in4(a, remote ? READ_ONCE(inet->inet_daddr) :
-					       READ_ONCE(inet->inet_rcv_saddr));
-#if IS_ENABLED(CONFIG_IPV6)
-	else if (sk->sk_family == AF_INET6)
-		dmzg_addr_from_in6(a, remote ? &sk->sk_v6_daddr :
-					       &sk->sk_v6_rcv_saddr);
-#endif
-	else
-		return false;
-	*port = ntohs(remote ? READ_ONCE(inet->inet_dport) :
-			       READ_ONCE(inet->inet_sport));
-	return true;
-}
-
 /*
  * A connected inet socket handed over by another process (SCM_RIGHTS,
  * pidfd_getfd) is decided as if this task had connected it - unless its
@@ -420,8 +416,7 @@ static int receive_check(struct file *file)
 	struct socket *sock;
 	struct sock *sk;
 	u16 lport, rport;
-	bool served = false;
-	int res;
+	bool served;
 
 	if (dmzg_none_confined())
 		return 0;
@@ -437,13 +432,8 @@ static int receive_check(struct file *file)
 		rcu_read_unlock();
 		return 0;
 	}
-	if (s.prof) {
-		res = dmzg_net_set_match(&s.prof->bind, &local, sock_proto(sk),
-					 lport);
-		served = res == DMZG_NO_MATCH ?
-			 s.prof->bind_default == DMZG_ALLOW :
-			 res == DMZG_ALLOW;
-	}
+	served = s.prof && net_rules_allow(s.prof, true, &local,
+					   sock_proto(sk), lport);
 	rcu_read_unlock();
 	return served ? 0 : inet_decide(sk, DMZG_OP_CONNECT, &remote, rport);
 }

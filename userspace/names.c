@@ -7,10 +7,6 @@
 #include "../kmod/names.h"
 #include "policy.h"
 
-static const char *const ops[__DMZG_RULE_MAX] = {
-	"exec", "connect", "bind", "unix",
-};
-
 const char *cap_name(int cap)
 {
 	return cap >= 0 && cap < DMZG_CAP_COUNT ? dmzg_cap_names[cap] : "?";
@@ -41,19 +37,12 @@ int sock_class_lookup(const char *name)
 
 const char *rule_op_name(int op)
 {
-	return op >= 0 && op < __DMZG_RULE_MAX ? ops[op] : "?";
+	return dmzg_name(dmzg_rule_op_names, op);
 }
 
 const char *proto_name(int proto)
 {
-	switch (proto) {
-	case DMZG_PROTO_TCP:
-		return "tcp";
-	case DMZG_PROTO_UDP:
-		return "udp";
-	default:
-		return "any";
-	}
+	return dmzg_name(dmzg_proto_names, proto);
 }
 
 /* "192.0.2.0/24", "2001:db8::/32", or a bare address for a host prefix. */

@@ -11,7 +11,11 @@
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 
-#include "dmzguard.h"
+#include "attach.h"
+#include "control.h"
+#include "fspath.h"
+#include "policy.h"
+#include "task.h"
 
 static void attach(struct task_struct *task, const char *name,
 		   const char *path)
@@ -49,7 +53,7 @@ void dmzg_attach_exec(struct task_struct *task, const char *path)
 	int idx = -1;
 
 	rcu_read_lock();
-	pol = rcu_dereference(dmzg_active);
+	pol = dmzg_policy_current();
 	if (pol)
 		idx = dmzg_policy_attach_match(pol, path, strlen(path));
 	if (idx >= 0)
@@ -132,7 +136,7 @@ static u32 collect(struct task_struct **tasks, u32 cap)
  * Two passes: a task forked by a daemon while the first pass was between
  * collecting and attaching its parent is caught by the second.
  *
- * Context: process context, dmzg_control_mutex held.
+ * Context: process context, control lock held, after a commit.
  */
 void dmzg_attach_running(void)
 {

@@ -3,9 +3,10 @@
  * Decision records: one dmesg line per denial or complaint in a stable
  * key=value format, rate limited per (profile, op, target) with the count
  * of suppressed repeats always reported, and the same records queued for
- * the netlink "events" group.  Hooks can run in atomic context, so lines
- * are formatted into static slots under a spinlock and sent to netlink
- * from a work item.
+ * the netlink "events" group.  Only this file turns a request into text.
+ * Hooks can run in atomic context, so lines are formatted into static
+ * slots under a spinlock; the consumer of the events (the netlink side)
+ * drains them from a work item it hands over at start.
  */
 #include <linux/cred.h>
 #include <linux/jiffies.h>
@@ -15,23 +16,16 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
-#include "dmzguard.h"
+#include "audit.h"
 #include "glob.h"
+#include "match_net.h"
+#include "names.h"
+#include "task.h"
 
-#define DMZG_LINE_MAX 768
 #define DMZG_RING_SIZE 64
 #define DMZG_RL_SLOTS 256
 #define DMZG_RL_WINDOW (5 * HZ)
 #define DMZG_RL_WHAT 160
-
-struct dmzg_event_slot {
-	u8 kind, op;
-	pid_t pid;
-	u32 uid;
-	char profile[DMZG_NAME_MAX];
-	char comm[TASK_COMM_LEN];
-	char line[DMZG_LINE_MAX];
-};
 
 /* One remembered (profile, op, target) whose repeats are being counted. */
 struct dmzg_rl_slot {
@@ -41,44 +35,24 @@ struct dmzg_rl_slot {
 	char what[DMZG_RL_WHAT];
 };
 
-static struct dmzg_event_slot dmzg_ring[DMZG_RING_SIZE];
+static struct dmzg_event dmzg_ring[DMZG_RING_SIZE];
 static unsigned int dmzg_ring_head, dmzg_ring_len;
 static struct dmzg_rl_slot dmzg_rl[DMZG_RL_SLOTS];
 static DEFINE_SPINLOCK(dmzg_audit_lock);
-static char dmzg_line[DMZG_LINE_MAX];	/* under dmzg_audit_lock */
-static bool dmzg_audit_live;
+/* Under dmzg_audit_lock: the line being made and its object part. */
+static char dmzg_line[DMZG_LINE_MAX];
+static char dmzg_object[DMZG_LINE_MAX];
+/* Under dmzg_audit_lock: who drains the ring, NULL when stopped. */
+static struct work_struct *dmzg_consumer;
 
-static void dmzg_event_work_fn(struct work_struct *work);
 static void dmzg_rl_work_fn(struct work_struct *work);
-static DECLARE_WORK(dmzg_event_work, dmzg_event_work_fn);
 static DECLARE_DELAYED_WORK(dmzg_rl_work, dmzg_rl_work_fn);
 
-static const char *const dmzg_op_names[__DMZG_OP_MAX] = {
-	[DMZG_OP_EXEC] = "exec",
-	[DMZG_OP_CONNECT] = "connect",
-	[DMZG_OP_SENDMSG] = "sendmsg",
-	[DMZG_OP_BIND] = "bind",
-	[DMZG_OP_LISTEN] = "listen",
-	[DMZG_OP_SOCKET] = "socket",
-	[DMZG_OP_CAPABILITY] = "capability",
-	[DMZG_OP_PTRACE] = "ptrace",
-	[DMZG_OP_NETLINK] = "netlink",
-	[DMZG_OP_ATTACH] = "attach",
-	[DMZG_OP_WRITE] = "write",
+static const char *const dmzg_reason_names[__DMZG_REASON_MAX] = {
+	[DMZG_REASON_NO_POLICY] = "no-policy",
+	[DMZG_REASON_NOMEM] = "nomem",
+	[DMZG_REASON_UNRESOLVABLE] = "unresolvable",
 };
-
-/**
- * dmzg_op_name() - the name of an operation in log lines
- * @op: enum dmzg_op
- *
- * Return: a static string.
- */
-const char *dmzg_op_name(u8 op)
-{
-	if (op < __DMZG_OP_MAX && dmzg_op_names[op])
-		return dmzg_op_names[op];
-	return "unknown";
-}
 
 /*
  * Append @src escaped: bytes outside printable ASCII, space, '"', '\\'
@@ -140,7 +114,7 @@ static void current_comm(char comm[TASK_COMM_LEN])
 static void queue_event(u8 kind, u8 op, const char *profile,
 			const char *line)
 {
-	struct dmzg_event_slot *e;
+	struct dmzg_event *e;
 	unsigned int i;
 
 	if (dmzg_ring_len == DMZG_RING_SIZE) {
@@ -158,8 +132,8 @@ static void queue_event(u8 kind, u8 op, const char *profile,
 	current_comm(e->comm);
 	strscpy(e->line, line, sizeof(e->line));
 	dmzg_ring_len++;
-	if (dmzg_audit_live)
-		schedule_work(&dmzg_event_work);
+	if (dmzg_consumer)
+		schedule_work(dmzg_consumer);
 }
 
 /*
@@ -175,7 +149,7 @@ static bool rl_admit(u32 key, const char *what, u32 *suppressed)
 	*suppressed = 0;
 	if (s->key == key && s->since &&
 	    time_before(jiffies, s->since + DMZG_RL_WINDOW)) {
-		if (!s->suppressed++ && dmzg_audit_live)
+		if (!s->suppressed++ && dmzg_consumer)
 			schedule_delayed_work(&dmzg_rl_work,
 					      DMZG_RL_WINDOW + HZ);
 		return false;
@@ -210,8 +184,71 @@ static void dmzg_rl_work_fn(struct work_struct *work)
 	spin_unlock_irqrestore(&dmzg_audit_lock, flags);
 }
 
-static void record(u8 kind, const char *profile, const char *exe,
-		   const struct dmzg_audit *a)
+static size_t put_addr(char *dst, size_t pos, size_t size,
+		       const struct dmzg_addr *a, u16 port)
+{
+	if (a->family == DMZG_FAMILY_V4)
+		return put_fmt(dst, pos, size, "%pI4:%u", a->addr, port);
+	return put_fmt(dst, pos, size, "[%pI6c]:%u", a->addr, port);
+}
+
+/* The request's key=value pairs after the subject, into @dst. */
+static size_t put_object(char *dst, size_t size,
+			 const struct dmzg_request *req)
+{
+	bool local = req->op == DMZG_OP_BIND || req->op == DMZG_OP_LISTEN;
+	size_t pos = 0;
+
+	dst[0] = '\0';
+	if (req->reason)
+		pos = put_fmt(dst, pos, size, " reason=%s",
+			      dmzg_name(dmzg_reason_names, req->reason));
+	if (req->anonymous)
+		pos = put_fmt(dst, pos, size, " anonymous=1");
+	switch (req->object) {
+	case DMZG_OBJ_FILE:
+		pos = put_fmt(dst, pos, size, " target=");
+		return put_escaped(dst, pos, size, req->path.name,
+				   req->path.len);
+	case DMZG_OBJ_UNIX:
+		pos = put_fmt(dst, pos, size, " proto=unix dst=");
+		return put_escaped(dst, pos, size, req->path.name,
+				   req->path.len);
+	case DMZG_OBJ_INET:
+		pos = put_fmt(dst, pos, size, " proto=%s %s=",
+			      dmzg_name(dmzg_proto_names, req->inet.proto),
+			      local ? "addr" : "dst");
+		return put_addr(dst, pos, size, req->inet.addr,
+				req->inet.port);
+	case DMZG_OBJ_SOCKET:
+		return put_fmt(dst, pos, size,
+			       " class=%s family=%d type=%d proto=%d",
+			       dmzg_name(dmzg_sock_class_names,
+					 req->sock.class),
+			       req->sock.family, req->sock.type,
+			       req->sock.protocol);
+	case DMZG_OBJ_CAP:
+		return put_fmt(dst, pos, size, " cap=%s",
+			       dmzg_name(dmzg_cap_names, req->cap));
+	case DMZG_OBJ_TASK:
+		return put_fmt(dst, pos, size, " target_pid=%d", req->pid);
+	case DMZG_OBJ_COMMAND:
+		return put_fmt(dst, pos, size, " cmd=%u", req->cmd);
+	default:
+		return pos;
+	}
+}
+
+/**
+ * dmzg_audit_record() - log a denial or complaint and queue its event
+ * @kind: DMZG_EVENT_DENIED or DMZG_EVENT_COMPLAIN
+ * @conf: the subject's label
+ * @req: what was decided
+ *
+ * Context: any; takes a spinlock with interrupts off.
+ */
+void dmzg_audit_record(u8 kind, const struct dmzg_conf *conf,
+		       const struct dmzg_request *req)
 {
 	char comm[TASK_COMM_LEN];
 	size_t pos, what_end;
@@ -221,20 +258,12 @@ static void record(u8 kind, const char *profile, const char *exe,
 
 	current_comm(comm);
 	spin_lock_irqsave(&dmzg_audit_lock, flags);
+	put_object(dmzg_object, DMZG_LINE_MAX, req);
 	pos = put_fmt(dmzg_line, 0, DMZG_LINE_MAX, "%s op=%s profile=%s",
-		      kind == DMZG_EVENT_DENIED ? "denied" : "complain",
-		      dmzg_op_name(a->op), profile);
-	what_end = pos;
-	if (a->extra)
-		what_end = put_fmt(dmzg_line, pos, DMZG_LINE_MAX, " %s",
-				   a->extra);
-	if (a->key) {
-		what_end = put_fmt(dmzg_line, what_end, DMZG_LINE_MAX, " %s=",
-				   a->key);
-		what_end = put_escaped(dmzg_line, what_end, DMZG_LINE_MAX,
-				       a->value, a->value_len);
-	}
-	/* The rate-limit key covers profile, op and target, not the pid. */
+		      dmzg_name(dmzg_event_kind_names, kind),
+		      dmzg_name(dmzg_op_names, req->op), conf->name);
+	/* The rate-limit key covers profile, op and object, not the pid. */
+	what_end = put_fmt(dmzg_line, pos, DMZG_LINE_MAX, "%s", dmzg_object);
 	key = dmzg_hash_bytes(dmzg_line, what_end);
 	print = rl_admit(key, dmzg_line, &suppressed);
 	/* Rebuild with the subject in the documented key order. */
@@ -242,50 +271,17 @@ static void record(u8 kind, const char *profile, const char *exe,
 		      task_pid_nr(current));
 	pos = put_escaped(dmzg_line, pos, DMZG_LINE_MAX, comm, strlen(comm));
 	pos = put_fmt(dmzg_line, pos, DMZG_LINE_MAX, " exe=");
-	pos = put_escaped(dmzg_line, pos, DMZG_LINE_MAX, exe, strlen(exe));
-	if (a->extra)
-		pos = put_fmt(dmzg_line, pos, DMZG_LINE_MAX, " %s", a->extra);
-	if (a->key) {
-		pos = put_fmt(dmzg_line, pos, DMZG_LINE_MAX, " %s=", a->key);
-		pos = put_escaped(dmzg_line, pos, DMZG_LINE_MAX, a->value,
-				  a->value_len);
-	}
-	pos = put_fmt(dmzg_line, pos, DMZG_LINE_MAX, " uid=%u",
+	pos = put_escaped(dmzg_line, pos, DMZG_LINE_MAX, conf->exe,
+			  strlen(conf->exe));
+	pos = put_fmt(dmzg_line, pos, DMZG_LINE_MAX, "%s uid=%u", dmzg_object,
 		      from_kuid(&init_user_ns, current_uid()));
 	if (suppressed)
 		pos = put_fmt(dmzg_line, pos, DMZG_LINE_MAX, " suppressed=%u",
 			      suppressed);
 	if (print)
 		pr_info("%s\n", dmzg_line);
-	queue_event(kind, a->op, profile, dmzg_line);
+	queue_event(kind, req->op, conf->name, dmzg_line);
 	spin_unlock_irqrestore(&dmzg_audit_lock, flags);
-}
-
-/**
- * dmzg_verdict() - apply a profile's mode to a decision and record it
- * @prof: profile, or NULL when the task's profile is missing (deny)
- * @conf: the task's label
- * @allowed: what the rules decided
- * @deny_errno: negative errno returned for an enforced denial
- * @a: what to record
- *
- * Return: 0 to let the operation proceed, @deny_errno to refuse it.
- */
-int dmzg_verdict(struct dmzg_profile *prof, const struct dmzg_conf *conf,
-		 bool allowed, int deny_errno, const struct dmzg_audit *a)
-{
-	bool complain;
-
-	if (prof)
-		atomic64_inc(&prof->decisions);
-	if (allowed)
-		return 0;
-	complain = prof && READ_ONCE(prof->mode) == DMZG_MODE_COMPLAIN;
-	if (!complain && prof)
-		atomic64_inc(&prof->denials);
-	record(complain ? DMZG_EVENT_COMPLAIN : DMZG_EVENT_DENIED,
-	       conf->name, conf->exe, a);
-	return complain ? 0 : deny_errno;
 }
 
 /**
@@ -308,53 +304,55 @@ void dmzg_audit_policy(const char *fmt, ...)
 	spin_unlock_irqrestore(&dmzg_audit_lock, flags);
 }
 
-static void dmzg_event_work_fn(struct work_struct *work)
+/**
+ * dmzg_audit_next_event() - take the oldest queued record
+ * @e: filled in with the record
+ *
+ * Context: the consumer's work item.
+ * Return: false when the queue is empty.
+ */
+bool dmzg_audit_next_event(struct dmzg_event *e)
 {
-	struct dmzg_event_slot *e;
 	unsigned long flags;
+	bool found;
 
-	e = kmalloc(sizeof(*e), GFP_KERNEL);
-	if (!e)
-		return;
-	for (;;) {
-		spin_lock_irqsave(&dmzg_audit_lock, flags);
-		if (!dmzg_ring_len) {
-			spin_unlock_irqrestore(&dmzg_audit_lock, flags);
-			break;
-		}
+	spin_lock_irqsave(&dmzg_audit_lock, flags);
+	found = dmzg_ring_len;
+	if (found) {
 		*e = dmzg_ring[dmzg_ring_head];
 		dmzg_ring_head = (dmzg_ring_head + 1) % DMZG_RING_SIZE;
 		dmzg_ring_len--;
-		spin_unlock_irqrestore(&dmzg_audit_lock, flags);
-		dmzg_netlink_event(e->kind, e->op, e->profile, e->pid, e->uid,
-				   e->comm, e->line);
 	}
-	kfree(e);
+	spin_unlock_irqrestore(&dmzg_audit_lock, flags);
+	return found;
 }
 
 /**
- * dmzg_audit_init() - start delivering events
- *
- * Return: 0.
+ * dmzg_audit_start() - start delivering records to a consumer
+ * @consumer: work item scheduled when a record is queued; it drains them
+ *	with dmzg_audit_next_event()
  */
-int dmzg_audit_init(void)
-{
-	WRITE_ONCE(dmzg_audit_live, true);
-	return 0;
-}
-
-/**
- * dmzg_audit_exit() - stop delivering events and flush pending work
- *
- * Context: the hooks are removed, so no new records arrive.
- */
-void dmzg_audit_exit(void)
+void dmzg_audit_start(struct work_struct *consumer)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&dmzg_audit_lock, flags);
-	dmzg_audit_live = false;
+	dmzg_consumer = consumer;
 	spin_unlock_irqrestore(&dmzg_audit_lock, flags);
-	cancel_work_sync(&dmzg_event_work);
+}
+
+/**
+ * dmzg_audit_stop() - stop scheduling the consumer and the periodic flush
+ *
+ * After this returns the consumer's work item is never scheduled again by
+ * the log; its owner cancels what is already queued.
+ */
+void dmzg_audit_stop(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&dmzg_audit_lock, flags);
+	dmzg_consumer = NULL;
+	spin_unlock_irqrestore(&dmzg_audit_lock, flags);
 	cancel_delayed_work_sync(&dmzg_rl_work);
 }

@@ -9,12 +9,74 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 
-#include "dmzguard.h"
+#include "audit.h"
+#include "control.h"
+#include "names.h"
+#include "policy.h"
+#include "task.h"
 
-struct dmzg_policy __rcu *dmzg_active;
+static struct dmzg_policy __rcu *dmzg_active;
 /* Serialises policy changes: load, clear, mode, seal, transactions. */
-DEFINE_MUTEX(dmzg_control_mutex);
+static DEFINE_MUTEX(dmzg_control_mutex);
 static bool dmzg_is_sealed;
+
+/**
+ * dmzg_control_lock() - take the lock that serialises policy changes
+ */
+void dmzg_control_lock(void)
+{
+	mutex_lock(&dmzg_control_mutex);
+}
+
+/**
+ * dmzg_control_unlock() - release the control lock
+ */
+void dmzg_control_unlock(void)
+{
+	mutex_unlock(&dmzg_control_mutex);
+}
+
+/**
+ * dmzg_control_assert_held() - lockdep check for code that needs the lock
+ */
+void dmzg_control_assert_held(void)
+{
+	lockdep_assert_held(&dmzg_control_mutex);
+}
+
+/**
+ * dmzg_policy_current() - the active policy, for a decision
+ *
+ * Context: rcu_read_lock() held; the policy stays valid until it is
+ * dropped.
+ * Return: the policy, or NULL when none is loaded.
+ */
+struct dmzg_policy *dmzg_policy_current(void)
+{
+	return rcu_dereference(dmzg_active);
+}
+
+/**
+ * dmzg_policy_locked() - the active policy, for a change or a report
+ *
+ * Context: control lock held.
+ * Return: the policy, or NULL when none is loaded.
+ */
+struct dmzg_policy *dmzg_policy_locked(void)
+{
+	return rcu_dereference_protected(dmzg_active,
+					 lockdep_is_held(&dmzg_control_mutex));
+}
+
+/**
+ * dmzg_policy_loaded() - whether a policy is loaded, without using it
+ *
+ * Return: true if one was loaded when this was called.
+ */
+bool dmzg_policy_loaded(void)
+{
+	return rcu_access_pointer(dmzg_active);
+}
 
 /**
  * dmzg_sealed() - whether policy changes are refused until reboot
@@ -38,7 +100,10 @@ static void retire(struct dmzg_policy *old)
  * dmzg_control_commit() - make a compiled policy the active one
  * @pol: policy; owned by the active slot on success
  *
- * Context: dmzg_control_mutex held.
+ * The caller attaches running tasks to it afterwards, still under the
+ * lock (dmzg_attach_running()).
+ *
+ * Context: control lock held.
  * Return: 0, or -EPERM when sealed.
  */
 int dmzg_control_commit(struct dmzg_policy *pol)
@@ -51,7 +116,6 @@ int dmzg_control_commit(struct dmzg_policy *pol)
 	old = rcu_replace_pointer(dmzg_active, pol,
 				  lockdep_is_held(&dmzg_control_mutex));
 	retire(old);
-	dmzg_attach_running();
 	dmzg_audit_policy("loaded generation=%llu profiles=%u rules=%u compile_us=%llu",
 			  pol->generation, pol->nprofiles, pol->nrules,
 			  div_u64(pol->compile_ns, NSEC_PER_USEC));
@@ -61,7 +125,7 @@ int dmzg_control_commit(struct dmzg_policy *pol)
 /**
  * dmzg_control_clear() - remove the policy and unconfine every task
  *
- * Context: dmzg_control_mutex held; callers check dmzg_sealed() first.
+ * Context: control lock held; callers check dmzg_sealed() first.
  */
 void dmzg_control_clear(void)
 {
@@ -82,7 +146,7 @@ void dmzg_control_clear(void)
  *
  * Takes effect on the next decision.
  *
- * Context: dmzg_control_mutex held.
+ * Context: control lock held.
  * Return: 0, -ENOENT if no policy or no such profile, -EPERM when sealed.
  */
 int dmzg_control_set_mode(const char *name, u8 mode)
@@ -93,21 +157,20 @@ int dmzg_control_set_mode(const char *name, u8 mode)
 	lockdep_assert_held(&dmzg_control_mutex);
 	if (dmzg_sealed())
 		return -EPERM;
-	pol = rcu_dereference_protected(dmzg_active,
-					lockdep_is_held(&dmzg_control_mutex));
+	pol = dmzg_policy_locked();
 	idx = pol ? dmzg_policy_find(pol, name) : -1;
 	if (idx < 0)
 		return -ENOENT;
 	WRITE_ONCE(pol->profiles[idx].mode, mode);
 	dmzg_audit_policy("mode profile=%s mode=%s", name,
-			  mode == DMZG_MODE_ENFORCE ? "enforce" : "complain");
+			  dmzg_name(dmzg_mode_names, mode));
 	return 0;
 }
 
 /**
  * dmzg_control_seal() - refuse policy changes and unloading until reboot
  *
- * Context: dmzg_control_mutex held.
+ * Context: control lock held.
  */
 void dmzg_control_seal(void)
 {

@@ -1,11 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Finding the subject of a decision: the calling task's label and its
- * profile in the active policy.  A confined task whose profile cannot be
- * found (the policy is mid-swap or the profile was removed) gets a subject
- * without a profile, which every hook denies.
+ * The decision.  A hook finds the subject, matches the object against the
+ * profile's rules and asks dmzg_decide(), which alone applies the
+ * profile's default for that kind of rule, the profile's mode (enforce or
+ * complain), the counters and the log.  A confined task whose profile
+ * cannot be found (the policy is mid-swap or the profile was removed)
+ * gets a subject without a profile, which is denied everything.
  */
-#include "dmzguard.h"
+#include <linux/errno.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+
+#include "audit.h"
+#include "control.h"
+#include "decide.h"
+#include "policy.h"
+#include "task.h"
 
 /**
  * dmzg_subject_find() - look up the current task's confinement
@@ -23,7 +33,7 @@ bool dmzg_subject_find(struct dmzg_subject *s)
 	s->conf = dmzg_task_conf(current);
 	if (!s->conf)
 		return false;
-	pol = rcu_dereference(dmzg_active);
+	pol = dmzg_policy_current();
 	s->pol = pol;
 	s->prof = NULL;
 	if (!pol)
@@ -61,4 +71,84 @@ bool dmzg_current_confined(void)
 	confined = dmzg_task_conf(current);
 	rcu_read_unlock();
 	return confined;
+}
+
+/**
+ * dmzg_profile_allows() - what a profile says of a rule match
+ * @prof: profile
+ * @rules: enum dmzg_rule_op, whose default applies to DMZG_NO_MATCH
+ * @match: DMZG_ALLOW, DMZG_DENY or DMZG_NO_MATCH
+ *
+ * For a hook that needs the answer without making a decision (nothing is
+ * counted or logged).
+ *
+ * Return: true if the rules, or else the default, allow.
+ */
+bool dmzg_profile_allows(const struct dmzg_profile *prof, u8 rules,
+			 int match)
+{
+	if (match == DMZG_NO_MATCH)
+		return rules < __DMZG_RULE_MAX &&
+		       prof->defaults[rules] == DMZG_ALLOW;
+	return match == DMZG_ALLOW;
+}
+
+/* The errno an enforced refusal returns. */
+static int deny_errno(const struct dmzg_request *req)
+{
+	if (req->reason == DMZG_REASON_NOMEM)
+		return -ENOMEM;
+	return req->op == DMZG_OP_CAPABILITY ? -EPERM : -EACCES;
+}
+
+/*
+ * Complain mode lets a refusal through with a record, except where the
+ * module could not decide at all (fail closed) and for the control plane,
+ * which a confined task never reaches in any mode.
+ */
+static bool complaining(const struct dmzg_profile *prof,
+			const struct dmzg_request *req)
+{
+	return prof && READ_ONCE(prof->mode) == DMZG_MODE_COMPLAIN &&
+	       req->reason != DMZG_REASON_NOMEM &&
+	       req->op != DMZG_OP_NETLINK;
+}
+
+/**
+ * dmzg_decide() - the verdict on one operation of a confined task
+ * @s: the subject, from dmzg_subject_find()
+ * @req: the operation and its object; @req->rules names the rules whose
+ *	default applies to DMZG_NO_MATCH.  Its reason is set here when the
+ *	subject has no profile.
+ * @match: what the profile's rules said: DMZG_ALLOW, DMZG_DENY or
+ *	DMZG_NO_MATCH; ignored when @req has a reason
+ *
+ * Counts the decision, and the denial when enforced; records every
+ * refusal and complaint unless @req is quiet.
+ *
+ * Context: the rcu_read_lock() @s was found under.
+ * Return: 0 to let the operation proceed, or the negative errno that
+ * refuses it: -EACCES, -EPERM for a capability, -ENOMEM when the module
+ * had no memory to decide.
+ */
+int dmzg_decide(const struct dmzg_subject *s, struct dmzg_request *req,
+		int match)
+{
+	struct dmzg_profile *prof = s->prof;
+	bool allowed, complain;
+
+	if (!prof && !req->reason)
+		req->reason = DMZG_REASON_NO_POLICY;
+	allowed = !req->reason && dmzg_profile_allows(prof, req->rules, match);
+	if (prof)
+		atomic64_inc(&prof->decisions);
+	if (allowed)
+		return 0;
+	complain = complaining(prof, req);
+	if (!complain && prof)
+		atomic64_inc(&prof->denials);
+	if (!req->quiet)
+		dmzg_audit_record(complain ? DMZG_EVENT_COMPLAIN :
+			DMZG_EVENT_DENIED, s->conf, req);
+	return complain ? 0 : deny_errno(req);
 }

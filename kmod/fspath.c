@@ -8,7 +8,7 @@
 #include <linux/fs.h>
 #include <linux/mount.h>
 
-#include "dmzguard.h"
+#include "fspath.h"
 
 /**
  * dmzg_file_path() - resolve the path of an open file

@@ -10,36 +10,41 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 
-#include "dmzguard.h"
+#include "attach.h"
+#include "audit.h"
+#include "control.h"
+#include "decide.h"
+#include "fspath.h"
 #include "hooks.h"
-
-int (*dmzg_orig_bprm_check)(struct linux_binprm *bprm);
-void (*dmzg_orig_bprm_committed_creds)(struct linux_binprm *bprm);
+#include "policy.h"
+#include "task.h"
 
 static int deny_nomem(void)
 {
+	struct dmzg_request req = { .op = DMZG_OP_EXEC,
+				    .reason = DMZG_REASON_NOMEM };
 	struct dmzg_subject s;
-	struct dmzg_audit a = { .op = DMZG_OP_EXEC, .extra = "reason=nomem" };
 	int ret = 0;
 
 	rcu_read_lock();
 	if (dmzg_subject_find(&s))
-		ret = dmzg_verdict(NULL, s.conf, false, -ENOMEM, &a);
+		ret = dmzg_decide(&s, &req, DMZG_DENY);
 	rcu_read_unlock();
 	return ret;
 }
 
 static int exec_check(struct linux_binprm *bprm)
 {
-	struct dmzg_audit a = { .op = DMZG_OP_EXEC, .key = "target" };
+	struct dmzg_request req = { .op = DMZG_OP_EXEC,
+				    .rules = DMZG_RULE_EXEC,
+				    .object = DMZG_OBJ_FILE };
 	/* The outermost level is the file execve() named (the script). */
 	bool first = bprm->interp == bprm->filename;
 	const char *target = NULL;
-	struct dmzg_subject s;
-	bool anon, allowed;
 	u16 to = DMZG_NO_TARGET;
-	char *buf, *path;
-	int res, ret;
+	struct dmzg_subject s;
+	int match, ret;
+	char *buf;
 
 	/* Unconfined tasks need no path. */
 	if (!dmzg_current_confined())
@@ -47,56 +52,32 @@ static int exec_check(struct linux_binprm *bprm)
 	buf = kmalloc(PATH_MAX, GFP_KERNEL);
 	if (!buf)
 		return deny_nomem();
-	path = dmzg_file_path(bprm->file, buf, PATH_MAX, &anon);
+	req.path.name = dmzg_file_path(bprm->file, buf, PATH_MAX,
+				       &req.anonymous);
+	req.path.len = strlen(req.path.name);
 	rcu_read_lock();
 	if (!dmzg_subject_find(&s)) {
 		rcu_read_unlock();
 		kfree(buf);
 		return 0;
 	}
-	allowed = false;
-	if (s.prof) {
-		res = anon ? DMZG_NO_MATCH :
-		      dmzg_path_set_match(&s.prof->exec, path, strlen(path),
-					  &to);
-		if (res == DMZG_NO_MATCH)
-			allowed = s.prof->exec_default == DMZG_ALLOW;
-		else
-			allowed = res == DMZG_ALLOW;
-		if (to != DMZG_NO_TARGET)
-			target = s.pol->profiles[to].name;
-	} else {
-		a.extra = "reason=no-policy";
-	}
-	if (anon)
-		a.extra = "anonymous=1";
-	a.value = path;
-	a.value_len = strlen(path);
-	ret = dmzg_verdict(s.prof, s.conf, allowed, -EACCES, &a);
-	rcu_read_unlock();
+	/* A file without a name matches no rule: only the default applies. */
+	match = DMZG_NO_MATCH;
+	if (s.prof && !req.anonymous)
+		match = dmzg_path_set_match(&s.prof->exec, req.path.name,
+					    req.path.len, &to);
+	if (to != DMZG_NO_TARGET)
+		target = s.pol->profiles[to].name;
+	ret = dmzg_decide(&s, &req, match);
 	if (!ret && first)
 		dmzg_task_set_pending(current, target);
+	rcu_read_unlock();
 	kfree(buf);
 	return ret;
 }
 
-/**
- * dmzg_hook_bprm_check() - replaces security_bprm_check()
- * @bprm: the exec in progress
- *
- * Return: 0 or a negative errno that refuses the exec.
- */
-int dmzg_hook_bprm_check(struct linux_binprm *bprm)
-{
-	int ret;
-
-	dmzg_enter();
-	ret = exec_check(bprm);
-	if (!ret)
-		ret = dmzg_orig_bprm_check(bprm);
-	dmzg_leave();
-	return ret;
-}
+DMZG_DEFINE_HOOK(bprm_check, exec_check, (struct linux_binprm *bprm),
+		 (bprm))
 
 static void exec_committed(struct linux_binprm *bprm)
 {
@@ -105,7 +86,7 @@ static void exec_committed(struct linux_binprm *bprm)
 	bool anon, confined;
 	char *buf, *path;
 
-	if (!rcu_access_pointer(dmzg_active) && dmzg_none_confined())
+	if (!dmzg_policy_loaded() && dmzg_none_confined())
 		return;
 	rcu_read_lock();
 	conf = dmzg_task_conf(current);
@@ -148,15 +129,12 @@ nomem:
 	force_sig(SIGKILL);
 }
 
-/**
- * dmzg_hook_bprm_committed_creds() - replaces
- *	security_bprm_committed_creds()
- * @bprm: the exec that has just been committed
- */
-void dmzg_hook_bprm_committed_creds(struct linux_binprm *bprm)
-{
-	dmzg_enter();
-	exec_committed(bprm);
-	dmzg_orig_bprm_committed_creds(bprm);
-	dmzg_leave();
-}
+DMZG_DEFINE_VOID_HOOK(bprm_committed_creds, exec_committed,
+		      (struct linux_binprm *bprm), (bprm))
+
+static struct dmzg_hook exec_hooks[] = {
+	DMZG_HOOK(bprm_check),
+	DMZG_HOOK(bprm_committed_creds),
+};
+
+const struct dmzg_hook_set dmzg_exec_hooks = DMZG_HOOK_SET(exec_hooks);

@@ -13,17 +13,11 @@
 #include <linux/path.h>
 #include <linux/slab.h>
 
-#include "dmzguard.h"
+#include "audit.h"
+#include "decide.h"
 #include "hooks.h"
-
-int (*dmzg_orig_file_open)(struct file *file);
-int (*dmzg_orig_path_rename)(const struct path *old_dir,
-			     struct dentry *old_dentry,
-			     const struct path *new_dir,
-			     struct dentry *new_dentry, unsigned int flags);
-int (*dmzg_orig_path_link)(struct dentry *old_dentry,
-			   const struct path *new_dir,
-			   struct dentry *new_dentry);
+#include "policy.h"
+#include "task.h"
 
 /*
  * May the current task put a file (or, with @dir, a directory) at @path?
@@ -31,11 +25,11 @@ int (*dmzg_orig_path_link)(struct dentry *old_dentry,
  */
 static int protect_check(const struct path *path, bool dir)
 {
-	struct dmzg_audit a = { .op = DMZG_OP_WRITE, .key = "target" };
+	struct dmzg_request req = { .op = DMZG_OP_WRITE,
+				    .object = DMZG_OBJ_FILE };
 	struct dmzg_subject s;
-	bool allowed = false;
+	int match = DMZG_DENY;
 	char *buf, *name;
-	size_t len;
 	u16 to;
 	int ret;
 
@@ -52,96 +46,71 @@ static int protect_check(const struct path *path, bool dir)
 	name = buf ? d_path(path, buf, PATH_MAX) : ERR_PTR(-ENOMEM);
 	if (IS_ERR(name)) {
 		/* Cannot tell where it lands: fail closed. */
-		a.extra = buf ? "reason=unresolvable" : "reason=nomem";
+		req.reason = buf ? DMZG_REASON_UNRESOLVABLE : DMZG_REASON_NOMEM;
 		name = "<unresolvable>";
-	} else if (!s.prof) {
-		a.extra = "reason=no-policy";
 	}
-	len = strlen(name);
-	if (!a.extra)
-		allowed = dmzg_path_set_match(&s.prof->exec, name, len, &to) !=
-			  DMZG_ALLOW &&
-			  !(dir && dmzg_path_set_allows_under(&s.prof->exec,
-							      name, len));
-	a.value = name;
-	a.value_len = len;
-	ret = dmzg_verdict(s.prof, s.conf, allowed, -EACCES, &a);
+	req.path.name = name;
+	req.path.len = strlen(name);
+	if (s.prof && !req.reason &&
+	    dmzg_path_set_match(&s.prof->exec, name, req.path.len, &to) !=
+	    DMZG_ALLOW &&
+	    !(dir && dmzg_path_set_allows_under(&s.prof->exec, name,
+						req.path.len)))
+		match = DMZG_ALLOW;
+	ret = dmzg_decide(&s, &req, match);
 	rcu_read_unlock();
 	kfree(buf);
 	return ret;
 }
 
-/**
- * dmzg_hook_file_open() - replaces security_file_open()
- * @file: the file being opened
- *
- * Only opens that can change a regular file's contents are checked.
- *
- * Return: 0 or a negative errno that refuses the open.
- */
-int dmzg_hook_file_open(struct file *file)
+/* Only opens that can change a regular file's contents are checked. */
+static int open_check(struct file *file)
 {
-	int ret = 0;
-
-	dmzg_enter();
-	if (((file->f_mode & FMODE_WRITE) || (file->f_flags & O_TRUNC)) &&
-	    S_ISREG(file_inode(file)->i_mode))
-		ret = protect_check(&file->f_path, false);
-	if (!ret)
-		ret = dmzg_orig_file_open(file);
-	dmzg_leave();
-	return ret;
+	if (!(file->f_mode & FMODE_WRITE) && !(file->f_flags & O_TRUNC))
+		return 0;
+	if (!S_ISREG(file_inode(file)->i_mode))
+		return 0;
+	return protect_check(&file->f_path, false);
 }
 
-/**
- * dmzg_hook_path_rename() - replaces security_path_rename()
- * @old_dir: parent of the source
- * @old_dentry: the source
- * @new_dir: parent of the destination
- * @new_dentry: the destination
- * @flags: RENAME_* flags
- *
- * Return: 0 or a negative errno that refuses the rename.
- */
-int dmzg_hook_path_rename(const struct path *old_dir,
-			  struct dentry *old_dentry,
-			  const struct path *new_dir,
-			  struct dentry *new_dentry, unsigned int flags)
+static int rename_check(const struct path *old_dir, struct dentry *old_dentry,
+			const struct path *new_dir, struct dentry *new_dentry,
+			unsigned int flags)
 {
 	struct path to = { .mnt = new_dir->mnt, .dentry = new_dentry };
 	struct path from = { .mnt = old_dir->mnt, .dentry = old_dentry };
 	int ret;
 
-	dmzg_enter();
 	ret = protect_check(&to, d_is_dir(old_dentry));
 	/* An exchange also moves the destination to the source's place. */
 	if (!ret && (flags & RENAME_EXCHANGE))
 		ret = protect_check(&from, d_is_dir(new_dentry));
-	if (!ret)
-		ret = dmzg_orig_path_rename(old_dir, old_dentry, new_dir,
-					    new_dentry, flags);
-	dmzg_leave();
 	return ret;
 }
 
-/**
- * dmzg_hook_path_link() - replaces security_path_link()
- * @old_dentry: the existing file
- * @new_dir: parent of the new link
- * @new_dentry: the new link
- *
- * Return: 0 or a negative errno that refuses the link.
- */
-int dmzg_hook_path_link(struct dentry *old_dentry, const struct path *new_dir,
-			struct dentry *new_dentry)
+static int link_check(struct dentry *old_dentry, const struct path *new_dir,
+		      struct dentry *new_dentry)
 {
 	struct path to = { .mnt = new_dir->mnt, .dentry = new_dentry };
-	int ret;
 
-	dmzg_enter();
-	ret = protect_check(&to, false);
-	if (!ret)
-		ret = dmzg_orig_path_link(old_dentry, new_dir, new_dentry);
-	dmzg_leave();
-	return ret;
+	return protect_check(&to, false);
 }
+
+DMZG_DEFINE_HOOK(file_open, open_check, (struct file *file), (file))
+DMZG_DEFINE_HOOK(path_rename, rename_check,
+		 (const struct path *old_dir, struct dentry *old_dentry,
+		  const struct path *new_dir, struct dentry *new_dentry,
+		  unsigned int flags),
+		 (old_dir, old_dentry, new_dir, new_dentry, flags))
+DMZG_DEFINE_HOOK(path_link, link_check,
+		 (struct dentry *old_dentry, const struct path *new_dir,
+		  struct dentry *new_dentry),
+		 (old_dentry, new_dir, new_dentry))
+
+static struct dmzg_hook file_hooks[] = {
+	DMZG_HOOK(file_open),
+	DMZG_HOOK(path_rename),
+	DMZG_HOOK(path_link),
+};
+
+const struct dmzg_hook_set dmzg_file_hooks = DMZG_HOOK_SET(file_hooks);

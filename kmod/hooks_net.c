@@ -17,20 +17,11 @@
 #include <net/sock.h>
 #include <net/tcp_states.h>
 
-#include "dmzguard.h"
+#include "audit.h"
+#include "decide.h"
 #include "hooks.h"
-#include "names.h"
-
-int (*dmzg_orig_file_receive)(struct file *file);
-int (*dmzg_orig_socket_create)(int family, int type, int protocol,
-			       int kern);
-int (*dmzg_orig_socket_connect)(struct socket *sock,
-				struct sockaddr *address, int addrlen);
-int (*dmzg_orig_socket_sendmsg)(struct socket *sock, struct msghdr *msg,
-				int size);
-int (*dmzg_orig_socket_bind)(struct socket *sock, struct sockaddr *address,
-			     int addrlen);
-int (*dmzg_orig_socket_listen)(struct socket *sock, int backlog);
+#include "policy.h"
+#include "task.h"
 
 static int sock_class(int family, int type, int protocol)
 {
@@ -54,53 +45,31 @@ static int sock_class(int family, int type, int protocol)
 	}
 }
 
+/* Sockets the kernel creates for itself (@kern) are never confined. */
 static int create_check(int family, int type, int protocol, int kern)
 {
-	struct dmzg_audit a = { .op = DMZG_OP_SOCKET };
+	struct dmzg_request req = { .op = DMZG_OP_SOCKET,
+				    .object = DMZG_OBJ_SOCKET,
+				    .sock = { .family = family, .type = type,
+					      .protocol = protocol } };
 	struct dmzg_subject s;
-	char extra[64];
-	int cls, ret = 0;
-	bool allowed;
+	int ret = 0;
 
 	if (kern || dmzg_none_confined())
 		return 0;
+	req.sock.class = sock_class(family, type, protocol);
 	rcu_read_lock();
-	if (!dmzg_subject_find(&s))
-		goto unlock;
-	cls = sock_class(family, type, protocol);
-	allowed = s.prof && (s.prof->sock_allowed & BIT(cls));
-	if (!allowed) {
-		snprintf(extra, sizeof(extra),
-			 "class=%s family=%d type=%d proto=%d",
-			 dmzg_sock_class_names[cls], family, type, protocol);
-		a.extra = extra;
-	}
-	ret = dmzg_verdict(s.prof, s.conf, allowed, -EACCES, &a);
-unlock:
+	if (dmzg_subject_find(&s))
+		ret = dmzg_decide(&s, &req, s.prof &&
+				  (s.prof->sock_allowed & BIT(req.sock.class)) ?
+				  DMZG_ALLOW : DMZG_DENY);
 	rcu_read_unlock();
 	return ret;
 }
 
-/**
- * dmzg_hook_socket_create() - replaces security_socket_create()
- * @family: address family
- * @type: socket type
- * @protocol: protocol
- * @kern: socket created by the kernel itself (never confined)
- *
- * Return: 0 or -EACCES.
- */
-int dmzg_hook_socket_create(int family, int type, int protocol, int kern)
-{
-	int ret;
-
-	dmzg_enter();
-	ret = create_check(family, type, protocol, kern);
-	if (!ret)
-		ret = dmzg_orig_socket_create(family, type, protocol, kern);
-	dmzg_leave();
-	return ret;
-}
+DMZG_DEFINE_HOOK(socket_create, create_check,
+		 (int family, int type, int protocol, int kern),
+		 (family, type, protocol, kern))
 
 static u8 sock_proto(const struct sock *sk)
 {
@@ -114,12 +83,6 @@ static u8 sock_proto(const struct sock *sk)
 	default:
 		return DMZG_PROTO_ANY;
 	}
-}
-
-static const char *proto_name(u8 proto)
-{
-	return proto == DMZG_PROTO_TCP ? "tcp" :
-	       proto == DMZG_PROTO_UDP ? "udp" : "other";
 }
 
 /*
@@ -160,14 +123,6 @@ static bool parse_inet(const struct sock *sk, const struct sockaddr *sa,
 	return false;
 }
 
-static size_t format_addr(char *buf, size_t size, const struct dmzg_addr *a,
-			  u16 port)
-{
-	if (a->family == DMZG_FAMILY_V4)
-		return scnprintf(buf, size, "%pI4:%u", a->addr, port);
-	return scnprintf(buf, size, "[%pI6c]:%u", a->addr, port);
-}
-
 /* The local or remote end of an inet socket (port 0 when unbound). */
 static bool sock_end(struct sock *sk, bool remote, struct dmzg_addr *a,
 		     u16 *port)
@@ -189,44 +144,37 @@ static bool sock_end(struct sock *sk, bool remote, struct dmzg_addr *a,
 	return true;
 }
 
-/* What the profile's bind (or connect) rules and default say. */
-static bool net_rules_allow(const struct dmzg_profile *prof, bool bind,
-			    const struct dmzg_addr *addr, u8 proto, u16 port)
+/* What the profile's bind (or connect) rules say, DMZG_NO_MATCH if none. */
+static int net_rules_match(const struct dmzg_profile *prof, u8 rules,
+			   const struct dmzg_addr *addr, u8 proto, u16 port)
 {
-	int res = dmzg_net_set_match(bind ? &prof->bind : &prof->connect,
-				     addr, proto, port);
+	return dmzg_net_set_match(rules == DMZG_RULE_BIND ? &prof->bind :
+				  &prof->connect, addr, proto, port);
+}
 
-	if (res == DMZG_NO_MATCH)
-		return (bind ? prof->bind_default : prof->connect_default) ==
-		       DMZG_ALLOW;
-	return res == DMZG_ALLOW;
+/* A bind or listen is decided by the bind rules, the rest by connect. */
+static u8 net_rules_for(u8 op)
+{
+	return op == DMZG_OP_BIND || op == DMZG_OP_LISTEN ? DMZG_RULE_BIND :
+	       DMZG_RULE_CONNECT;
 }
 
 static int inet_decide(struct sock *sk, u8 op, const struct dmzg_addr *addr,
 		       u16 port)
 {
-	struct dmzg_audit a = { .op = op };
+	struct dmzg_request req = { .op = op, .rules = net_rules_for(op),
+				    .object = DMZG_OBJ_INET,
+				    .inet = { .addr = addr, .port = port,
+					      .proto = sock_proto(sk) } };
 	struct dmzg_subject s;
-	u8 proto = sock_proto(sk);
-	bool bind = op == DMZG_OP_BIND || op == DMZG_OP_LISTEN;
-	char extra[96];
-	size_t pos;
-	bool allowed;
 	int ret = 0;
 
 	rcu_read_lock();
-	if (!dmzg_subject_find(&s))
-		goto unlock;
-	allowed = s.prof && net_rules_allow(s.prof, bind, addr, proto, port);
-	/* Only a refusal or a complain record is logged: format it then. */
-	if (!allowed) {
-		pos = scnprintf(extra, sizeof(extra), "proto=%s %s=",
-				proto_name(proto), bind ? "addr" : "dst");
-		format_addr(extra + pos, sizeof(extra) - pos, addr, port);
-		a.extra = extra;
-	}
-	ret = dmzg_verdict(s.prof, s.conf, allowed, -EACCES, &a);
-unlock:
+	if (dmzg_subject_find(&s))
+		ret = dmzg_decide(&s, &req, s.prof ?
+				  net_rules_match(s.prof, req.rules, addr,
+						  req.inet.proto, port) :
+				  DMZG_DENY);
 	rcu_read_unlock();
 	return ret;
 }
@@ -234,15 +182,15 @@ unlock:
 static int unix_decide(u8 op, const struct sockaddr *sa, int len)
 {
 	const struct sockaddr_un *sun = (const void *)sa;
-	struct dmzg_audit a = { .op = op, .extra = "proto=unix",
-				.key = "dst" };
+	struct dmzg_request req = { .op = op, .rules = DMZG_RULE_UNIX,
+				    .object = DMZG_OBJ_UNIX };
 	int off = offsetof(struct sockaddr_un, sun_path);
 	char path[sizeof(sun->sun_path) + 2];
+	int match = DMZG_NO_MATCH;
 	struct dmzg_subject s;
-	bool allowed = false;
 	size_t plen;
+	int ret = 0;
 	u16 to;
-	int res, ret = 0;
 
 	if (len <= off || len > (int)sizeof(*sun))
 		return 0;
@@ -257,21 +205,16 @@ static int unix_decide(u8 op, const struct sockaddr *sa, int len)
 		plen++;
 	}
 	path[plen] = '\0';
+	req.path.name = path;
+	req.path.len = plen;
 	rcu_read_lock();
 	if (!dmzg_subject_find(&s))
 		goto unlock;
-	if (s.prof) {
-		/* A relative path matches no rule: only the default applies. */
-		res = path[0] == '/' || path[0] == '@' ?
-		      dmzg_path_set_match(&s.prof->unix_paths, path, plen, &to) :
-		      DMZG_NO_MATCH;
-		allowed = res == DMZG_NO_MATCH ?
-			  s.prof->unix_default == DMZG_ALLOW :
-			  res == DMZG_ALLOW;
-	}
-	a.value = path;
-	a.value_len = plen;
-	ret = dmzg_verdict(s.prof, s.conf, allowed, -EACCES, &a);
+	/* A relative path matches no rule: only the default applies. */
+	if (s.prof && (path[0] == '/' || path[0] == '@'))
+		match = dmzg_path_set_match(&s.prof->unix_paths, path, plen,
+					    &to);
+	ret = dmzg_decide(&s, &req, match);
 unlock:
 	rcu_read_unlock();
 	return ret;
@@ -302,74 +245,42 @@ static int dest_check(struct socket *sock, struct sockaddr *sa, int len,
 	}
 }
 
-/**
- * dmzg_hook_socket_connect() - replaces security_socket_connect()
- * @sock: socket
- * @address: destination
- * @addrlen: its length
- *
- * Return: 0 or -EACCES.
- */
-int dmzg_hook_socket_connect(struct socket *sock, struct sockaddr *address,
-			     int addrlen)
+/* Covers sendto(), sendmsg(), sendmmsg(), MSG_FASTOPEN and io_uring. */
+static int sendmsg_check(struct socket *sock, struct msghdr *msg, int size)
 {
-	int ret;
-
-	dmzg_enter();
-	ret = dest_check(sock, address, addrlen, DMZG_OP_CONNECT);
-	if (!ret)
-		ret = dmzg_orig_socket_connect(sock, address, addrlen);
-	dmzg_leave();
-	return ret;
+	if (!msg->msg_name || !msg->msg_namelen)
+		return 0;
+	return dest_check(sock, msg->msg_name, msg->msg_namelen,
+			  DMZG_OP_SENDMSG);
 }
 
-/**
- * dmzg_hook_socket_sendmsg() - replaces security_socket_sendmsg()
- * @sock: socket
- * @msg: message; an address in it is decided like a connect
- * @size: payload size
- *
- * Covers sendto(), sendmsg(), sendmmsg(), MSG_FASTOPEN and io_uring.
- *
- * Return: 0 or -EACCES.
- */
-int dmzg_hook_socket_sendmsg(struct socket *sock, struct msghdr *msg,
-			     int size)
+static int connect_check(struct socket *sock, struct sockaddr *address,
+			 int addrlen)
 {
-	int ret = 0;
-
-	dmzg_enter();
-	if (msg->msg_name && msg->msg_namelen)
-		ret = dest_check(sock, msg->msg_name, msg->msg_namelen,
-				 DMZG_OP_SENDMSG);
-	if (!ret)
-		ret = dmzg_orig_socket_sendmsg(sock, msg, size);
-	dmzg_leave();
-	return ret;
+	return dest_check(sock, address, addrlen, DMZG_OP_CONNECT);
 }
 
-/**
- * dmzg_hook_socket_bind() - replaces security_socket_bind()
- * @sock: socket
- * @address: local address
- * @addrlen: its length
- *
- * Return: 0 or -EACCES.
- */
-int dmzg_hook_socket_bind(struct socket *sock, struct sockaddr *address,
-			  int addrlen)
+static int bind_check(struct socket *sock, struct sockaddr *address,
+		      int addrlen)
 {
-	int ret;
-
-	dmzg_enter();
-	ret = dest_check(sock, address, addrlen, DMZG_OP_BIND);
-	if (!ret)
-		ret = dmzg_orig_socket_bind(sock, address, addrlen);
-	dmzg_leave();
-	return ret;
+	return dest_check(sock, address, addrlen, DMZG_OP_BIND);
 }
 
-static int listen_check(struct socket *sock)
+DMZG_DEFINE_HOOK(socket_connect, connect_check,
+		 (struct socket *sock, struct sockaddr *address, int addrlen),
+		 (sock, address, addrlen))
+DMZG_DEFINE_HOOK(socket_sendmsg, sendmsg_check,
+		 (struct socket *sock, struct msghdr *msg, int size),
+		 (sock, msg, size))
+DMZG_DEFINE_HOOK(socket_bind, bind_check,
+		 (struct socket *sock, struct sockaddr *address, int addrlen),
+		 (sock, address, addrlen))
+
+/*
+ * The socket's bound address and port are decided by the bind rules, so
+ * a socket that never called bind() cannot become a listener elsewhere.
+ */
+static int listen_check(struct socket *sock, int backlog)
 {
 	struct sock *sk = sock->sk;
 	struct dmzg_addr addr;
@@ -381,27 +292,8 @@ static int listen_check(struct socket *sock)
 	return inet_decide(sk, DMZG_OP_LISTEN, &addr, port);
 }
 
-/**
- * dmzg_hook_socket_listen() - replaces security_socket_listen()
- * @sock: socket
- * @backlog: backlog
- *
- * The socket's bound address and port are decided by the bind rules, so
- * a socket that never called bind() cannot become a listener elsewhere.
- *
- * Return: 0 or -EACCES.
- */
-int dmzg_hook_socket_listen(struct socket *sock, int backlog)
-{
-	int ret;
-
-	dmzg_enter();
-	ret = listen_check(sock);
-	if (!ret)
-		ret = dmzg_orig_socket_listen(sock, backlog);
-	dmzg_leave();
-	return ret;
-}
+DMZG_DEFINE_HOOK(socket_listen, listen_check,
+		 (struct socket *sock, int backlog), (sock, backlog))
 
 /*
  * A connected inet socket handed over by another process (SCM_RIGHTS,
@@ -432,26 +324,24 @@ static int receive_check(struct file *file)
 		rcu_read_unlock();
 		return 0;
 	}
-	served = s.prof && net_rules_allow(s.prof, true, &local,
-					   sock_proto(sk), lport);
+	served = s.prof &&
+		 dmzg_profile_allows(s.prof, DMZG_RULE_BIND,
+				     net_rules_match(s.prof, DMZG_RULE_BIND,
+						     &local, sock_proto(sk),
+						     lport));
 	rcu_read_unlock();
 	return served ? 0 : inet_decide(sk, DMZG_OP_CONNECT, &remote, rport);
 }
 
-/**
- * dmzg_hook_file_receive() - replaces security_file_receive()
- * @file: a file descriptor being passed to the current task
- *
- * Return: 0 or -EACCES, which withholds the descriptor.
- */
-int dmzg_hook_file_receive(struct file *file)
-{
-	int ret;
+DMZG_DEFINE_HOOK(file_receive, receive_check, (struct file *file), (file))
 
-	dmzg_enter();
-	ret = receive_check(file);
-	if (!ret)
-		ret = dmzg_orig_file_receive(file);
-	dmzg_leave();
-	return ret;
-}
+static struct dmzg_hook net_hooks[] = {
+	DMZG_HOOK(socket_sendmsg),
+	DMZG_HOOK(socket_create),
+	DMZG_HOOK(socket_connect),
+	DMZG_HOOK(socket_bind),
+	DMZG_HOOK(socket_listen),
+	DMZG_HOOK(file_receive),
+};
+
+const struct dmzg_hook_set dmzg_net_hooks = DMZG_HOOK_SET(net_hooks);

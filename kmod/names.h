@@ -19,11 +19,16 @@ extern const char *const dmzg_rule_op_names[__DMZG_RULE_MAX];
 extern const char *const dmzg_action_names[__DMZG_ACTION_MAX];
 
 /*
- * The name at @i of @table, or "unknown": values that reach here
- * from the wire or from a newer kernel are not trusted to be in range.
+ * The name at @i of @table, or "unknown": values that reach here from the
+ * wire or from a newer kernel are not trusted to be in range.
  */
-#define dmzg_name(table, i)					\
-	((unsigned int)(i) < sizeof(table) / sizeof((table)[0]) &&	\
-	 (table)[i] ? (table)[i] : "unknown")
+static inline const char *dmzg_name_at(const char *const *table,
+				       unsigned int n, unsigned int i)
+{
+	return i < n && table[i] ? table[i] : "unknown";
+}
+
+#define dmzg_name(table, i)						\
+	dmzg_name_at(table, sizeof(table) / sizeof((table)[0]), i)
 
 #endif /* _DMZG_NAMES_H */

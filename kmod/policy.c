@@ -156,10 +156,7 @@ static int build_profile(struct dmzg_profile *p,
 
 	strscpy(p->name, sp->name, sizeof(p->name));
 	p->mode = sp->mode;
-	p->exec_default = sp->exec_default;
-	p->connect_default = sp->connect_default;
-	p->bind_default = sp->bind_default;
-	p->unix_default = sp->unix_default;
+	memcpy(p->defaults, sp->defaults, sizeof(p->defaults));
 	p->cap_allow = sp->cap_allow;
 	p->cap_deny = sp->cap_deny;
 	p->cap_denied = (DMZG_CAP_DEFAULT_DENY | sp->cap_deny) & ~sp->cap_allow;

@@ -33,7 +33,7 @@ struct dmzg_src_profile {
 	struct list_head list;
 	char name[DMZG_NAME_MAX];
 	u8 mode;
-	u8 exec_default, connect_default, bind_default, unix_default;
+	u8 defaults[__DMZG_RULE_MAX];	/* enum dmzg_action, by rule op */
 	u64 cap_allow, cap_deny;
 	u32 sock_allow, sock_deny;
 	char **attach;
@@ -51,7 +51,7 @@ struct dmzg_src_policy {
 struct dmzg_profile {
 	char name[DMZG_NAME_MAX];
 	u8 mode;		/* READ_ONCE/WRITE_ONCE: switched live */
-	u8 exec_default, connect_default, bind_default, unix_default;
+	u8 defaults[__DMZG_RULE_MAX];	/* enum dmzg_action, by rule op */
 	u64 cap_allow, cap_deny, cap_denied;
 	u32 sock_allow, sock_deny, sock_allowed;
 	char **attach;

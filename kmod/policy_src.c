@@ -123,6 +123,16 @@ static int charge(struct dmzg_src_policy *src, size_t bytes,
 	return 0;
 }
 
+static bool valid_defaults(const struct dmzg_src_profile *prof)
+{
+	int op;
+
+	for (op = 0; op < __DMZG_RULE_MAX; op++)
+		if (prof->defaults[op] > DMZG_ACTION_MAX)
+			return false;
+	return true;
+}
+
 /**
  * dmzg_src_add_profile() - add a declared profile to a source policy
  * @src: policy
@@ -143,10 +153,7 @@ int dmzg_src_add_profile(struct dmzg_src_policy *src,
 		*why = "profile name must be 1-63 characters of [A-Za-z0-9_.-]";
 		return -EINVAL;
 	}
-	if (prof->mode > DMZG_MODE_MAX || prof->exec_default > DMZG_DENY ||
-	    prof->connect_default > DMZG_DENY ||
-	    prof->bind_default > DMZG_DENY ||
-	    prof->unix_default > DMZG_DENY) {
+	if (prof->mode > DMZG_MODE_MAX || !valid_defaults(prof)) {
 		*why = "invalid mode or default action";
 		return -EINVAL;
 	}

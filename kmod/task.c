@@ -14,7 +14,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
-#include "dmzguard.h"
+#include "task.h"
 
 #define DMZG_TASK_BITS 10
 

@@ -12,8 +12,12 @@ if [ ! -f "$src/scripts/checkpatch.pl" ]; then
 	touch "$src/.extracted"
 fi
 rc=0
+# MACRO_ARG_REUSE: the macros that define hook wrappers take parameter
+# lists and argument lists, which are used twice by design (to check and
+# to call the original) and cannot have side effects; table arguments
+# are only reused inside sizeof.
 out=$(perl "$src/scripts/checkpatch.pl" --strict --no-tree --terse \
-	--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG \
+	--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG,MACRO_ARG_REUSE \
 	-f $(ls kmod/*.c kmod/*.h kmod/uapi/*.h kmod/tests/*.c | grep -v "\.mod\.c$") 2>&1 |
 	grep -v '^total: 0 errors, 0 warnings, 0 checks')
 if [ -n "$out" ]; then

@@ -16,10 +16,7 @@ static struct dmzg_src_profile *new_prof(struct kunit *test, const char *name,
 
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	strscpy(p->name, name, sizeof(p->name));
-	p->exec_default = DMZG_DENY;
-	p->connect_default = DMZG_DENY;
-	p->bind_default = DMZG_DENY;
-	p->unix_default = DMZG_DENY;
+	memset(p->defaults, DMZG_DENY, sizeof(p->defaults));
 	if (attach) {
 		p->attach = kcalloc(1, sizeof(char *), GFP_KERNEL);
 		p->attach[0] = kstrdup(attach, GFP_KERNEL);

@@ -9,11 +9,17 @@
 #include <linux/ftrace.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
+#include <linux/sort.h>
 
-#include "dmzguard.h"
-#include "hooks.h"
+#include "ftrace_redirect.h"
+
+#define DMZG_MAX_HOOKS 32
 
 DEFINE_PER_CPU(long, dmzg_inflight);
+
+/* Every installed hook, sorted by address for the thunk's search. */
+static struct dmzg_hook *dmzg_hooks[DMZG_MAX_HOOKS];
+static unsigned int dmzg_nhooks;
 
 typedef unsigned long (*dmzg_kallsyms_fn)(const char *name);
 
@@ -34,14 +40,20 @@ static dmzg_kallsyms_fn find_kallsyms(void)
 	return (dmzg_kallsyms_fn)addr;
 }
 
-/* The hook for the traced function at @ip. */
-static notrace const struct dmzg_hook *find_hook(unsigned long ip)
+/* The hook for the traced function at @ip: a binary search, no calls. */
+static __always_inline const struct dmzg_hook *find_hook(unsigned long ip)
 {
-	int i;
+	unsigned int lo = 0, hi = dmzg_nhooks, mid;
 
-	for (i = 0; i < dmzg_hooks_count; i++)
-		if (dmzg_hooks[i].addr == ip)
-			return &dmzg_hooks[i];
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (dmzg_hooks[mid]->addr == ip)
+			return dmzg_hooks[mid];
+		if (dmzg_hooks[mid]->addr < ip)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -111,10 +123,11 @@ static void explain_failure(int err)
 		.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY |
 			 FTRACE_OPS_FL_RECURSION,
 	};
-	int i, ret;
+	unsigned int i;
+	int ret;
 
-	for (i = 0; i < dmzg_hooks_count; i++) {
-		const struct dmzg_hook *h = &dmzg_hooks[i];
+	for (i = 0; i < dmzg_nhooks; i++) {
+		const struct dmzg_hook *h = dmzg_hooks[i];
 
 		ret = ftrace_set_filter_ip(&probe, h->addr, 0, 1);
 		if (!ret)
@@ -158,39 +171,69 @@ static void wait_inflight(void)
 	synchronize_rcu_tasks();
 }
 
-/**
- * dmzg_hooks_install() - redirect every hooked function, or none
- *
- * Return: 0, or a negative errno after logging which function could not
- * be hooked and why; nothing stays hooked then.
- */
-int dmzg_hooks_install(void)
+static int cmp_addr(const void *a, const void *b)
+{
+	const struct dmzg_hook *x = *(const struct dmzg_hook *const *)a;
+	const struct dmzg_hook *y = *(const struct dmzg_hook *const *)b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/* Resolve every hook of every set before anything is hooked. */
+static int resolve(const struct dmzg_hook_set *const *sets,
+		   unsigned int nsets)
 {
 	dmzg_kallsyms_fn lookup;
-	int i, ret;
+	unsigned int i, j;
 
-	/* Resolve every symbol before anything is hooked. */
 	lookup = find_kallsyms();
 	if (!lookup) {
 		pr_err("cannot find kallsyms_lookup_name (kprobes unavailable?)\n");
 		return -ENOENT;
 	}
-	for (i = 0; i < dmzg_hooks_count; i++) {
-		struct dmzg_hook *h = &dmzg_hooks[i];
+	dmzg_nhooks = 0;
+	for (i = 0; i < nsets; i++) {
+		for (j = 0; j < sets[i]->n; j++) {
+			struct dmzg_hook *h = &sets[i]->hooks[j];
 
-		h->addr = lookup(h->name);
-		if (!h->addr) {
-			pr_err("cannot hook %s: %s\n", h->name,
-			       reason(-ENOENT));
-			return -ENOENT;
+			if (WARN_ON_ONCE(dmzg_nhooks == DMZG_MAX_HOOKS))
+				return -E2BIG;
+			h->addr = lookup(h->name);
+			if (!h->addr) {
+				pr_err("cannot hook %s: %s\n", h->name,
+				       reason(-ENOENT));
+				return -ENOENT;
+			}
+			*h->orig = (void *)h->addr;
+			dmzg_hooks[dmzg_nhooks++] = h;
 		}
-		*h->orig = (void *)h->addr;
 	}
-	for (i = 0; i < dmzg_hooks_count; i++) {
-		ret = ftrace_set_filter_ip(&dmzg_ops, dmzg_hooks[i].addr, 0, 0);
+	sort(dmzg_hooks, dmzg_nhooks, sizeof(dmzg_hooks[0]), cmp_addr, NULL);
+	return 0;
+}
+
+/**
+ * dmzg_redirect_install() - redirect every hook of every set, or none
+ * @sets: the hook tables of the hook files
+ * @nsets: how many
+ *
+ * Return: 0, or a negative errno after logging which function could not
+ * be hooked and why; nothing stays hooked then.
+ */
+int dmzg_redirect_install(const struct dmzg_hook_set *const *sets,
+			  unsigned int nsets)
+{
+	unsigned int i;
+	int ret;
+
+	ret = resolve(sets, nsets);
+	if (ret)
+		return ret;
+	for (i = 0; i < dmzg_nhooks; i++) {
+		ret = ftrace_set_filter_ip(&dmzg_ops, dmzg_hooks[i]->addr, 0, 0);
 		if (ret) {
 			pr_err("cannot hook %s: %s (error %d)\n",
-			       dmzg_hooks[i].name, reason(ret), ret);
+			       dmzg_hooks[i]->name, reason(ret), ret);
 			goto clear_filter;
 		}
 	}
@@ -207,9 +250,9 @@ clear_filter:
 }
 
 /**
- * dmzg_hooks_remove() - remove every hook and wait for wrappers to return
+ * dmzg_redirect_remove() - remove every hook and wait for wrappers to return
  */
-void dmzg_hooks_remove(void)
+void dmzg_redirect_remove(void)
 {
 	int ret = unregister_ftrace_function(&dmzg_ops);
 

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Attaching profiles to unconfined tasks by the executable they run.
+ */
+#ifndef _DMZG_ATTACH_H
+#define _DMZG_ATTACH_H
+
+struct task_struct;
+
+void dmzg_attach_exec(struct task_struct *task, const char *path);
+void dmzg_attach_running(void);
+
+#endif /* _DMZG_ATTACH_H */

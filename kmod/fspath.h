@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The path a decision is made on, resolved by the kernel from the file.
+ */
+#ifndef _DMZG_FSPATH_H
+#define _DMZG_FSPATH_H
+
+#include <linux/types.h>
+
+struct file;
+
+char *dmzg_file_path(struct file *file, char *buf, int buflen, bool *anon);
+
+#endif /* _DMZG_FSPATH_H */

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The load transaction.  One transaction at a time, owned by the socket
+ * that began it: its profiles and rules are validated as they arrive and
+ * the whole source is compiled and swapped in at commit.  A bad rule, the
+ * owner's socket closing or DMZG_TX_TIMEOUT_SEC without activity discards
+ * it, so a half-sent policy is never enforced and never blocks the next
+ * load for long.
+ */
+#include <linux/jiffies.h>
+#include <linux/ktime.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+
+#include "attach.h"
+#include "control.h"
+#include "load.h"
+#include "policy.h"
+
+struct dmzg_tx {
+	bool active;
+	u32 owner;
+	unsigned long last;
+	struct dmzg_src_policy src;
+};
+
+/* Under the control lock; active and owner are also read locklessly. */
+static struct dmzg_tx dmzg_tx;
+static atomic_t dmzg_released_owner = ATOMIC_INIT(0);
+
+static void discard(const char *why)
+{
+	dmzg_control_assert_held();
+	if (!dmzg_tx.active)
+		return;
+	dmzg_src_free(&dmzg_tx.src);
+	WRITE_ONCE(dmzg_tx.active, false);
+	if (why)
+		pr_info("load transaction of port %u discarded: %s\n",
+			dmzg_tx.owner, why);
+}
+
+static bool expired(void)
+{
+	return time_after_eq(jiffies,
+			     dmzg_tx.last + DMZG_TX_TIMEOUT_SEC * HZ);
+}
+
+static void timeout_fn(struct work_struct *work)
+{
+	dmzg_control_lock();
+	if (dmzg_tx.active && expired())
+		discard("idle timeout");
+	dmzg_control_unlock();
+}
+
+static DECLARE_DELAYED_WORK(dmzg_tx_timeout_work, timeout_fn);
+
+static void release_fn(struct work_struct *work)
+{
+	dmzg_control_lock();
+	if (dmzg_tx.active &&
+	    dmzg_tx.owner == (u32)atomic_read(&dmzg_released_owner))
+		discard("socket closed");
+	dmzg_control_unlock();
+}
+
+static DECLARE_WORK(dmzg_tx_release_work, release_fn);
+
+static void touch(void)
+{
+	dmzg_tx.last = jiffies;
+	mod_delayed_work(system_wq, &dmzg_tx_timeout_work,
+			 DMZG_TX_TIMEOUT_SEC * HZ);
+}
+
+/* The transaction belongs to @owner: note the activity. */
+static int check_owner(u32 owner, const char **why)
+{
+	dmzg_control_assert_held();
+	if (dmzg_tx.active && dmzg_tx.owner == owner) {
+		touch();
+		return 0;
+	}
+	*why = "no load transaction open on this socket (send TX_BEGIN first)";
+	return -ENOENT;
+}
+
+static int check_sealed(const char **why)
+{
+	if (!dmzg_sealed())
+		return 0;
+	*why = "sealed: policy changes are refused until reboot";
+	return -EPERM;
+}
+
+/**
+ * dmzg_load_begin() - open a transaction
+ * @owner: netlink port id of the loader
+ * @why: set to a static reason on error
+ *
+ * Return: 0, -EPERM when sealed, -EBUSY while another is open.
+ */
+int dmzg_load_begin(u32 owner, const char **why)
+{
+	int ret;
+
+	dmzg_control_lock();
+	ret = check_sealed(why);
+	if (ret)
+		goto unlock;
+	if (dmzg_tx.active && expired())
+		discard("idle timeout");
+	if (dmzg_tx.active) {
+		*why = "another policy load is in progress; retry when it ends";
+		ret = -EBUSY;
+		goto unlock;
+	}
+	dmzg_src_init(&dmzg_tx.src);
+	WRITE_ONCE(dmzg_tx.owner, owner);
+	WRITE_ONCE(dmzg_tx.active, true);
+	touch();
+unlock:
+	dmzg_control_unlock();
+	return ret;
+}
+
+/**
+ * dmzg_load_profile() - declare a profile in the open transaction
+ * @owner: port id that began the transaction
+ * @prof: profile without rules; the transaction owns it on success
+ * @why: set to a static reason on error
+ *
+ * Return: 0, -ENOENT when @owner has no transaction, or the error of
+ * dmzg_src_add_profile().
+ */
+int dmzg_load_profile(u32 owner, struct dmzg_src_profile *prof,
+		      const char **why)
+{
+	int ret;
+
+	dmzg_control_lock();
+	ret = check_owner(owner, why);
+	if (!ret)
+		ret = dmzg_src_add_profile(&dmzg_tx.src, prof, why);
+	dmzg_control_unlock();
+	return ret;
+}
+
+/**
+ * dmzg_load_rules() - append rules to a profile of the open transaction
+ * @owner: port id that began the transaction
+ * @profile: name of a profile declared in it
+ * @rules: the rules, in order; strings are copied
+ * @n: how many
+ * @bad: set to the index of the rule refused
+ * @why: set to a static reason on error
+ *
+ * A refused rule discards the whole transaction: a commit after a partly
+ * applied chunk would enforce a policy the administrator never wrote.
+ *
+ * Return: 0, -ENOENT when there is no such transaction or profile (@bad
+ * is then @n), or the error of dmzg_src_add_rule().
+ */
+int dmzg_load_rules(u32 owner, const char *profile,
+		    const struct dmzg_src_rule *rules, u32 n, u32 *bad,
+		    const char **why)
+{
+	struct dmzg_src_profile *prof;
+	int ret;
+	u32 i;
+
+	*bad = n;
+	dmzg_control_lock();
+	ret = check_owner(owner, why);
+	if (ret)
+		goto unlock;
+	prof = dmzg_src_find(&dmzg_tx.src, profile);
+	if (!prof) {
+		*why = "rules for a profile not declared in this transaction";
+		ret = -ENOENT;
+		goto unlock;
+	}
+	for (i = 0; i < n; i++) {
+		ret = dmzg_src_add_rule(&dmzg_tx.src, prof, &rules[i], why);
+		if (ret) {
+			*bad = i;
+			discard("invalid rule");
+			break;
+		}
+	}
+unlock:
+	dmzg_control_unlock();
+	return ret;
+}
+
+/**
+ * dmzg_load_commit() - compile the transaction and make it the policy
+ * @owner: port id that began the transaction
+ * @sum: filled in with what is now active
+ * @why: set to a static reason on error
+ *
+ * The transaction ends either way.  Tasks already running that a profile
+ * attaches to are confined before this returns.
+ *
+ * Return: 0, -ENOENT when @owner has no transaction, -EPERM when sealed,
+ * or the error of dmzg_policy_build().
+ */
+int dmzg_load_commit(u32 owner, struct dmzg_load_summary *sum,
+		     const char **why)
+{
+	struct dmzg_policy *pol;
+	u64 start;
+	int ret;
+
+	dmzg_control_lock();
+	ret = check_owner(owner, why);
+	if (ret)
+		goto unlock;
+	ret = check_sealed(why);
+	if (ret)
+		goto discard;
+	start = ktime_get_ns();
+	pol = dmzg_policy_build(&dmzg_tx.src, why);
+	if (IS_ERR(pol)) {
+		ret = PTR_ERR(pol);
+		goto discard;
+	}
+	pol->compile_ns = ktime_get_ns() - start;
+	ret = dmzg_control_commit(pol);
+	if (ret) {
+		*why = "sealed: policy changes are refused until reboot";
+		dmzg_policy_free(pol);
+		goto discard;
+	}
+	dmzg_attach_running();
+	sum->generation = pol->generation;
+	sum->nprofiles = pol->nprofiles;
+	sum->nrules = pol->nrules;
+	sum->bytes = pol->bytes;
+discard:
+	discard(NULL);
+unlock:
+	dmzg_control_unlock();
+	return ret;
+}
+
+/**
+ * dmzg_load_abort() - discard the open transaction on its owner's request
+ * @owner: port id that began the transaction
+ * @why: set to a static reason on error
+ *
+ * Return: 0, or -ENOENT when @owner has no transaction.
+ */
+int dmzg_load_abort(u32 owner, const char **why)
+{
+	int ret;
+
+	dmzg_control_lock();
+	ret = check_owner(owner, why);
+	if (!ret)
+		discard(NULL);
+	dmzg_control_unlock();
+	return ret;
+}
+
+/**
+ * dmzg_load_invalid() - discard @owner's transaction: it sent a bad rule
+ * @owner: port id of the sender
+ */
+void dmzg_load_invalid(u32 owner)
+{
+	dmzg_control_lock();
+	if (dmzg_tx.active && dmzg_tx.owner == owner)
+		discard("invalid rule");
+	dmzg_control_unlock();
+}
+
+/**
+ * dmzg_load_released() - the socket with port id @owner was closed
+ * @owner: its port id
+ *
+ * Context: atomic (a netlink notifier); the discard runs from a work item.
+ */
+void dmzg_load_released(u32 owner)
+{
+	if (READ_ONCE(dmzg_tx.active) && owner == READ_ONCE(dmzg_tx.owner)) {
+		atomic_set(&dmzg_released_owner, owner);
+		schedule_work(&dmzg_tx_release_work);
+	}
+}
+
+/**
+ * dmzg_load_active() - whether a transaction is open, for status
+ *
+ * Return: true while one is open.
+ */
+bool dmzg_load_active(void)
+{
+	return READ_ONCE(dmzg_tx.active);
+}
+
+/**
+ * dmzg_load_exit() - drop an open transaction at unload
+ *
+ * Context: nothing can begin a new one (the family is unregistered).
+ */
+void dmzg_load_exit(void)
+{
+	cancel_delayed_work_sync(&dmzg_tx_timeout_work);
+	cancel_work_sync(&dmzg_tx_release_work);
+	dmzg_control_lock();
+	discard(NULL);
+	dmzg_control_unlock();
+}

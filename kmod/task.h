@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Which tasks are confined, keyed by task_struct pointer: a module has no
+ * LSM blob.  A confined task carries a label (struct dmzg_conf) shared by
+ * the children it forks and replaced when it executes a new program.
+ */
+#ifndef _DMZG_TASK_H
+#define _DMZG_TASK_H
+
+#include <linux/atomic.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/sched.h>
+#include <linux/types.h>
+
+#include "uapi/dmzguard.h"
+
+/*
+ * What a confined task carries: its profile's name (looked up in the
+ * active policy at each decision, so a policy replace takes effect at
+ * once) and the executable it runs, for logs and ps.
+ */
+struct dmzg_conf {
+	refcount_t ref;
+	struct rcu_head rcu;
+	/*
+	 * Which profile of which policy generation the name resolved to:
+	 * generation << 16 | (index + 1), 0 when not yet resolved.  Written
+	 * racily with the same value by any task sharing the label.
+	 */
+	u64 prof_cache;
+	char name[DMZG_NAME_MAX];
+	char exe[];
+};
+
+/* One row of a snapshot of the confined tasks, for status and ps. */
+struct dmzg_ps_entry {
+	pid_t pid, tgid;
+	char comm[TASK_COMM_LEN];
+	struct dmzg_conf *conf;		/* reference held */
+};
+
+struct dmzg_conf *dmzg_conf_new(const char *name, const char *exe);
+void dmzg_conf_put(struct dmzg_conf *conf);
+struct dmzg_conf *dmzg_task_conf(struct task_struct *task);
+int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf);
+int dmzg_task_fork(struct task_struct *child);
+void dmzg_task_free(struct task_struct *task);
+void dmzg_task_set_pending(struct task_struct *task, const char *name);
+bool dmzg_task_take_pending(struct task_struct *task, char *name);
+void dmzg_task_clear_all(void);
+int dmzg_task_snapshot(struct dmzg_ps_entry **out, u32 *n);
+void dmzg_task_snapshot_free(struct dmzg_ps_entry *ents, u32 n);
+void dmzg_task_exit(void);
+
+/* Read only through dmzg_none_confined(): every hook asks it first. */
+extern atomic_t dmzg_nr_confined;
+
+/* Nothing is confined: every hook can return at once. */
+static inline bool dmzg_none_confined(void)
+{
+	return !atomic_read(&dmzg_nr_confined);
+}
+
+#endif /* _DMZG_TASK_H */

@@ -86,6 +86,21 @@ static int check_owner(u32 owner, const char **why)
 	return -ENOENT;
 }
 
+/*
+ * Take the control lock if @owner has the transaction: on success the
+ * caller holds the lock, on error it does not.
+ */
+static int lock_owned(u32 owner, const char **why)
+{
+	int ret;
+
+	dmzg_control_lock();
+	ret = check_owner(owner, why);
+	if (ret)
+		dmzg_control_unlock();
+	return ret;
+}
+
 static int check_sealed(const char **why)
 {
 	if (!dmzg_sealed())
@@ -137,12 +152,11 @@ unlock:
 int dmzg_load_profile(u32 owner, struct dmzg_src_profile *prof,
 		      const char **why)
 {
-	int ret;
+	int ret = lock_owned(owner, why);
 
-	dmzg_control_lock();
-	ret = check_owner(owner, why);
-	if (!ret)
-		ret = dmzg_src_add_profile(&dmzg_tx.src, prof, why);
+	if (ret)
+		return ret;
+	ret = dmzg_src_add_profile(&dmzg_tx.src, prof, why);
 	dmzg_control_unlock();
 	return ret;
 }
@@ -171,10 +185,9 @@ int dmzg_load_rules(u32 owner, const char *profile,
 	u32 i;
 
 	*bad = n;
-	dmzg_control_lock();
-	ret = check_owner(owner, why);
+	ret = lock_owned(owner, why);
 	if (ret)
-		goto unlock;
+		return ret;
 	prof = dmzg_src_find(&dmzg_tx.src, profile);
 	if (!prof) {
 		*why = "rules for a profile not declared in this transaction";
@@ -194,6 +207,31 @@ unlock:
 	return ret;
 }
 
+/* Compile the transaction's source and make it the active policy. */
+static int swap_in(struct dmzg_load_summary *sum, const char **why)
+{
+	struct dmzg_policy *pol;
+	u64 start = ktime_get_ns();
+	int ret;
+
+	pol = dmzg_policy_build(&dmzg_tx.src, why);
+	if (IS_ERR(pol))
+		return PTR_ERR(pol);
+	pol->compile_ns = ktime_get_ns() - start;
+	ret = dmzg_control_commit(pol);
+	if (ret) {
+		*why = "sealed: policy changes are refused until reboot";
+		dmzg_policy_free(pol);
+		return ret;
+	}
+	dmzg_attach_running();
+	sum->generation = pol->generation;
+	sum->nprofiles = pol->nprofiles;
+	sum->nrules = pol->nrules;
+	sum->bytes = pol->bytes;
+	return 0;
+}
+
 /**
  * dmzg_load_commit() - compile the transaction and make it the policy
  * @owner: port id that began the transaction
@@ -209,38 +247,14 @@ unlock:
 int dmzg_load_commit(u32 owner, struct dmzg_load_summary *sum,
 		     const char **why)
 {
-	struct dmzg_policy *pol;
-	u64 start;
-	int ret;
+	int ret = lock_owned(owner, why);
 
-	dmzg_control_lock();
-	ret = check_owner(owner, why);
 	if (ret)
-		goto unlock;
+		return ret;
 	ret = check_sealed(why);
-	if (ret)
-		goto discard;
-	start = ktime_get_ns();
-	pol = dmzg_policy_build(&dmzg_tx.src, why);
-	if (IS_ERR(pol)) {
-		ret = PTR_ERR(pol);
-		goto discard;
-	}
-	pol->compile_ns = ktime_get_ns() - start;
-	ret = dmzg_control_commit(pol);
-	if (ret) {
-		*why = "sealed: policy changes are refused until reboot";
-		dmzg_policy_free(pol);
-		goto discard;
-	}
-	dmzg_attach_running();
-	sum->generation = pol->generation;
-	sum->nprofiles = pol->nprofiles;
-	sum->nrules = pol->nrules;
-	sum->bytes = pol->bytes;
-discard:
+	if (!ret)
+		ret = swap_in(sum, why);
 	discard(NULL);
-unlock:
 	dmzg_control_unlock();
 	return ret;
 }
@@ -254,14 +268,13 @@ unlock:
  */
 int dmzg_load_abort(u32 owner, const char **why)
 {
-	int ret;
+	int ret = lock_owned(owner, why);
 
-	dmzg_control_lock();
-	ret = check_owner(owner, why);
-	if (!ret)
-		discard(NULL);
+	if (ret)
+		return ret;
+	discard(NULL);
 	dmzg_control_unlock();
-	return ret;
+	return 0;
 }
 
 /**

@@ -29,52 +29,33 @@ const char *const dmzg_sock_class_names[__DMZG_SOCK_MAX] = {
 	[DMZG_SOCK_OTHER] = "other",
 };
 
-/* The op= of a log line. */
+/*
+ * The tables below follow their uAPI enums, whose values never change;
+ * an entry left out prints as "unknown".
+ */
+
+/* The op= of a log line, by enum dmzg_op. */
 const char *const dmzg_op_names[__DMZG_OP_MAX] = {
-	[DMZG_OP_EXEC] = "exec",
-	[DMZG_OP_CONNECT] = "connect",
-	[DMZG_OP_SENDMSG] = "sendmsg",
-	[DMZG_OP_BIND] = "bind",
-	[DMZG_OP_LISTEN] = "listen",
-	[DMZG_OP_SOCKET] = "socket",
-	[DMZG_OP_CAPABILITY] = "capability",
-	[DMZG_OP_PTRACE] = "ptrace",
-	[DMZG_OP_NETLINK] = "netlink",
-	[DMZG_OP_ATTACH] = "attach",
-	[DMZG_OP_WRITE] = "write",
+	"exec", "connect", "sendmsg", "bind", "listen", "socket",
+	"capability", "ptrace", "netlink", "attach", "write",
 };
 
 /*
- * A rule's protocol, and the proto= of a log line: a socket that is
- * neither TCP nor UDP is matched only by rules for "any" protocol.
+ * A rule's protocol and the proto= of a log line, by enum dmzg_proto: a
+ * socket that is neither TCP nor UDP is matched only by rules for "any".
  */
-const char *const dmzg_proto_names[__DMZG_PROTO_MAX] = {
-	[DMZG_PROTO_ANY] = "any",
-	[DMZG_PROTO_TCP] = "tcp",
-	[DMZG_PROTO_UDP] = "udp",
-};
+const char *const dmzg_proto_names[__DMZG_PROTO_MAX] = { "any", "tcp", "udp" };
 
-const char *const dmzg_mode_names[__DMZG_MODE_MAX] = {
-	[DMZG_MODE_ENFORCE] = "enforce",
-	[DMZG_MODE_COMPLAIN] = "complain",
-};
+const char *const dmzg_mode_names[__DMZG_MODE_MAX] = { "enforce", "complain" };
 
-/* The first word of a log line. */
+/* The first word of a log line, by enum dmzg_event_kind. */
 const char *const dmzg_event_kind_names[__DMZG_EVENT_MAX] = {
-	[DMZG_EVENT_DENIED] = "denied",
-	[DMZG_EVENT_COMPLAIN] = "complain",
-	[DMZG_EVENT_POLICY] = "policy",
+	"denied", "complain", "policy",
 };
 
-/* The statement keyword of a rule in the policy language. */
+/* A rule's keyword in the policy language, by enum dmzg_rule_op. */
 const char *const dmzg_rule_op_names[__DMZG_RULE_MAX] = {
-	[DMZG_RULE_EXEC] = "exec",
-	[DMZG_RULE_CONNECT] = "connect",
-	[DMZG_RULE_BIND] = "bind",
-	[DMZG_RULE_UNIX] = "unix",
+	"exec", "connect", "bind", "unix",
 };
 
-const char *const dmzg_action_names[__DMZG_ACTION_MAX] = {
-	[DMZG_ALLOW] = "allow",
-	[DMZG_DENY] = "deny",
-};
+const char *const dmzg_action_names[__DMZG_ACTION_MAX] = { "allow", "deny" };

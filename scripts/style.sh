@@ -1,6 +1,7 @@
 #!/bin/sh
 # checkpatch.pl --strict (from the cached kernel source) and sparse over
-# kmod/.  Prints PASS/FAIL lines; exits non-zero on any finding.
+# kmod/, then the layering checks (scripts/layering.sh).  Prints PASS/FAIL
+# lines; exits non-zero on any finding.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${DMZG_CACHE:-$HOME/.cache/dmzguard}
@@ -39,4 +40,24 @@ if [ -n "$out" ]; then
 else
 	echo "PASS sparse"
 fi
+# No include or call cycle in kmod/, no source file over 700 lines.
+scripts/layering.sh || rc=1
+# The layering check itself must see a cycle: two files that include
+# and call each other.
+t=$(mktemp -d)
+printf '#include "b.h"\nvoid b(void);\nvoid a(void) { b(); }\n' > "$t/a.c"
+printf '#include "a.h"\nvoid a(void);\nvoid b(void) { a(); }\n' > "$t/b.c"
+: > "$t/a.h"
+: > "$t/b.h"
+(cd "$t" && cc -c a.c b.c)
+out=$(scripts/layering.sh "$t")
+if echo "$out" | grep -q '^FAIL layering-includes' &&
+	echo "$out" | grep -q '^FAIL layering-calls'; then
+	echo "PASS layering-detects-cycles"
+else
+	echo "FAIL layering-detects-cycles"
+	echo "$out" | sed 's/^/    /'
+	rc=1
+fi
+rm -rf "$t"
 exit $rc

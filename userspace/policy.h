@@ -71,6 +71,7 @@ int policy_finish(struct policy *pol);
 struct profile *policy_add_profile(struct policy *pol);
 struct rule *profile_add_rule(struct profile *p);
 int profile_add_attach(struct profile *p, const char *path);
+struct profile *policy_find_profile(struct policy *pol, const char *name);
 size_t policy_rule_count(const struct policy *pol);
 void policy_print(FILE *out, const struct policy *pol);
 void policy_print_json(FILE *out, const struct policy *pol);

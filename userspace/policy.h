@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../kmod/names.h"
 #include "../kmod/uapi/dmzguard.h"
 
 #define DMZG_FAMILY_V4 4
@@ -84,6 +85,13 @@ const char *sock_class_name(int cls);
 int sock_class_lookup(const char *name);
 const char *rule_op_name(int op);
 const char *proto_name(int proto);
+const char *action_name(int action);
+const char *mode_name(int mode);
+/* The index of @name in a table of @n names (NULL holes allowed), or -1. */
+int name_lookup(const char *const *table, size_t n, const char *name);
+/* The index of @name in @table, one of kmod/names.h, or -1. */
+#define dmzg_lookup(table, name)					\
+	name_lookup(table, sizeof(table) / sizeof((table)[0]), name)
 int format_addr(char *buf, size_t size, const struct rule *r);
 
 #endif

@@ -54,6 +54,20 @@ void parser_warn(struct parser *ps, int col, const char *fmt, ...)
 	ps->pol->nwarnings++;
 }
 
+int token_index(struct parser *ps, const struct token *t,
+		const char *const *names, size_t n, const char *what,
+		const char *expected)
+{
+	int i = name_lookup(names, n, t->text);
+
+	if (i < 0) {
+		lex_error(&ps->lx, t->col, "invalid %s '%s' (expected %s)",
+			  what, t->text, expected);
+		return -1;
+	}
+	return i;
+}
+
 int check_path(struct parser *ps, const struct token *t)
 {
 	size_t len = strlen(t->text), bad;
@@ -109,16 +123,15 @@ int check_name(struct parser *ps, const struct token *t)
 
 static int parse_mode(struct parser *ps)
 {
+	int mode;
+
 	if (want_count(ps, 2, 2, "mode enforce|complain"))
 		return -1;
-	if (tok_is(&ps->lx.tok[1], "enforce"))
-		ps->cur->mode = DMZG_MODE_ENFORCE;
-	else if (tok_is(&ps->lx.tok[1], "complain"))
-		ps->cur->mode = DMZG_MODE_COMPLAIN;
-	else
-		return lex_error(&ps->lx, ps->lx.tok[1].col,
-				 "invalid mode '%s' (expected enforce or complain)",
-				 ps->lx.tok[1].text);
+	mode = token_index(ps, &ps->lx.tok[1], dmzg_mode_names,
+			   __DMZG_MODE_MAX, "mode", "enforce or complain");
+	if (mode < 0)
+		return -1;
+	ps->cur->mode = (uint8_t)mode;
 	if (ps->cur->mode_set)
 		return lex_error(&ps->lx, ps->lx.tok[0].col, "mode given twice");
 	ps->cur->mode_set = true;
@@ -254,6 +267,7 @@ static int close_profile(struct parser *ps)
 static int statement(struct parser *ps)
 {
 	const struct token *k = &ps->lx.tok[0];
+	int op;
 
 	if (!ps->cur) {
 		if (tok_is(k, "profile"))
@@ -271,14 +285,9 @@ static int statement(struct parser *ps)
 		return parse_attach(ps);
 	if (tok_is(k, "mode"))
 		return parse_mode(ps);
-	if (tok_is(k, "exec"))
-		return parse_exec(ps);
-	if (tok_is(k, "connect"))
-		return parse_net(ps, DMZG_RULE_CONNECT);
-	if (tok_is(k, "bind"))
-		return parse_net(ps, DMZG_RULE_BIND);
-	if (tok_is(k, "unix"))
-		return parse_unix(ps);
+	op = dmzg_lookup(dmzg_rule_op_names, k->text);
+	if (op >= 0)
+		return parse_rule(ps, op);
 	if (tok_is(k, "capability"))
 		return parse_caps(ps);
 	if (tok_is(k, "socket"))

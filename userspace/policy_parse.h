@@ -24,6 +24,13 @@ int want_count(struct parser *ps, int min, int max, const char *usage);
 /* A warning at column @col of the current line, counted in the policy. */
 void parser_warn(struct parser *ps, int col, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/*
+ * The index of @t in @names, a table of @n from kmod/names.h, or -1
+ * reported as "invalid WHAT 'TOKEN' (expected EXPECTED)".
+ */
+int token_index(struct parser *ps, const struct token *t,
+		const char *const *names, size_t n, const char *what,
+		const char *expected);
 /* A path or pattern the kernel accepts.  Return: 0 or -1 (reported). */
 int check_path(struct parser *ps, const struct token *t);
 /* A valid profile name.  Return: 0 or -1 (reported). */
@@ -31,10 +38,12 @@ int check_name(struct parser *ps, const struct token *t);
 /* Warn about a path no resolved path can match. */
 void warn_unmatchable(struct parser *ps, const struct token *t);
 
-/* Statements inside a profile block.  Return: 0 or -1 (reported). */
-int parse_exec(struct parser *ps);
-int parse_unix(struct parser *ps);
-int parse_net(struct parser *ps, int op);
+/*
+ * Statements inside a profile block, in policy_rules.c: a rule or
+ * default of @op (enum dmzg_rule_op), and the capability and socket
+ * lists.  Return: 0 or -1 (reported).
+ */
+int parse_rule(struct parser *ps, int op);
 int parse_caps(struct parser *ps);
 int parse_sockets(struct parser *ps);
 

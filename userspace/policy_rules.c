@@ -14,14 +14,12 @@
 static int parse_action(struct parser *ps, const struct token *t,
 			uint8_t *action)
 {
-	if (tok_is(t, "allow"))
-		*action = DMZG_ALLOW;
-	else if (tok_is(t, "deny"))
-		*action = DMZG_DENY;
-	else
-		return lex_error(&ps->lx, t->col,
-				 "invalid action '%s' (expected allow or deny)",
-				 t->text);
+	int a = token_index(ps, t, dmzg_action_names, __DMZG_ACTION_MAX,
+			    "action", "allow or deny");
+
+	if (a < 0)
+		return -1;
+	*action = (uint8_t)a;
 	return 0;
 }
 
@@ -38,7 +36,7 @@ static int parse_default(struct parser *ps, int op)
 			return lex_error(&ps->lx, ps->lx.tok[2].col,
 					 "conflicting default '%s' for %s (set to %s at line %d)",
 					 ps->lx.tok[2].text, rule_op_name(op),
-					 p->defaults[op] == DMZG_ALLOW ? "allow" : "deny",
+					 action_name(p->defaults[op]),
 					 p->default_pos[op].line);
 		parser_warn(ps, ps->lx.tok[0].col, "%s default repeated",
 			    rule_op_name(op));
@@ -63,13 +61,11 @@ static struct rule *new_rule(struct parser *ps, int op, uint8_t action)
 	return r;
 }
 
-int parse_exec(struct parser *ps)
+static int parse_exec(struct parser *ps)
 {
 	uint8_t action;
 	struct rule *r;
 
-	if (ps->lx.ntok >= 2 && tok_is(&ps->lx.tok[1], "default"))
-		return parse_default(ps, DMZG_RULE_EXEC);
 	if (ps->lx.ntok == 4)
 		return lex_error(&ps->lx, ps->lx.tok[3].col,
 				 "incomplete transition '%s' (expected '-> PROFILE')",
@@ -100,14 +96,12 @@ int parse_exec(struct parser *ps)
 	return 0;
 }
 
-int parse_unix(struct parser *ps)
+static int parse_unix(struct parser *ps)
 {
 	const struct token *t;
 	uint8_t action;
 	struct rule *r;
 
-	if (ps->lx.ntok >= 2 && tok_is(&ps->lx.tok[1], "default"))
-		return parse_default(ps, DMZG_RULE_UNIX);
 	if (want_count(ps, 3, 3, "unix allow|deny PATH|@ABSTRACT") ||
 	    parse_action(ps, &ps->lx.tok[1], &action))
 		return -1;
@@ -244,16 +238,16 @@ bad:
 			 t->text);
 }
 
-int parse_net(struct parser *ps, int op)
+static int parse_net(struct parser *ps, int op)
 {
-	const char *usage = op == DMZG_RULE_CONNECT ?
-		"connect allow|deny tcp|udp|any ADDR[/LEN]|any [port N|A-B|any]" :
-		"bind allow|deny tcp|udp|any ADDR[/LEN]|any [port N|A-B|any]";
-	uint8_t action, proto;
+	char usage[80];
+	uint8_t action;
 	struct rule tmpl, *r;
+	int proto;
 
-	if (ps->lx.ntok >= 2 && tok_is(&ps->lx.tok[1], "default"))
-		return parse_default(ps, op);
+	snprintf(usage, sizeof(usage),
+		 "%s allow|deny tcp|udp|any ADDR[/LEN]|any [port N|A-B|any]",
+		 rule_op_name(op));
 	if (ps->lx.ntok == 5)
 		return lex_error(&ps->lx, ps->lx.tok[4].col,
 				 "incomplete statement after '%s' (expected '%s')",
@@ -262,16 +256,10 @@ int parse_net(struct parser *ps, int op)
 		return -1;
 	if (parse_action(ps, &ps->lx.tok[1], &action))
 		return -1;
-	if (tok_is(&ps->lx.tok[2], "tcp"))
-		proto = DMZG_PROTO_TCP;
-	else if (tok_is(&ps->lx.tok[2], "udp"))
-		proto = DMZG_PROTO_UDP;
-	else if (tok_is(&ps->lx.tok[2], "any"))
-		proto = DMZG_PROTO_ANY;
-	else
-		return lex_error(&ps->lx, ps->lx.tok[2].col,
-				 "invalid protocol '%s' (expected tcp, udp or any)",
-				 ps->lx.tok[2].text);
+	proto = token_index(ps, &ps->lx.tok[2], dmzg_proto_names,
+			    __DMZG_PROTO_MAX, "protocol", "tcp, udp or any");
+	if (proto < 0)
+		return -1;
 	memset(&tmpl, 0, sizeof(tmpl));
 	tmpl.port_lo = 0;
 	tmpl.port_hi = 65535;
@@ -311,60 +299,86 @@ int parse_net(struct parser *ps, int op)
 	return 0;
 }
 
-int parse_caps(struct parser *ps)
+int parse_rule(struct parser *ps, int op)
 {
-	struct profile *p = ps->cur;
+	if (ps->lx.ntok >= 2 && tok_is(&ps->lx.tok[1], "default"))
+		return parse_default(ps, op);
+	switch (op) {
+	case DMZG_RULE_EXEC:
+		return parse_exec(ps);
+	case DMZG_RULE_UNIX:
+		return parse_unix(ps);
+	default:
+		return parse_net(ps, op);
+	}
+}
+
+/* A statement that allows or denies a list of names, each one bit. */
+struct name_list {
+	const char *usage;
+	const char *what;	/* "unknown WHAT 'NAME'" */
+	const char *expected;	/* what a known name looks like */
+	int (*lookup)(const char *name);
+};
+
+/* Set the bit of each name in @allow or @deny.  Return: 0 or -1. */
+static int parse_name_list(struct parser *ps, const struct name_list *l,
+			   uint64_t *allow, uint64_t *deny)
+{
 	uint8_t action;
 
-	if (want_count(ps, 3, LEX_MAX_TOKENS, "capability allow|deny NAME...") ||
+	if (want_count(ps, 3, LEX_MAX_TOKENS, l->usage) ||
 	    parse_action(ps, &ps->lx.tok[1], &action))
 		return -1;
 	for (int i = 2; i < ps->lx.ntok; i++) {
-		int cap = cap_lookup(ps->lx.tok[i].text);
+		const struct token *t = &ps->lx.tok[i];
+		int idx = l->lookup(t->text);
 		uint64_t bit;
 
-		if (cap < 0)
-			return lex_error(&ps->lx, ps->lx.tok[i].col,
-					 "unknown capability '%s' (expected a name such as net_bind_service or sys_chroot)",
-					 ps->lx.tok[i].text);
-		bit = 1ULL << cap;
-		if ((action == DMZG_ALLOW ? p->cap_deny : p->cap_allow) & bit)
-			return lex_error(&ps->lx, ps->lx.tok[i].col,
-					 "capability '%s' is both allowed and denied",
-					 ps->lx.tok[i].text);
+		if (idx < 0)
+			return lex_error(&ps->lx, t->col,
+					 "unknown %s '%s' (expected %s)",
+					 l->what, t->text, l->expected);
+		bit = 1ULL << idx;
+		if ((action == DMZG_ALLOW ? *deny : *allow) & bit)
+			return lex_error(&ps->lx, t->col,
+					 "%s '%s' is both allowed and denied",
+					 l->what, t->text);
 		if (action == DMZG_ALLOW)
-			p->cap_allow |= bit;
+			*allow |= bit;
 		else
-			p->cap_deny |= bit;
+			*deny |= bit;
 	}
 	return 0;
 }
 
+static const struct name_list capabilities = {
+	.usage = "capability allow|deny NAME...",
+	.what = "capability",
+	.expected = "a name such as net_bind_service or sys_chroot",
+	.lookup = cap_lookup,
+};
+
+static const struct name_list socket_classes = {
+	.usage = "socket allow|deny CLASS...",
+	.what = "socket class",
+	.expected = "inet, inet6, unix, raw, packet, netlink, sctp or other",
+	.lookup = sock_class_lookup,
+};
+
+int parse_caps(struct parser *ps)
+{
+	return parse_name_list(ps, &capabilities, &ps->cur->cap_allow,
+			       &ps->cur->cap_deny);
+}
+
+/* Bits set before an error stay set, as for capabilities. */
 int parse_sockets(struct parser *ps)
 {
-	struct profile *p = ps->cur;
-	uint8_t action;
+	uint64_t allow = ps->cur->sock_allow, deny = ps->cur->sock_deny;
+	int ret = parse_name_list(ps, &socket_classes, &allow, &deny);
 
-	if (want_count(ps, 3, LEX_MAX_TOKENS, "socket allow|deny CLASS...") ||
-	    parse_action(ps, &ps->lx.tok[1], &action))
-		return -1;
-	for (int i = 2; i < ps->lx.ntok; i++) {
-		int cls = sock_class_lookup(ps->lx.tok[i].text);
-		uint32_t bit;
-
-		if (cls < 0)
-			return lex_error(&ps->lx, ps->lx.tok[i].col,
-					 "unknown socket class '%s' (expected inet, inet6, unix, raw, packet, netlink, sctp or other)",
-					 ps->lx.tok[i].text);
-		bit = 1U << cls;
-		if ((action == DMZG_ALLOW ? p->sock_deny : p->sock_allow) & bit)
-			return lex_error(&ps->lx, ps->lx.tok[i].col,
-					 "socket class '%s' is both allowed and denied",
-					 ps->lx.tok[i].text);
-		if (action == DMZG_ALLOW)
-			p->sock_allow |= bit;
-		else
-			p->sock_deny |= bit;
-	}
-	return 0;
+	ps->cur->sock_allow = (uint32_t)allow;
+	ps->cur->sock_deny = (uint32_t)deny;
+	return ret;
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The policy language's statements: files and includes, profile blocks
- * and what a profile holds.  The rules themselves are policy_rules.c;
- * tokens come from policy_lex.c, checks across profiles are
- * policy_check.c.
+ * The policy language's grammar: files and includes, profile blocks,
+ * mode and attach, and the token checks every statement shares.  Rule
+ * statements are in policy_rules.c, tokens come from policy_lex.c,
+ * checks across profiles are in policy_check.c.
  */
 #define _GNU_SOURCE
 #include <dirent.h>

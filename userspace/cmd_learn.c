@@ -75,13 +75,89 @@ static int split_hostport(const char *v, char *host, size_t size, char **port)
 	return 0;
 }
 
+/*
+ * The protocol a rule names for a logged proto=: the module logs the
+ * rule's own word, but older modules logged "other" for "any".
+ */
+static const char *rule_proto(const char *logged)
+{
+	return strcmp(logged, "other") ? logged : proto_name(DMZG_PROTO_ANY);
+}
+
+/* The rule that would allow @op as @kv records it, or "" if none would. */
+static void rule_for(char *rule, size_t size, const char *op,
+		     const struct kv *kv, int n)
+{
+	const char *allow = action_name(DMZG_ALLOW);
+	const char *proto = event_get(kv, n, "proto");
+	char q[EVENT_VALUE_MAX + 8], host[64];
+	const char *v;
+	char *port;
+
+	rule[0] = '\0';
+	switch (dmzg_lookup(dmzg_op_names, op)) {
+	case DMZG_OP_EXEC:
+		v = event_get(kv, n, "target");
+		if (!v || event_get(kv, n, "anonymous"))
+			break;
+		quoted(q, sizeof(q), v);
+		snprintf(rule, size, "%s %s %s", rule_op_name(DMZG_RULE_EXEC),
+			 allow, q);
+		break;
+	case DMZG_OP_CONNECT:
+	case DMZG_OP_SENDMSG:
+		v = event_get(kv, n, "dst");
+		if (!proto || !v)
+			break;
+		if (!strcmp(proto, "unix")) {
+			quoted(q, sizeof(q), v);
+			snprintf(rule, size, "%s %s %s",
+				 rule_op_name(DMZG_RULE_UNIX), allow, q);
+		} else if (!split_hostport(v, host, sizeof(host), &port)) {
+			snprintf(rule, size, "%s %s %s %s port %s",
+				 rule_op_name(DMZG_RULE_CONNECT), allow,
+				 rule_proto(proto), host, port);
+		}
+		break;
+	case DMZG_OP_BIND:
+	case DMZG_OP_LISTEN:
+		v = event_get(kv, n, "addr");
+		if (!proto || !v ||
+		    split_hostport(v, host, sizeof(host), &port))
+			break;
+		snprintf(rule, size, "%s %s %s %s port %s",
+			 rule_op_name(DMZG_RULE_BIND), allow, rule_proto(proto),
+			 host, strcmp(port, "0") ? port : "any");
+		break;
+	case DMZG_OP_CAPABILITY:
+		v = event_get(kv, n, "cap");
+		if (v)
+			snprintf(rule, size, "capability %s %s", allow, v);
+		break;
+	case DMZG_OP_SOCKET:
+		v = event_get(kv, n, "class");
+		if (v)
+			snprintf(rule, size, "socket %s %s", allow, v);
+		break;
+	case DMZG_OP_WRITE:
+		/* No rule allows it: a daemon may not rewrite what it runs. */
+		v = event_get(kv, n, "target");
+		if (!v)
+			break;
+		quoted(q, sizeof(q), v);
+		snprintf(rule, size,
+			 "# wrote %s, which this profile may execute: refused in enforce mode",
+			 q);
+		break;
+	}
+}
+
 static int on_event(const struct event *ev, void *arg)
 {
 	struct learn_ctx *c = arg;
 	static struct kv kv[EVENT_MAX_KEYS];
-	char rule[EVENT_VALUE_MAX + 128], q[EVENT_VALUE_MAX + 8], host[64];
-	const char *op, *v, *proto;
-	char *port;
+	char rule[EVENT_VALUE_MAX + 128];
+	const char *op;
 	int n;
 
 	if (!ev) {
@@ -92,41 +168,10 @@ static int on_event(const struct event *ev, void *arg)
 		return 0;
 	n = event_line_parse(ev->line, kv, EVENT_MAX_KEYS);
 	op = event_get(kv, n, "op");
-	proto = event_get(kv, n, "proto");
-	rule[0] = '\0';
+	/* Not a record of an operation: not counted either. */
 	if (!op)
 		return 0;
-	if (!strcmp(op, "exec") && (v = event_get(kv, n, "target")) &&
-	    !event_get(kv, n, "anonymous")) {
-		quoted(q, sizeof(q), v);
-		snprintf(rule, sizeof(rule), "exec allow %s", q);
-	} else if ((!strcmp(op, "connect") || !strcmp(op, "sendmsg")) &&
-		   proto && !strcmp(proto, "unix") &&
-		   (v = event_get(kv, n, "dst"))) {
-		quoted(q, sizeof(q), v);
-		snprintf(rule, sizeof(rule), "unix allow %s", q);
-	} else if ((!strcmp(op, "connect") || !strcmp(op, "sendmsg")) &&
-		   proto && (v = event_get(kv, n, "dst")) &&
-		   !split_hostport(v, host, sizeof(host), &port)) {
-		snprintf(rule, sizeof(rule), "connect allow %s %s port %s",
-			 !strcmp(proto, "other") ? "any" : proto, host, port);
-	} else if ((!strcmp(op, "bind") || !strcmp(op, "listen")) && proto &&
-		   (v = event_get(kv, n, "addr")) &&
-		   !split_hostport(v, host, sizeof(host), &port)) {
-		snprintf(rule, sizeof(rule), "bind allow %s %s port %s",
-			 !strcmp(proto, "other") ? "any" : proto, host,
-			 strcmp(port, "0") ? port : "any");
-	} else if (!strcmp(op, "capability") && (v = event_get(kv, n, "cap"))) {
-		snprintf(rule, sizeof(rule), "capability allow %s", v);
-	} else if (!strcmp(op, "socket") && (v = event_get(kv, n, "class"))) {
-		snprintf(rule, sizeof(rule), "socket allow %s", v);
-	} else if (!strcmp(op, "write") && (v = event_get(kv, n, "target"))) {
-		/* No rule allows it: a daemon may not rewrite what it runs. */
-		quoted(q, sizeof(q), v);
-		snprintf(rule, sizeof(rule),
-			 "# wrote %s, which this profile may execute: refused in enforce mode",
-			 q);
-	}
+	rule_for(rule, sizeof(rule), op, kv, n);
 	if (rule[0])
 		add(c, ev->profile, rule);
 	return c->count && ++c->seen >= c->count;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* dmzguardctl mode PROFILE enforce|complain. */
 #include <stdio.h>
-#include <string.h>
 
 #include "cmd.h"
 #include "ipc.h"
@@ -9,8 +8,7 @@
 int mode_main(int argc, char **argv)
 {
 	struct ipc *ipc;
-	uint8_t mode;
-	int ret;
+	int mode, ret;
 
 	if (argc != 3 || wants_help(argc, argv)) {
 		printf("Usage: %s mode PROFILE enforce|complain\n"
@@ -18,11 +16,8 @@ int mode_main(int argc, char **argv)
 		       "uses the new mode.\n", prog);
 		return argc != 3 && !wants_help(argc, argv) ? EXIT_USAGE : EXIT_OK;
 	}
-	if (!strcmp(argv[2], "enforce")) {
-		mode = DMZG_MODE_ENFORCE;
-	} else if (!strcmp(argv[2], "complain")) {
-		mode = DMZG_MODE_COMPLAIN;
-	} else {
+	mode = dmzg_lookup(dmzg_mode_names, argv[2]);
+	if (mode < 0) {
 		fprintf(stderr, "mode: invalid mode '%s' (expected enforce or complain)\n",
 			argv[2]);
 		return EXIT_USAGE;
@@ -30,7 +25,7 @@ int mode_main(int argc, char **argv)
 	ret = ipc_open(&ipc);
 	if (ret)
 		return ret;
-	ret = ipc_mode(ipc, argv[1], mode);
+	ret = ipc_mode(ipc, argv[1], (uint8_t)mode);
 	ipc_close(ipc);
 	if (!ret)
 		printf("profile %s: %s\n", argv[1], argv[2]);

@@ -27,7 +27,7 @@ static void print_text(const struct status *st)
 		const struct status_profile *p = &st->prof[i];
 
 		printf("%-24s %-9s %7u %6u %12llu %10llu\n", p->name,
-		       p->mode == DMZG_MODE_COMPLAIN ? "complain" : "enforce",
+		       mode_name(p->mode),
 		       p->rules, p->tasks, (unsigned long long)p->decisions,
 		       (unsigned long long)p->denials);
 	}
@@ -52,7 +52,7 @@ static void print_json(const struct status *st)
 		json_string(stdout, p->name);
 		printf(",\"mode\":\"%s\",\"rules\":%u,\"tasks\":%u,"
 		       "\"decisions\":%llu,\"denials\":%llu}",
-		       p->mode == DMZG_MODE_COMPLAIN ? "complain" : "enforce",
+		       mode_name(p->mode),
 		       p->rules, p->tasks, (unsigned long long)p->decisions,
 		       (unsigned long long)p->denials);
 	}

@@ -15,12 +15,6 @@ struct watch_opts {
 	long seen;
 };
 
-static const char *kind_name(int kind)
-{
-	return kind == DMZG_EVENT_DENIED ? "denied" :
-	       kind == DMZG_EVENT_COMPLAIN ? "complain" : "policy";
-}
-
 static int print_event(const struct event *ev, void *arg)
 {
 	struct watch_opts *o = arg;
@@ -34,7 +28,8 @@ static int print_event(const struct event *ev, void *arg)
 		int n = event_line_parse(ev->line, kv, EVENT_MAX_KEYS);
 
 		printf("{\"kind\":\"%s\",\"pid\":%u,\"uid\":%u,\"profile\":",
-		       kind_name(ev->kind), ev->pid, ev->uid);
+		       dmzg_name(dmzg_event_kind_names, ev->kind), ev->pid,
+		       ev->uid);
 		json_string(stdout, ev->profile);
 		printf(",\"comm\":");
 		json_string(stdout, ev->comm);

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Names of capabilities, socket classes, operations and protocols. */
+/*
+ * Names of capabilities, socket classes, operations and protocols, and
+ * looking a name up in one of the tables of kmod/names.c.
+ */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,9 +32,14 @@ const char *sock_class_name(int cls)
 
 int sock_class_lookup(const char *name)
 {
-	for (int i = 0; i < __DMZG_SOCK_MAX; i++)
-		if (!strcmp(name, dmzg_sock_class_names[i]))
-			return i;
+	return dmzg_lookup(dmzg_sock_class_names, name);
+}
+
+int name_lookup(const char *const *table, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (table[i] && !strcmp(name, table[i]))
+			return (int)i;
 	return -1;
 }
 
@@ -43,6 +51,16 @@ const char *rule_op_name(int op)
 const char *proto_name(int proto)
 {
 	return dmzg_name(dmzg_proto_names, proto);
+}
+
+const char *action_name(int action)
+{
+	return dmzg_name(dmzg_action_names, action);
+}
+
+const char *mode_name(int mode)
+{
+	return dmzg_name(dmzg_mode_names, mode);
 }
 
 /* "192.0.2.0/24", "2001:db8::/32", or a bare address for a host prefix. */

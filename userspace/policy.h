@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../kmod/names.h"
 #include "../kmod/uapi/dmzguard.h"
 
 #define DMZG_FAMILY_V4 4
@@ -71,6 +72,7 @@ int policy_finish(struct policy *pol);
 struct profile *policy_add_profile(struct policy *pol);
 struct rule *profile_add_rule(struct profile *p);
 int profile_add_attach(struct profile *p, const char *path);
+struct profile *policy_find_profile(struct policy *pol, const char *name);
 size_t policy_rule_count(const struct policy *pol);
 void policy_print(FILE *out, const struct policy *pol);
 void policy_print_json(FILE *out, const struct policy *pol);
@@ -83,6 +85,13 @@ const char *sock_class_name(int cls);
 int sock_class_lookup(const char *name);
 const char *rule_op_name(int op);
 const char *proto_name(int proto);
+const char *action_name(int action);
+const char *mode_name(int mode);
+/* The index of @name in a table of @n names (NULL holes allowed), or -1. */
+int name_lookup(const char *const *table, size_t n, const char *name);
+/* The index of @name in @table, one of kmod/names.h, or -1. */
+#define dmzg_lookup(table, name)					\
+	name_lookup(table, sizeof(table) / sizeof((table)[0]), name)
 int format_addr(char *buf, size_t size, const struct rule *r);
 
 #endif

@@ -96,6 +96,14 @@ int profile_add_attach(struct profile *p, const char *path)
 	return 0;
 }
 
+struct profile *policy_find_profile(struct policy *pol, const char *name)
+{
+	for (size_t i = 0; i < pol->nprofiles; i++)
+		if (!strcmp(pol->profiles[i].name, name))
+			return &pol->profiles[i];
+	return NULL;
+}
+
 size_t policy_rule_count(const struct policy *pol)
 {
 	size_t n = 0;

@@ -24,11 +24,6 @@ static void put_token(FILE *out, const char *s)
 	fputs(s, out);
 }
 
-static const char *action_name(int a)
-{
-	return a == DMZG_ALLOW ? "allow" : "deny";
-}
-
 static void put_ports(FILE *out, const struct rule *r)
 {
 	if (r->port_lo == 0 && r->port_hi == 65535)
@@ -61,11 +56,11 @@ static void print_rule(FILE *out, const struct rule *r)
 }
 
 static void print_masks(FILE *out, const char *kw, uint64_t mask, int n,
-			const char *(*name)(int), const char *action)
+			const char *(*name)(int), int action)
 {
 	if (!mask)
 		return;
-	fprintf(out, "\t%s %s", kw, action);
+	fprintf(out, "\t%s %s", kw, action_name(action));
 	for (int i = 0; i < n; i++)
 		if (mask & (1ULL << i))
 			fprintf(out, " %s", name(i));
@@ -85,8 +80,7 @@ void policy_print(FILE *out, const struct policy *pol)
 			put_token(out, p->attach[j]);
 			fputc('\n', out);
 		}
-		fprintf(out, "\tmode %s\n",
-			p->mode == DMZG_MODE_COMPLAIN ? "complain" : "enforce");
+		fprintf(out, "\tmode %s\n", mode_name(p->mode));
 		for (int op = 0; op < __DMZG_RULE_MAX; op++) {
 			fputc('\n', out);
 			for (size_t j = 0; j < p->nrules; j++)
@@ -99,13 +93,13 @@ void policy_print(FILE *out, const struct policy *pol)
 		    p->sock_deny)
 			fputc('\n', out);
 		print_masks(out, "capability", p->cap_allow, DMZG_CAP_COUNT,
-			    cap_name, "allow");
+			    cap_name, DMZG_ALLOW);
 		print_masks(out, "capability", p->cap_deny, DMZG_CAP_COUNT,
-			    cap_name, "deny");
+			    cap_name, DMZG_DENY);
 		print_masks(out, "socket", p->sock_allow, __DMZG_SOCK_MAX,
-			    sock_class_name, "allow");
+			    sock_class_name, DMZG_ALLOW);
 		print_masks(out, "socket", p->sock_deny, __DMZG_SOCK_MAX,
-			    sock_class_name, "deny");
+			    sock_class_name, DMZG_DENY);
 		fputs("}\n", out);
 	}
 }
@@ -165,8 +159,7 @@ void policy_print_json(FILE *out, const struct policy *pol)
 		fputs("{\"name\":", out);
 		json_string(out, p->name);
 		fputs(",\"mode\":", out);
-		json_string(out, p->mode == DMZG_MODE_COMPLAIN ? "complain" :
-								 "enforce");
+		json_string(out, mode_name(p->mode));
 		fputs(",\"attach\":[", out);
 		for (size_t j = 0; j < p->nattach; j++) {
 			if (j)

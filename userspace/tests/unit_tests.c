@@ -299,6 +299,32 @@ static void parses_event_lines(void)
 	EXPECT_INT(1, event_get(kv, n, "nope") == NULL);
 }
 
+/* Words read and printed through the name tables shared with the module. */
+static void spells_names_from_the_shared_tables(void)
+{
+	EXPECT_INT(DMZG_PROTO_ANY, dmzg_lookup(dmzg_proto_names, "any"));
+	EXPECT_INT(-1, dmzg_lookup(dmzg_proto_names, "other"));
+	EXPECT_INT(DMZG_MODE_COMPLAIN, dmzg_lookup(dmzg_mode_names, "complain"));
+	EXPECT_STR("deny", action_name(DMZG_DENY));
+	EXPECT_STR("unknown", mode_name(200));
+	EXPECT_STR("t.policy:3:7: invalid mode 'bogus' (expected enforce or complain)",
+		   error_of(WRAP("\tmode bogus\n")));
+	EXPECT_STR("t.policy:3:15: invalid action 'maybe' (expected allow or deny)",
+		   error_of(WRAP("\tunix default maybe\n")));
+	EXPECT_STR("t.policy:3:16: invalid protocol 'other' (expected tcp, udp or any)",
+		   error_of(WRAP("\tconnect allow other any\n")));
+	EXPECT_STR("t.policy:3:16: incomplete statement (expected 'bind allow|deny tcp|udp|any ADDR[/LEN]|any [port N|A-B|any]')",
+		   error_of(WRAP("\tbind allow tcp\n")));
+	EXPECT_STR("t.policy:4:15: conflicting default 'deny' for unix (set to allow at line 3)",
+		   error_of(WRAP("\tunix default allow\n\tunix default deny\n")));
+	EXPECT_STR("t.policy:3:15: unknown socket class 'bogus' (expected inet, inet6, unix, raw, packet, netlink, sctp or other)",
+		   error_of(WRAP("\tsocket allow bogus\n")));
+	EXPECT_STR("t.policy:4:14: socket class 'inet' is both allowed and denied",
+		   error_of(WRAP("\tsocket allow inet\n\tsocket deny inet\n")));
+	EXPECT_STR("t.policy:4:19: capability 'chown' is both allowed and denied",
+		   error_of(WRAP("\tcapability deny chown\n\tcapability allow chown\n")));
+}
+
 int main(void)
 {
 	policy_diag = stderr;
@@ -312,6 +338,7 @@ int main(void)
 	RUN(includes_files_and_directories);
 	RUN(glob_matches_like_the_kernel);
 	RUN(parses_event_lines);
+	RUN(spells_names_from_the_shared_tables);
 	free(diag_buf);
 	printf("unit: %d passed, %d failed\n", t_pass, t_fail);
 	return t_fail != 0;

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The policy language's lexer.  Line oriented: one statement per line,
+ * '#' starts a comment, tokens are separated by blanks, a token may be
+ * double-quoted to hold blanks.  Every diagnostic is
+ * "FILE:LINE:COL: message" quoting the offending token.
+ */
+#include <stdio.h>
+
+#include "policy_lex.h"
+
+#define MAX_LINE 65536
+
+void srcpos_vdiag(const struct srcpos *pos, bool warning, const char *fmt,
+		  va_list ap)
+{
+	fprintf(policy_diag, "%s:%d:%d: %s", pos->file, pos->line, pos->col,
+		warning ? "warning: " : "");
+	vfprintf(policy_diag, fmt, ap);
+	fputc('\n', policy_diag);
+}
+
+void srcpos_diag(const struct srcpos *pos, bool warning, const char *fmt,
+		 ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	srcpos_vdiag(pos, warning, fmt, ap);
+	va_end(ap);
+}
+
+struct srcpos lex_pos(const struct lexer *lx, int col)
+{
+	struct srcpos p = { lx->file, lx->line, col };
+
+	return p;
+}
+
+int lex_error(struct lexer *lx, int col, const char *fmt, ...)
+{
+	struct srcpos pos = lex_pos(lx, col);
+	va_list ap;
+
+	va_start(ap, fmt);
+	srcpos_vdiag(&pos, false, fmt, ap);
+	va_end(ap);
+	lx->errors++;
+	return -1;
+}
+
+/* Split one line into tokens in place.  Return: 0 or -1 (reported). */
+static int tokenize(struct lexer *lx, char *line)
+{
+	char *s = line;
+
+	lx->ntok = 0;
+	for (;;) {
+		char *start, *d;
+
+		while (*s == ' ' || *s == '\t' || *s == '\r')
+			s++;
+		if (!*s || *s == '#')
+			return 0;
+		if (lx->ntok == LEX_MAX_TOKENS)
+			return lex_error(lx, (int)(s - line) + 1,
+					 "too many tokens on one line (limit %d)",
+					 LEX_MAX_TOKENS);
+		start = s;
+		lx->tok[lx->ntok].col = (int)(s - line) + 1;
+		if (*s == '"') {
+			d = ++s;
+			lx->tok[lx->ntok].text = d;
+			while (*s && *s != '"') {
+				if (*s == '\\' && (s[1] == '"' || s[1] == '\\'))
+					s++;
+				*d++ = *s++;
+			}
+			if (*s != '"')
+				return lex_error(lx, (int)(start - line) + 1,
+						 "unterminated string %s", start);
+			s++;
+			if (*s && *s != ' ' && *s != '\t' && *s != '\r')
+				return lex_error(lx, (int)(s - line) + 1,
+						 "expected a blank after a closing quote");
+			*d = '\0';
+			if (*s)
+				s++;
+		} else {
+			lx->tok[lx->ntok].text = s;
+			while (*s && *s != ' ' && *s != '\t' && *s != '\r')
+				s++;
+			if (*s)
+				*s++ = '\0';
+		}
+		lx->ntok++;
+	}
+}
+
+void lex_start(struct lexer *lx, const char *file, char *text)
+{
+	memset(lx, 0, sizeof(*lx));
+	lx->file = file;
+	lx->next = text;
+}
+
+bool lex_next_line(struct lexer *lx)
+{
+	char *line = lx->next, *nl;
+	size_t len;
+
+	if (!line)
+		return false;
+	nl = strchr(line, '\n');
+	if (nl)
+		*nl = '\0';
+	lx->next = nl ? nl + 1 : NULL;
+	lx->line++;
+	len = strlen(line);
+	if (len > MAX_LINE) {
+		lex_error(lx, 1, "line too long (%zu bytes)", len);
+		lx->ntok = 0;
+	} else if (tokenize(lx, line)) {
+		lx->ntok = 0;
+	}
+	return true;
+}

@@ -14,6 +14,7 @@
 #include "attach.h"
 #include "control.h"
 #include "fspath.h"
+#include "mutant.h"
 #include "policy.h"
 #include "task.h"
 
@@ -52,6 +53,8 @@ void dmzg_attach_exec(struct task_struct *task, const char *path)
 	struct dmzg_policy *pol;
 	int idx = -1;
 
+	if (dmzg_mutant(ATTACH))
+		return;
 	rcu_read_lock();
 	pol = dmzg_policy_current();
 	if (pol)

@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "control.h"
 #include "decide.h"
+#include "mutant.h"
 #include "policy.h"
 #include "task.h"
 
@@ -88,8 +89,8 @@ bool dmzg_profile_allows(const struct dmzg_profile *prof, u8 rules,
 			 int match)
 {
 	if (match == DMZG_NO_MATCH)
-		return rules < __DMZG_RULE_MAX &&
-		       prof->defaults[rules] == DMZG_ALLOW;
+		return dmzg_mutant(DEFAULT) || (rules < __DMZG_RULE_MAX &&
+		       prof->defaults[rules] == DMZG_ALLOW);
 	return match == DMZG_ALLOW;
 }
 
@@ -109,7 +110,8 @@ static int deny_errno(const struct dmzg_request *req)
 static bool complaining(const struct dmzg_profile *prof,
 			const struct dmzg_request *req)
 {
-	return prof && READ_ONCE(prof->mode) == DMZG_MODE_COMPLAIN &&
+	return prof && (dmzg_mutant(ENFORCE) ||
+			READ_ONCE(prof->mode) == DMZG_MODE_COMPLAIN) &&
 	       req->reason != DMZG_REASON_NOMEM &&
 	       req->op != DMZG_OP_NETLINK;
 }

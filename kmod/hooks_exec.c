@@ -16,6 +16,7 @@
 #include "decide.h"
 #include "fspath.h"
 #include "hooks.h"
+#include "mutant.h"
 #include "policy.h"
 #include "task.h"
 
@@ -47,7 +48,7 @@ static int exec_check(struct linux_binprm *bprm)
 	char *buf;
 
 	/* Unconfined tasks need no path. */
-	if (!dmzg_current_confined())
+	if (dmzg_mutant(EXEC) || !dmzg_current_confined())
 		return 0;
 	buf = kmalloc(PATH_MAX, GFP_KERNEL);
 	if (!buf)

@@ -20,6 +20,7 @@
 #include "audit.h"
 #include "decide.h"
 #include "hooks.h"
+#include "mutant.h"
 #include "policy.h"
 #include "task.h"
 
@@ -55,7 +56,7 @@ static int create_check(int family, int type, int protocol, int kern)
 	struct dmzg_subject s;
 	int ret = 0;
 
-	if (kern || dmzg_none_confined())
+	if (dmzg_mutant(SOCKET) || kern || dmzg_none_confined())
 		return 0;
 	req.sock.class = sock_class(family, type, protocol);
 	rcu_read_lock();
@@ -192,7 +193,7 @@ static int unix_decide(u8 op, const struct sockaddr *sa, int len)
 	int ret = 0;
 	u16 to;
 
-	if (len <= off || len > (int)sizeof(*sun))
+	if (dmzg_mutant(UNIX) || len <= off || len > (int)sizeof(*sun))
 		return 0;
 	if (sun->sun_path[0]) {
 		plen = strnlen(sun->sun_path, len - off);
@@ -248,7 +249,7 @@ static int dest_check(struct socket *sock, struct sockaddr *sa, int len,
 /* Covers sendto(), sendmsg(), sendmmsg(), MSG_FASTOPEN and io_uring. */
 static int sendmsg_check(struct socket *sock, struct msghdr *msg, int size)
 {
-	if (!msg->msg_name || !msg->msg_namelen)
+	if (dmzg_mutant(SENDMSG) || !msg->msg_name || !msg->msg_namelen)
 		return 0;
 	return dest_check(sock, msg->msg_name, msg->msg_namelen,
 			  DMZG_OP_SENDMSG);
@@ -257,12 +258,16 @@ static int sendmsg_check(struct socket *sock, struct msghdr *msg, int size)
 static int connect_check(struct socket *sock, struct sockaddr *address,
 			 int addrlen)
 {
+	if (dmzg_mutant(CONNECT))
+		return 0;
 	return dest_check(sock, address, addrlen, DMZG_OP_CONNECT);
 }
 
 static int bind_check(struct socket *sock, struct sockaddr *address,
 		      int addrlen)
 {
+	if (dmzg_mutant(BIND))
+		return 0;
 	return dest_check(sock, address, addrlen, DMZG_OP_BIND);
 }
 
@@ -286,7 +291,8 @@ static int listen_check(struct socket *sock, int backlog)
 	struct dmzg_addr addr;
 	u16 port;
 
-	if (dmzg_none_confined() || !sk || !sock_end(sk, false, &addr, &port))
+	if (dmzg_mutant(LISTEN) || dmzg_none_confined() || !sk ||
+	    !sock_end(sk, false, &addr, &port))
 		return 0;
 	/* An unbound socket listens on an ephemeral port: port 0 here. */
 	return inet_decide(sk, DMZG_OP_LISTEN, &addr, port);
@@ -310,7 +316,7 @@ static int receive_check(struct file *file)
 	u16 lport, rport;
 	bool served;
 
-	if (dmzg_none_confined())
+	if (dmzg_mutant(RECEIVE) || dmzg_none_confined())
 		return 0;
 	sock = sock_from_file(file);
 	sk = sock ? sock->sk : NULL;

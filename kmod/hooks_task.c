@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "decide.h"
 #include "hooks.h"
+#include "mutant.h"
 #include "policy.h"
 #include "task.h"
 
@@ -27,7 +28,7 @@ static int hook_task_alloc(struct task_struct *task, unsigned long flags)
 	int ret;
 
 	dmzg_enter();
-	ret = dmzg_task_fork(task);
+	ret = dmzg_mutant(FORK) ? 0 : dmzg_task_fork(task);
 	if (!ret) {
 		ret = orig_task_alloc(task, flags);
 		if (ret)
@@ -55,7 +56,8 @@ static int ptrace_check(struct task_struct *child, unsigned int mode)
 	struct dmzg_subject s;
 	int ret = 0;
 
-	if (!(mode & PTRACE_MODE_ATTACH) || dmzg_none_confined())
+	if (dmzg_mutant(PTRACE) || !(mode & PTRACE_MODE_ATTACH) ||
+	    dmzg_none_confined())
 		return 0;
 	req.pid = task_pid_nr(child);
 	rcu_read_lock();
@@ -87,7 +89,8 @@ static int capable_check(const struct cred *cred, struct user_namespace *ns,
 	struct dmzg_subject s;
 	int ret = 0;
 
-	if (dmzg_none_confined() || cred != current_cred())
+	if (dmzg_mutant(CAPABILITY) || dmzg_none_confined() ||
+	    cred != current_cred())
 		return 0;
 	if (cap < 0 || cap >= DMZG_CAP_COUNT)
 		return 0;

@@ -33,6 +33,9 @@ static int __init dmzg_init(void)
 				    ARRAY_SIZE(dmzg_hook_sets));
 	if (ret)
 		goto unregister_netlink;
+#ifdef DMZG_MUTANT
+	pr_warn("TEST BUILD: decision point %s is disabled\n", DMZG_MUTANT);
+#endif
 	pr_info("loaded version %s, no policy\n", DMZG_VERSION);
 	return 0;
 

@@ -18,6 +18,7 @@
 #include "control.h"
 #include "decide.h"
 #include "load.h"
+#include "mutant.h"
 #include "netlink.h"
 #include "policy.h"
 
@@ -61,6 +62,8 @@ static int refuse_confined(struct netlink_ext_ack *extack, u8 cmd)
 	struct dmzg_subject s;
 	bool confined;
 
+	if (dmzg_mutant(NETLINK))
+		return 0;
 	rcu_read_lock();
 	confined = dmzg_subject_find(&s);
 	if (confined)

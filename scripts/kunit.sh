@@ -32,13 +32,21 @@ out=$(mktemp)
 rc=0
 python3 tools/testing/kunit/kunit.py run --build_dir="$build" --jobs="$(nproc)" \
 	--kunitconfig="$top/kmod/.kunitconfig" --timeout=600 > "$out" 2>&1 || rc=$?
-# Keep the tail of the build log for failures; report each test case.
-sed -n 's/^\[[0-9:]*\] \[\(PASSED\|FAILED\|SKIPPED\|CRASHED\)\] \([A-Za-z0-9_]*\)$/\1 \2/p' "$out" |
-	sed 's/^PASSED/PASS/; s/^FAILED/FAIL/; s/^SKIPPED/SKIP/; s/^CRASHED/FAIL/'
+# One line per test case, and the count of cases against those declared.
+"$top"/scripts/kunit-report.sh "$out" "$top"/kmod/tests/*.c || rc=1
 if [ $rc -ne 0 ]; then
-	echo "kunit.py exited $rc:"
+	echo "kunit.py or the case count failed:"
 	grep -E 'error|FAILED|Expected|CRASHED|but' "$out" | head -n 40 | sed 's/^/    /'
 	tail -n 20 "$out"
 fi
-rm -f "$out"
+# The report must fail on a run that lost a declared case.
+fake=$(mktemp)
+grep -v '\[PASSED\] ' "$out" > "$fake"
+if "$top"/scripts/kunit-report.sh "$fake" "$top"/kmod/tests/*.c > /dev/null; then
+	echo "FAIL kunit-report-detects-missing-cases"
+	rc=1
+else
+	echo "PASS kunit-report-detects-missing-cases"
+fi
+rm -f "$out" "$fake"
 exit $rc

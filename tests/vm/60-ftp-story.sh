@@ -2,6 +2,10 @@
 # cannot spawn a shell however the exec is attempted, cannot connect,
 # send, bind or escalate beyond its profile; an unconfined process can.
 . /tests/lib.sh
+# The log checks below want the first line of each refusal, and the
+# module prints a repeat within 5 s only as a count: start from a freshly
+# loaded module, whatever the tests before did.
+ensure_unloaded
 ensure_loaded
 dmzguardctl load /tests/policy/testd.policy || fail "load"
 start_testd 2121

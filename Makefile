@@ -37,12 +37,16 @@ vm-artifacts: deps vm-helpers
 		userspace/dmzguardctl.static $(BUILD)/helpers \
 		$$(scripts/kernel.sh modules)
 
-# Static userspace for the VM, whichever kernel it boots.
+# Static userspace for the VM, whichever kernel it boots.  dmzg-probe is
+# built from its command table (probe_main.c) and one file per concern.
+PROBE_SRC := $(addprefix tests/helpers/probe_,main.c task.c exec.c file.c \
+	net.c escalate.c daemon.c)
+
 vm-helpers:
 	$(MAKE) -C userspace dmzguardctl.static
 	mkdir -p $(BUILD)/helpers
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $(BUILD)/helpers/dmzg-probe \
-		tests/helpers/dmzg-probe.c -lpthread
+		$(PROBE_SRC) -lpthread
 	$(CC) -static -O2 -Wall -Wextra -Werror $$(pkg-config --cflags libnl-genl-3.0) \
 		-o $(BUILD)/helpers/dmzg-nltest tests/helpers/dmzg-nltest.c \
 		-lnl-genl-3 -lnl-3 -lpthread -lm

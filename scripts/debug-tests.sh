@@ -2,7 +2,7 @@
 # The debug-kernel tier: build (or reuse) the KASAN/lockdep/kmemleak
 # kernel, build the module and the test module against it, and run the
 # whole VM suite on it with panic_on_warn; tests/vm/98-kmemleak.sh scans
-# for leaks at the end and tests/vm/14-faults.sh injects allocation
+# for leaks at the end and tests/vm/82-faults.sh injects allocation
 # failures.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)

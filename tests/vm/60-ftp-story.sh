@@ -1,7 +1,14 @@
 # The FTP story: a confined daemon (the attacker runs commands inside it)
-# cannot spawn a shell however the exec is attempted, cannot connect,
-# send, bind or escalate beyond its profile; an unconfined process can.
+# cannot spawn a shell, connect, send, bind or escalate beyond its
+# profile, and each refusal is logged; an unconfined process can do it
+# all.  The many disguises of the shell (copies, links, scripts, fds,
+# the loader, an allowed program, a child, a thread) are cases of the
+# bypass matrix, 70-matrix.
 . /tests/lib.sh
+# The log checks below want the first line of each refusal, and the
+# module prints a repeat within 5 s only as a count: start from a freshly
+# loaded module, whatever the tests before did.
+ensure_unloaded
 ensure_loaded
 dmzguardctl load /tests/policy/testd.policy || fail "load"
 start_testd 2121
@@ -9,35 +16,10 @@ P=2121
 ask() { dmzg-probe ask $P "$@"; }
 want() { w=$1; shift; expect_out "$w" ask "$@"; }
 
-cp /bin/busybox /tmp/sh-copy
-ln -sf /bin/busybox /tmp/sh-link
-printf '#!/bin/sh\necho pwned\n' > /tmp/script.sh
-printf '#!/bin/sh\necho pwned\n' > /tmp/allowed-script.sh
-chmod +x /tmp/sh-copy /tmp/script.sh /tmp/allowed-script.sh
 dmesg -c > /dev/null
 
-# Exec: the shell in every disguise.
+# Exec: the shell.
 want "ERR EACCES" exec /bin/sh
-want "ERR EACCES" exec /bin/busybox sh
-want "ERR EACCES" exec /tmp/sh-copy
-want "ERR EACCES" exec /tmp/sh-link
-want "ERR EACCES" exec /tmp/script.sh
-want "ERR EACCES" exec /tmp/allowed-script.sh
-want "ERR EACCES" fexecve /bin/sh
-want "ERR EACCES" memfd-exec /usr/bin/allowed-tool
-want "ERR EACCES" execveat /bin/sh
-want "ERR EACCES" procfd-exec /bin/sh
-if [ -e /lib64/ld-linux-x86-64.so.2 ]; then
-	want "ERR EACCES" exec /lib64/ld-linux-x86-64.so.2 /bin/sh
-fi
-# The allowed program runs, but what it execs is still confined.
-want "OK" exec /usr/bin/allowed-tool ping
-want "RAN" exec /usr/bin/allowed-tool exec /bin/sh
-# Children and threads are confined too.
-want "ERR EACCES" fork exec /bin/sh
-want "ERR EACCES" thread exec /bin/sh
-want "ERR EACCES" thread connect tcp 127.0.0.1 4444
-want "ERR EACCES" fork connect tcp 127.0.0.1 4444
 
 # Network.
 want "OK" connect tcp 127.0.0.1 2525
@@ -70,7 +52,6 @@ grep -q '^dmzguard ' /proc/modules || fail "module was removed from inside"
 
 # Every refusal is in dmesg with the documented keys.
 dmesg_has 'dmzguard: denied op=exec profile=testd pid=[0-9]+ comm=testd exe=/usr/sbin/testd target=/bin/busybox uid=0'
-dmesg_has 'dmzguard: denied op=exec .* target=/memfd:payload\\x20\(deleted\)'
 dmesg_has 'dmzguard: denied op=connect profile=testd .* proto=tcp dst=127.0.0.1:4444 uid=0'
 dmesg_has 'dmzguard: denied op=sendmsg .* proto=udp dst=127.0.0.1:53'
 dmesg_has 'dmzguard: denied op=bind .* proto=tcp addr=127.0.0.1:3333'

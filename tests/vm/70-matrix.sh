@@ -1,10 +1,11 @@
-# The bypass matrix (tests/matrix.cases): every way in the table that an
-# attacker inside a confined daemon might reach a shell, the network or
-# more privilege.  Exec and network cases also run from a thread and
-# from a child that made itself root of a new user namespace.  Each case
-# is reported as its own result ("matrix:ID", "matrix:ID@thread", ...)
-# and as a MATRIX line the host turns into the table in
-# Documentation/threat-matrix.rst.
+# The bypass matrix (tests/vm/matrix.cases): every way in the table that
+# an attacker inside a confined daemon might reach a shell, the network
+# or more privilege.  Exec and network cases also run from a thread and
+# from a child that made itself root of a new user namespace; a case
+# with a LOG column also checks that the denial's kernel log line names
+# what was reached.  Each case is reported as its own result
+# ("matrix:ID", "matrix:ID@thread", ...) and as a MATRIX line the host
+# turns into the table in Documentation/threat-matrix.rst.
 . /tests/lib.sh
 RES=/dev/ttyS1
 ensure_loaded
@@ -61,16 +62,24 @@ denials() {
 	dmzguardctl status | awk '$1 == "testd" { print $6 }'
 }
 
-# run_case VARIANT EXPECT ACTION : prints a short outcome, returns 0 if
-# as expected.  In a new user namespace the confined task gets no
+# logged KEY=VALUE : how many denial lines in the kernel log carry it.
+logged() {
+	dmesg | grep -F 'dmzguard: denied op=' | grep -c -F " $1 "
+}
+
+# run_case VARIANT EXPECT LOG ACTION : prints a short outcome, returns 0
+# if as expected (with a LOG, a refusal must also add a denial line that
+# carries it).  In a new user namespace the confined task gets no
 # capability (not even to write its uid_map), so it acts as an unmapped
 # user and the kernel itself may refuse first: that counts as refused,
 # and is reported as such.  A dmzguard denial of a control never passes.
 run_case() {
 	variant=$1
 	expect=$2
-	shift 2
+	log=$3
+	shift 3
 	before=$(denials)
+	[ -z "$log" ] || lines=$(logged "$log")
 	out=$(dmzg-probe ask 2121 "$@" 2>&1)
 	after=$(denials)
 	errno=$(echo "$out" | sed -n 's/^ERR \(E[A-Z]*\).*/\1/p')
@@ -82,6 +91,11 @@ run_case() {
 	case $expect in
 	refused)
 		if [ "$out" != OK ] && [ "$after" -gt "$before" ]; then
+			if [ -n "$log" ] && [ "$(logged "$log")" -le "$lines" ]; then
+				echo "UNEXPECTED: refused, but no denial line with $log in the log"
+				return 1
+			fi
+			[ -z "$log" ] || echo "the denial's log line has $log" >&2
 			echo "refused${errno:+ ($errno)}"
 			return 0
 		fi ;;
@@ -116,6 +130,10 @@ single() {
 failed=0 tried=0
 while IFS='|' read -r area id attempt expect action; do
 	case $area in ''|'#'*) continue ;; esac
+	log=""
+	case $action in
+	*'|'*) log=${action#*|}; action=${action%%|*} ;;
+	esac
 	action=$(echo "$action" | sed "s/@VICTIM@/$VICTIM/g")
 	skip=""
 	case $id in sctp-*) [ $have_sctp = yes ] || skip="no SCTP in this kernel" ;; esac
@@ -140,9 +158,9 @@ while IFS='|' read -r area id attempt expect action; do
 		tried=$((tried + 1))
 		# shellcheck disable=SC2086
 		if [ $v = direct ]; then
-			res=$(run_case $v "$expect" $action)
+			res=$(run_case $v "$expect" "$log" $action)
 		else
-			res=$(run_case $v "$expect" $v $action)
+			res=$(run_case $v "$expect" "" $v $action)
 		fi
 		rc=$?
 		echo "$name: $res"

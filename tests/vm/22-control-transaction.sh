@@ -1,0 +1,25 @@
+# Policy loads are transactions: one abandoned half way leaves the old
+# policy enforced, and a second loader is refused while one is open.
+. /tests/lib.sh
+ensure_loaded
+dmzguardctl load /tests/policy/testd.policy > /dev/null || fail load
+start_testd 2121
+
+gen=$(dmzguardctl status --json | sed 's/.*"generation":\([0-9]*\).*/\1/')
+dmzg-nltest abandon || fail "abandon helper"
+sleep 0.5
+expect_out "ERR EACCES" dmzg-probe ask 2121 exec /bin/sh
+expect_out "OK" dmzg-probe exec /bin/true
+gen2=$(dmzguardctl status --json | sed 's/.*"generation":\([0-9]*\).*/\1/')
+[ "$gen" = "$gen2" ] || fail "generation moved: $gen -> $gen2"
+dmzguardctl status | grep -q "load in progress" && fail "abandoned transaction kept"
+# A second loader is refused while one is open, then succeeds.
+dmzg-nltest hold 8 > /tmp/hold &
+hpid=$!
+wait_for holding /tmp/hold
+expect_out "another policy load is in progress" dmzguardctl load /tests/policy/testd.policy
+wait $hpid
+dmzguardctl load /tests/policy/testd.policy || fail "load after holder left"
+echo "ok: transactions"
+stop_testd
+dmzguardctl clear > /dev/null

@@ -5,6 +5,7 @@
 #   make check      every test tier; ends with "N passed, N failed, N skipped"
 #   make check-unit | check-kunit | check-vm    one tier
 #   make check-debug  the VM suite on a KASAN/lockdep/kmemleak kernel
+#   make check-mutants  every decision point disabled in turn: all caught
 #   make bench      benchmarks; writes Documentation/performance.rst
 #   make style      checkpatch --strict and sparse over kmod/
 #   make demo       boot a VM, confine a daemon, show the denials
@@ -68,6 +69,11 @@ check-vm: deps
 check-debug: deps
 	scripts/check.sh debug
 
+# The mutation check: the module built with each decision point disabled
+# in turn (a test-only flag), each caught by its bypass-matrix cases.
+check-mutants: deps
+	scripts/check.sh mutants
+
 # Benchmarks (not a test): writes Documentation/performance.rst.
 bench: deps
 	scripts/bench.sh
@@ -89,4 +95,5 @@ clean:
 	rm -rf $(BUILD)
 
 .PHONY: all module userspace deps vm-artifacts vm-helpers check check-unit \
-	check-kunit check-vm check-debug bench style demo install clean
+	check-kunit check-vm check-debug check-mutants bench style demo \
+	install clean

@@ -35,4 +35,4 @@ DMZG_TESTMOD="$out/dmzg_testmod.ko" scripts/initramfs.sh \
 	userspace/dmzguardctl.static build/helpers
 scripts/vm.sh "$out/initramfs.cpio.gz" --kernel "$kdir/arch/x86/boot/bzImage" \
 	--mem 2048 --timeout "${DMZG_DEBUG_VM_TIMEOUT:-3600}" --keep "$out/vm-run" \
-	--append "dmzg.slow=4"
+	--append "dmzg.slow=4 dmzg.require=sctp,binfmt,faults,kmemleak"

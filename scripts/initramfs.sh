@@ -44,8 +44,16 @@ if [ -n "$kmods" ]; then
 		[ -n "$f" ] && cp "$f" "$stage"/lib/modules/extra/
 	done
 fi
-mkdir -p "$stage"/tests/selftest
+mkdir -p "$stage"/tests/selftest "$stage"/tests/mutants
 cp "$top"/tests/vm/selftest/*.sh "$stage"/tests/selftest/
+cp "$top"/tests/vm/mutants/* "$stage"/tests/mutants/
+# DMZG_MUTANTS=DIR: the mutation check's builds, NAME.ko each.
+if [ -n "${DMZG_MUTANTS:-}" ]; then
+	mkdir -p "$stage"/lib/modules/mutants
+	for m in "$DMZG_MUTANTS"/*.ko; do
+		strip --strip-debug -o "$stage/lib/modules/mutants/$(basename "$m")" "$m"
+	done
+fi
 testmod=${DMZG_TESTMOD:-$top/tests/kmod/dmzg_testmod.ko}
 [ -f "$testmod" ] && cp "$testmod" "$stage"/lib/modules/
 cp "$top"/policy/*.policy "$stage"/policy/ 2>/dev/null || true

@@ -2,9 +2,19 @@
 # Turn the bypass matrix's MATRIX lines (from a VM run's results) into
 # the reStructuredText table Documentation/threat-model.rst includes.
 # Usage: threat-table.sh RESULTS KERNEL-RELEASE > threat-matrix.rst
+# Refuses (exit 1, prints nothing) unless the run passed: a table from a
+# failing run would claim what the run did not show.
 set -eu
 results=$1
 kernel=$2
+if tr -d '\r' < "$results" | grep -q '^FAIL '; then
+	echo "threat-table: the VM run has failures; no table" >&2
+	exit 1
+fi
+if ! tr -d '\r' < "$results" | grep -q '^PASS 70-matrix$'; then
+	echo "threat-table: the matrix did not pass in this run; no table" >&2
+	exit 1
+fi
 
 tr -d '\r' < "$results" | sed -n 's/^MATRIX //p' | awk -F'|' -v kernel="$kernel" '
 function cell(s) {
@@ -17,7 +27,8 @@ function cell(s) {
 	for (i = 4; i <= 6; i++) {
 		if ($i == "-") continue
 		runs++
-		if ($i ~ /^refused/) refused++
+		if ($i ~ /^refused by the kernel/) kernel++
+		else if ($i ~ /^refused \(/) refused++
 		else if ($i ~ /^allowed/) allowed++
 		else if ($i ~ /known limit/) limits++
 		else if ($i ~ /^skipped/) skipped++
@@ -31,9 +42,11 @@ END {
 	print "   VM run of tests/vm/70-matrix.sh; do not edit it by hand."
 	print ""
 	printf "Results on Linux %s: %d cases, %d runs in all (direct, from a\n", kernel, n, runs
-	printf "thread, from a child in a new user namespace). Refused: %d;\n", refused
-	printf "allowed controls: %d; known limits: %d; race cases that never ran\n", allowed, limits
-	printf "the shell: %d; skipped: %d; unexpected: %d.\n", races, skipped, other
+	printf "thread, from a child in a new user namespace). Refused, with the\n"
+	printf "reply, the denial counter and the denial event of the case checked: %d;\n", refused
+	printf "refused first by the kernel itself (user namespace, the errno the\n"
+	printf "case names): %d; allowed controls: %d; known limits: %d; race cases\n", kernel, allowed, limits
+	printf "that never ran the shell: %d; skipped: %d; unexpected: %d.\n", races, skipped, other
 	title["exec"] = "Executing something else"
 	title["network"] = "Reaching the network"
 	title["escalation"] = "Gaining privilege"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Prove the VM harness fails when it must: a failing test, a kernel
-# WARNING and a hung VM each make scripts/vm.sh exit non-zero with the
-# right verdict.  Prints one PASS/FAIL line per case.
+# WARNING, a hung VM and a panic partway through a run each make
+# scripts/vm.sh exit non-zero with the right verdict; and the threat table
+# is never made from a failing run.  Prints one PASS/FAIL line per case.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -20,7 +21,18 @@ check() {
 		rc=1
 	fi
 }
+# The threat table is never made from a failing run.
+t=$(mktemp)
+printf 'PASS 70-matrix\nMATRIX exec|x|y|refused (EACCES, op=exec)|-|-\nFAIL other\n' > "$t"
+if scripts/threat-table.sh "$t" test > /dev/null 2>&1; then
+	echo "FAIL harness-threat-table-refuses-failing-run"
+	rc=1
+else
+	echo "PASS harness-threat-table-refuses-failing-run"
+fi
+rm -f "$t"
 check failing-test 10 "^FAIL 10-fails" 120
 check kernel-warning 20 "^FAIL kernel-clean" 120
 check hang 30 "^FAIL vm-powered-off (no power-off" 45
+check panic 40 "^FAIL vm-powered-off (the VM stopped before finishing" 120
 exit $rc

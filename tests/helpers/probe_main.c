@@ -85,6 +85,7 @@ static const struct command {
 	{ "fastopen", 1, act_net, 0 },
 	{ "bind", 1, act_net, 0 },
 	{ "listen", 1, act_net, 0 },
+	{ "listen-unbound", 1, act_net, 0 },
 	{ "sendmsg", 1, act_net, 0 },
 	{ "sendmmsg", 1, act_net, 0 },
 	{ "tfo-connect", 1, act_net, 0 },

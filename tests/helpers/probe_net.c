@@ -144,7 +144,8 @@ static int uring_op(int op, int fd, struct sockaddr_storage *ss,
  * connect|sendto|fastopen|sendmsg|sendmmsg|tfo-connect|bind|listen
  * tcp|udp|mptcp HOST PORT [v6], uring-connect|uring-sendmsg ... [v4|v6
  * [async]]: "v6" uses an IPv6 socket for an IPv4-mapped address.  A
- * refused connection counts as let through.
+ * refused connection counts as let through.  listen-unbound listens
+ * without bind() (HOST only picks the family): on an ephemeral port.
  */
 int act_net(struct act *x)
 {
@@ -207,6 +208,8 @@ int act_net(struct act *x)
 			r = 0;
 	} else if (!strcmp(what, "bind")) {
 		r = bind(fd, (struct sockaddr *)&ss, len);
+	} else if (!strcmp(what, "listen-unbound")) {
+		r = listen(fd, 1);
 	} else if (!strcmp(what, "listen")) {
 		r = bind(fd, (struct sockaddr *)&ss, len);
 		if (r == 0)
@@ -303,8 +306,9 @@ int act_scm_recv(struct act *x)
 		memcpy(&got, CMSG_DATA(cm), sizeof(got));
 	close(fd);
 	if (got < 0) {
-		errno = EACCES;	/* the descriptor was withheld */
-		return report(-1, x->out, x->size);
+		/* No descriptor and no error: it was withheld on the way. */
+		snprintf(x->out, x->size, "WITHHELD");
+		return 1;
 	}
 	r = report((int)send(got, "x", 1, 0), x->out, x->size);
 	close(got);

@@ -17,7 +17,10 @@
 
 #include "probe.h"
 
-/* repeat N ACTION: count the distinct outcomes */
+/*
+ * repeat N ACTION: count the distinct outcomes.  Only EACCES, the
+ * module's refusal, counts as refused; any other error is reported.
+ */
 int act_repeat(struct act *x)
 {
 	int times = atoi(x->a[1]), ok = 0, refused = 0, other = 0;
@@ -27,7 +30,7 @@ int act_repeat(struct act *x)
 		action(x->n - 2, x->a + 2, one, sizeof(one));
 		if (!strcmp(one, "OK")) {
 			ok++;
-		} else if (!strncmp(one, "ERR E", 5)) {
+		} else if (!strcmp(one, "ERR EACCES")) {
 			refused++;
 		} else {
 			other++;

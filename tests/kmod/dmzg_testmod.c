@@ -4,15 +4,19 @@
  *   block=FUNCTION  hold FUNCTION with an IPMODIFY ftrace_ops, as a
  *                   livepatch would, so dmzguard cannot hook it
  *   warn=1          WARN at load, to prove the harness catches warnings
+ *   leak=1          leak an allocation at load, to prove kmemleak works
  */
 #include <linux/ftrace.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 
 static char *block;
 module_param(block, charp, 0444);
 static bool warn;
 module_param(warn, bool, 0444);
+static bool leak;
+module_param(leak, bool, 0444);
 
 static unsigned long addr;
 
@@ -33,6 +37,9 @@ static int __init testmod_init(void)
 	int ret;
 
 	WARN(warn, "dmzg_testmod: deliberate warning\n");
+	/* The only reference is dropped here, on purpose. */
+	if (leak && !kmalloc(128, GFP_KERNEL))
+		return -ENOMEM;
 	if (!block)
 		return 0;
 	kp.symbol_name = block;

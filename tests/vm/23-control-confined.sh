@@ -15,6 +15,8 @@ profile testd {
 }
 P
 dmzguardctl load /tmp/admin.policy || fail "load admin"
+# Only lines from here on count.
+dmesg -c > /dev/null
 out=$(dmzg-probe ask 2121 exec /usr/sbin/dmzguardctl clear)
 dmzguardctl status | grep -q "policy: loaded" || fail "confined task cleared the policy"
 dmesg_has 'denied op=netlink profile=testd'

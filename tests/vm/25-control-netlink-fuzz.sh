@@ -3,8 +3,18 @@
 . /tests/lib.sh
 ensure_loaded
 dmzguardctl load /tests/policy/testd.policy || fail load
-gen=$(dmzguardctl status --json | sed 's/.*"generation":\([0-9]*\).*/\1/')
+gen() { dmzguardctl status --json | sed -n 's/.*"generation":\([0-9][0-9]*\).*/\1/p'; }
+before=$(gen)
+dmzguardctl show > /tmp/policy.before || fail "show"
+[ -n "$before" ] || fail "no generation in status --json"
 dmzg-nltest malformed || fail "a malformed request was not refused"
+# Refused requests change nothing: same generation, same rules.
+[ "$(gen)" = "$before" ] ||
+	fail "the malformed requests changed the policy: generation $before -> $(gen)"
+dmzguardctl show > /tmp/policy.after || fail "show after"
+cmp -s /tmp/policy.before /tmp/policy.after ||
+	fail "the malformed requests changed the rules: $(diff /tmp/policy.before /tmp/policy.after | head -n 5)"
+echo "ok: after the malformed requests the policy is as it was (generation $before)"
 dmzg-nltest fuzz 20 1234 || fail "fuzz"
 dmzg-nltest fuzz 10 99 || fail "fuzz"
 dmzguardctl status > /dev/null || fail "status after fuzz"
@@ -14,4 +24,4 @@ start_testd 2121
 expect_out "ERR EACCES" dmzg-probe ask 2121 exec /bin/sh
 stop_testd
 dmzguardctl clear > /dev/null
-echo "ok: generation before fuzz $gen"
+echo "ok: the module works after the fuzzer"

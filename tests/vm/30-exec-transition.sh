@@ -15,6 +15,8 @@ profile tool {
 P
 dmzguardctl load /tmp/trans.policy || fail load
 start_testd 2121
+# Only lines from here on count.
+dmesg -c > /dev/null
 # The daemon itself: 2525 yes, 2626 no.
 expect_out "OK" dmzg-probe ask 2121 connect tcp 127.0.0.1 2525
 expect_out "ERR EACCES" dmzg-probe ask 2121 connect tcp 127.0.0.1 2626
@@ -30,6 +32,7 @@ profile other {
 }
 P
 dmzguardctl load /tmp/other.policy || fail "load other"
+dmesg -c > /dev/null
 expect_out "ERR EACCES" dmzg-probe ask 2121 connect tcp 127.0.0.1 2525
 dmesg_has 'denied op=connect profile=testd '
 dmzguardctl ps | grep -q ' testd ' || fail "testd no longer listed as confined"

@@ -1,13 +1,18 @@
 # The bypass matrix (tests/vm/matrix.cases): every way in the table that
 # an attacker inside a confined daemon might reach a shell, the network
 # or more privilege.  Exec and network cases also run from a thread and
-# from a child that made itself root of a new user namespace; a case
-# with a LOG column also checks that the denial's kernel log line names
-# what was reached.  Each case is reported as its own result
-# ("matrix:ID", "matrix:ID@thread", ...) and as a MATRIX line the host
-# turns into the table in Documentation/threat-matrix.rst.
+# from a child that made itself root of a new user namespace.  A refusal
+# counts only when the probe's reply, the profile's denial counter and
+# a "denied" event on the watch stream (with the case's op and detail)
+# all show it.  Each case is reported as its own result ("matrix:ID",
+# "matrix:ID@thread", ...) and as a MATRIX line the host turns into the
+# table in Documentation/threat-matrix.rst.
+#
+# MATRIX_ONLY=REGEX runs only the cases whose ID matches, MATRIX_VARIANTS
+# only the variants named (direct, thread, userns).
 . /tests/lib.sh
-RES=/dev/ttyS1
+# MATRIX_RES: where result lines go (the mutation check reads them).
+RES=${MATRIX_RES:-/dev/ttyS1}
 ensure_loaded
 dmzguardctl load /tests/policy/matrix.policy > /dev/null || fail load
 
@@ -31,6 +36,10 @@ printf 'echo no shebang\n' > /tmp/allowed-noshebang
 printf 'payload\n' > /tmp/m/allowed-payload.dmzgevil
 chmod 755 /tmp/m/* /tmp/allowed-* /tmp/m/evil-app/tool
 ln -sfn /usr/bin/allowed-tool /tmp/m/race-link
+# Every event of the run, for the refusal checks.
+EVENTS=/tmp/m/events.json
+dmzguardctl watch --json > $EVENTS 2>/dev/null &
+WATCH=$!
 have_binfmt=no
 [ -f /lib/modules/extra/binfmt_misc.ko ] &&
 	insmod /lib/modules/extra/binfmt_misc.ko 2>/dev/null
@@ -51,9 +60,11 @@ HELPER_OK=$!
 unshare -n dmzg-probe sleep &
 NETNS=$!
 ln -sf /proc/$NETNS/ns/net /run/m/netns
+# The racer flips the link with rename(2), which is atomic: the exec
+# always finds one of the two programs, never no file.
 ( while :; do
-	ln -sfn /bin/busybox /tmp/m/race-link
-	ln -sfn /usr/bin/allowed-tool /tmp/m/race-link
+	ln -sfn /bin/busybox /tmp/m/race-new && mv -f /tmp/m/race-new /tmp/m/race-link
+	ln -sfn /usr/bin/allowed-tool /tmp/m/race-new && mv -f /tmp/m/race-new /tmp/m/race-link
 done ) &
 RACER=$!
 start_testd 2121
@@ -62,57 +73,100 @@ denials() {
 	dmzguardctl status | awk '$1 == "testd" { print $6 }'
 }
 
-# logged KEY=VALUE : how many denial lines in the kernel log carry it.
-logged() {
-	dmesg | grep -F 'dmzguard: denied op=' | grep -c -F " $1 "
+# want_word KEY WANT : the value of KEY=... in a case's WANT column.
+want_word() {
+	for w in $2; do
+		case $w in "$1"=*) echo "${w#*=}"; return ;; esac
+	done
 }
 
-# run_case VARIANT EXPECT LOG ACTION : prints a short outcome, returns 0
-# if as expected (with a LOG, a refusal must also add a denial line that
-# carries it).  In a new user namespace the confined task gets no
-# capability (not even to write its uid_map), so it acts as an unmapped
-# user and the kernel itself may refuse first: that counts as refused,
-# and is reported as such.  A dmzguard denial of a control never passes.
+# evented FROM OP DETAIL : a "denied" event for testd with op=OP (and
+# the KEY=VALUE DETAIL) arrived after line FROM of the event stream.
+# Events come from a work item: wait for it a little.
+evented() {
+	from=$1 op=$2 detail=$3
+	# In JSON the backslash of the log's \xNN escapes is doubled.
+	kv=""
+	[ -z "$detail" ] ||
+		kv="\"${detail%%=*}\":\"$(printf '%s' "${detail#*=}" | sed 's/\\/\\\\/g')\""
+	i=0
+	while [ $i -lt $((30 * SLOW)) ]; do
+		tail -n +$((from + 1)) $EVENTS | grep -F '"kind":"denied"' |
+			grep -F '"profile":"testd"' | grep -F "\"op\":\"$op\"" |
+			grep -q -F -- "${kv:-\"op\"}" && return 0
+		i=$((i + 1))
+		sleep 0.1
+	done
+	return 1
+}
+
+# run_case VARIANT EXPECT WANT ACTION : prints the outcome; returns 0 if
+# it is the one the case expects.
 run_case() {
-	variant=$1
-	expect=$2
-	log=$3
+	variant=$1 expect=$2 want=$3
 	shift 3
 	before=$(denials)
-	[ -z "$log" ] || lines=$(logged "$log")
+	from=$(wc -l < $EVENTS)
 	out=$(dmzg-probe ask 2121 "$@" 2>&1)
 	after=$(denials)
-	errno=$(echo "$out" | sed -n 's/^ERR \(E[A-Z]*\).*/\1/p')
-	if [ "$variant" = userns ] && [ "$out" != OK ] &&
-		[ "$after" -eq "$before" ] && [ "$expect" != race ]; then
-		echo "refused by the kernel (${errno:-$out}, unmapped user)"
-		return 0
-	fi
+	case $out in
+	SETUP*|USAGE*)
+		echo "UNEXPECTED: the case could not run: $out"
+		return 1 ;;
+	esac
 	case $expect in
 	refused)
-		if [ "$out" != OK ] && [ "$after" -gt "$before" ]; then
-			if [ -n "$log" ] && [ "$(logged "$log")" -le "$lines" ]; then
-				echo "UNEXPECTED: refused, but no denial line with $log in the log"
-				return 1
+		reply=${want%% *}
+		op=$(want_word op "$want")
+		detail=$(echo "$want" | tr ' ' '\n' |
+			grep -v -e '^op=' -e '^userns' | sed -n '2p')
+		if [ $variant = userns ]; then
+			kerr=$(want_word userns-kernel "$want")
+			if [ -n "$kerr" ] && [ "$out" = "ERR $kerr" ] &&
+				[ "$after" -eq "$before" ]; then
+				echo "refused by the kernel ($kerr)"
+				return 0
 			fi
-			[ -z "$log" ] || echo "the denial's log line has $log" >&2
-			echo "refused${errno:+ ($errno)}"
+			r=$(want_word userns "$want")
+			[ -z "$r" ] || reply=$r
+		fi
+		case $out in
+		"ERR $reply"|"RAN $reply"|"$reply") ;;
+		*)
+			echo "UNEXPECTED: reply '$out', not $reply (denials $before -> $after)"
+			return 1 ;;
+		esac
+		if [ "$after" -le "$before" ]; then
+			echo "UNEXPECTED: $reply but the denial counter did not move ($before)"
+			return 1
+		fi
+		if ! evented "$from" "$op" "$detail"; then
+			echo "UNEXPECTED: $reply, counted, but no denied op=$op${detail:+ $detail} event"
+			tail -n +$((from + 1)) $EVENTS | sed 's/^/    event: /' >&2
+			return 1
+		fi
+		echo "refused ($reply, op=$op)"
+		return 0 ;;
+	allowed)
+		if [ "$out" = OK ] && [ "$after" -eq "$before" ]; then
+			echo allowed
 			return 0
 		fi ;;
-	allowed)
-		[ "$out" = OK ] && { echo allowed; return 0; } ;;
 	limit)
 		[ "$out" = OK ] && { echo "not refused (known limit)"; return 0; } ;;
 	race)
-		case $out in
-		OK*)
-			# The split between runs and refusals varies by run;
-			# the log keeps it, the table does not.
-			echo "$out" >&2
-			tries=$(echo "$out" | sed 's/.*ok=\([0-9]*\) refused=\([0-9]*\).*/\1 + \2/')
-			echo "never ran the shell in $((tries)) tries"
-			return 0 ;;
-		esac ;;
+		ok=$(echo "$out" | sed -n 's/^OK ok=\([0-9]*\) refused=\([0-9]*\) other=0$/\1/p')
+		no=$(echo "$out" | sed -n 's/^OK ok=\([0-9]*\) refused=\([0-9]*\) other=0$/\2/p')
+		echo "$out" >&2
+		if ! kill -0 $RACER 2>/dev/null; then
+			echo "UNEXPECTED: the racer is gone"
+			return 1
+		fi
+		# Both programs were reached: the race really raced.
+		if [ "${ok:-0}" -gt 0 ] && [ "${no:-0}" -gt 0 ]; then
+			echo "never ran the shell in $((ok + no)) tries"
+			return 0
+		fi ;;
 	esac
 	echo "UNEXPECTED: $out (denials $before -> $after)"
 	return 1
@@ -128,19 +182,29 @@ single() {
 }
 
 failed=0 tried=0
-while IFS='|' read -r area id attempt expect action; do
+while IFS='|' read -r area id attempt expect action want; do
 	case $area in ''|'#'*) continue ;; esac
-	log=""
-	case $action in
-	*'|'*) log=${action#*|}; action=${action%%|*} ;;
-	esac
+	# MATRIX_ONLY=REGEX runs only the cases whose ID matches.
+	[ -z "${MATRIX_ONLY:-}" ] ||
+		echo "$id" | grep -E -q -- "$MATRIX_ONLY" || continue
+	if [ "$expect" = refused ] && [ -z "$want" ]; then
+		echo "FAIL matrix:$id: a refused case names no WANT" >> $RES
+		failed=$((failed + 1))
+		continue
+	fi
 	action=$(echo "$action" | sed "s/@VICTIM@/$VICTIM/g")
 	skip=""
 	case $id in sctp-*) [ $have_sctp = yes ] || skip="no SCTP in this kernel" ;; esac
 	case $id in binfmt-*) [ $have_binfmt = yes ] || skip="no binfmt_misc in this kernel" ;; esac
+	# A tier that requires the feature fails instead of skipping.
+	case $id in
+	sctp-*) feature=sctp ;;
+	binfmt-*) feature=binfmt ;;
+	*) feature="" ;;
+	esac
 	case $id in ld-so) [ -e /lib64/ld-linux-x86-64.so.2 ] || skip="no dynamic loader" ;; esac
 	cols=""
-	for v in direct thread userns; do
+	for v in ${MATRIX_VARIANTS:-direct thread userns}; do
 		name="matrix:$id"
 		[ $v = direct ] || name="$name@$v"
 		if [ $v != direct ]; then
@@ -150,32 +214,38 @@ while IFS='|' read -r area id attempt expect action; do
 				continue
 			fi
 		fi
+		if [ -n "$skip" ] && [ -n "$feature" ] && required $feature; then
+			echo "FAIL $name: this tier requires $feature ($skip)" >> $RES
+			failed=$((failed + 1))
+			cols="$cols|missing: $skip"
+			continue
+		fi
 		if [ -n "$skip" ]; then
-			echo "SKIP $name ($skip)" > $RES
+			echo "SKIP $name ($skip)" >> $RES
 			cols="$cols|skipped: $skip"
 			continue
 		fi
 		tried=$((tried + 1))
 		# shellcheck disable=SC2086
 		if [ $v = direct ]; then
-			res=$(run_case $v "$expect" "$log" $action)
+			res=$(run_case $v "$expect" "$want" $action)
 		else
-			res=$(run_case $v "$expect" "" $v $action)
+			res=$(run_case $v "$expect" "$want" $v $action)
 		fi
 		rc=$?
 		echo "$name: $res"
 		if [ $rc -eq 0 ]; then
-			echo "PASS $name" > $RES
+			echo "PASS $name" >> $RES
 		else
-			echo "FAIL $name: $res" > $RES
+			echo "FAIL $name: $res" >> $RES
 			failed=$((failed + 1))
 		fi
 		cols="$cols|$res"
 	done
-	echo "MATRIX $area|$id|$attempt$cols" > $RES
+	echo "MATRIX $area|$id|$attempt$cols" >> $RES
 done < /tests/matrix.cases
 
-kill $RACER $VICTIM $HELPER $HELPER_OK $NETNS 2>/dev/null
+kill $RACER $VICTIM $HELPER $HELPER_OK $NETNS $WATCH 2>/dev/null
 wait $RACER 2>/dev/null
 stop_testd
 [ -e /run/m/binfmt/dmzg-evil ] && echo -1 > /run/m/binfmt/dmzg-evil

@@ -34,6 +34,10 @@ tasks() { dmzguardctl status | sed -n 's/^confined tasks: //p'; }
 slab() { sed -n 's/^SUnreclaim: *\([0-9]*\) kB/\1/p' /proc/meminfo; }
 sleep 1
 base_bytes=$(bytes) base_tasks=$(tasks) base_slab=$(slab)
+# A status format the parsers above no longer read must not pass as equal.
+case "$base_bytes:$base_tasks" in
+*[!0-9:]*|:*|*:) fail "cannot read policy bytes or confined tasks from status ('$base_bytes', '$base_tasks')" ;;
+esac
 
 rm -f /tmp/stress.stop
 w=0

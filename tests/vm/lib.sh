@@ -1,5 +1,6 @@
 # Helpers sourced by the VM tests (busybox sh).
-KO=/lib/modules/dmzguard.ko
+# The module under test (the mutation check loads other builds).
+KO=${KO:-/lib/modules/dmzguard.ko}
 SLOW=${SLOW:-1}
 
 # scaled N : a loop count, divided on a slow (debug) kernel.
@@ -10,6 +11,21 @@ scaled() {
 fail() {
 	echo "FAIL: $*"
 	exit 1
+}
+
+# required FEATURE : the tier requires FEATURE (dmzg.require=a,b,... on
+# the kernel command line): a test must fail, not skip, without it.
+required() {
+	sed -n 's/.*dmzg.require=\([^ ]*\).*/\1/p' /proc/cmdline |
+		tr ',' '\n' | grep -q -x "$1"
+}
+
+# missing FEATURE WHY : this kernel lacks FEATURE: skip the test (exit
+# 77), or fail it where the tier requires the feature.
+missing() {
+	required "$1" && fail "this tier requires $1, but $2"
+	echo "$2: skipped"
+	exit 77
 }
 
 ensure_loaded() {

@@ -38,8 +38,9 @@ chmod 755 /tmp/m/* /tmp/allowed-* /tmp/m/evil-app/tool
 ln -sfn /usr/bin/allowed-tool /tmp/m/race-link
 # Every event of the run, for the refusal checks.
 EVENTS=/tmp/m/events.json
-dmzguardctl watch --json > $EVENTS 2>/dev/null &
+dmzguardctl watch --json > $EVENTS 2> /tmp/m/watch.err &
 WATCH=$!
+wait_for watching /tmp/m/watch.err
 have_binfmt=no
 [ -f /lib/modules/extra/binfmt_misc.ko ] &&
 	insmod /lib/modules/extra/binfmt_misc.ko 2>/dev/null

@@ -39,9 +39,8 @@ static struct dmzg_event dmzg_ring[DMZG_RING_SIZE];
 static unsigned int dmzg_ring_head, dmzg_ring_len;
 static struct dmzg_rl_slot dmzg_rl[DMZG_RL_SLOTS];
 static DEFINE_SPINLOCK(dmzg_audit_lock);
-/* Under dmzg_audit_lock: the line being made and its object part. */
+/* Under dmzg_audit_lock: the line being made. */
 static char dmzg_line[DMZG_LINE_MAX];
-static char dmzg_object[DMZG_LINE_MAX];
 /* Under dmzg_audit_lock: who drains the ring, NULL when stopped. */
 static struct work_struct *dmzg_consumer;
 
@@ -192,14 +191,15 @@ static size_t put_addr(char *dst, size_t pos, size_t size,
 	return put_fmt(dst, pos, size, "[%pI6c]:%u", a->addr, port);
 }
 
-/* The request's key=value pairs after the subject, into @dst. */
-static size_t put_object(char *dst, size_t size,
+/*
+ * Append the request's key=value pairs.  Values are escaped straight into
+ * the line, so a long one is cut on an escape boundary and marked "...".
+ */
+static size_t put_object(char *dst, size_t pos, size_t size,
 			 const struct dmzg_request *req)
 {
 	bool local = req->op == DMZG_OP_BIND || req->op == DMZG_OP_LISTEN;
-	size_t pos = 0;
 
-	dst[0] = '\0';
 	if (req->reason)
 		pos = put_fmt(dst, pos, size, " reason=%s",
 			      dmzg_name(dmzg_reason_names, req->reason));
@@ -258,12 +258,11 @@ void dmzg_audit_record(u8 kind, const struct dmzg_conf *conf,
 
 	current_comm(comm);
 	spin_lock_irqsave(&dmzg_audit_lock, flags);
-	put_object(dmzg_object, DMZG_LINE_MAX, req);
 	pos = put_fmt(dmzg_line, 0, DMZG_LINE_MAX, "%s op=%s profile=%s",
 		      dmzg_name(dmzg_event_kind_names, kind),
 		      dmzg_name(dmzg_op_names, req->op), conf->name);
 	/* The rate-limit key covers profile, op and object, not the pid. */
-	what_end = put_fmt(dmzg_line, pos, DMZG_LINE_MAX, "%s", dmzg_object);
+	what_end = put_object(dmzg_line, pos, DMZG_LINE_MAX, req);
 	key = dmzg_hash_bytes(dmzg_line, what_end);
 	print = rl_admit(key, dmzg_line, &suppressed);
 	/* Rebuild with the subject in the documented key order. */
@@ -273,7 +272,8 @@ void dmzg_audit_record(u8 kind, const struct dmzg_conf *conf,
 	pos = put_fmt(dmzg_line, pos, DMZG_LINE_MAX, " exe=");
 	pos = put_escaped(dmzg_line, pos, DMZG_LINE_MAX, conf->exe,
 			  strlen(conf->exe));
-	pos = put_fmt(dmzg_line, pos, DMZG_LINE_MAX, "%s uid=%u", dmzg_object,
+	pos = put_object(dmzg_line, pos, DMZG_LINE_MAX, req);
+	pos = put_fmt(dmzg_line, pos, DMZG_LINE_MAX, " uid=%u",
 		      from_kuid(&init_user_ns, current_uid()));
 	if (suppressed)
 		pos = put_fmt(dmzg_line, pos, DMZG_LINE_MAX, " suppressed=%u",

@@ -88,10 +88,11 @@ bool dmzg_current_confined(void)
 bool dmzg_profile_allows(const struct dmzg_profile *prof, u8 rules,
 			 int match)
 {
-	if (match == DMZG_NO_MATCH)
-		return dmzg_mutant(DEFAULT) || (rules < __DMZG_RULE_MAX &&
-		       prof->defaults[rules] == DMZG_ALLOW);
-	return match == DMZG_ALLOW;
+	if (match != DMZG_NO_MATCH)
+		return match == DMZG_ALLOW;
+	if (dmzg_mutant(DEFAULT))
+		return true;
+	return rules < __DMZG_RULE_MAX && prof->defaults[rules] == DMZG_ALLOW;
 }
 
 /* The errno an enforced refusal returns. */
@@ -151,6 +152,6 @@ int dmzg_decide(const struct dmzg_subject *s, struct dmzg_request *req,
 		atomic64_inc(&prof->denials);
 	if (!req->quiet)
 		dmzg_audit_record(complain ? DMZG_EVENT_COMPLAIN :
-			DMZG_EVENT_DENIED, s->conf, req);
+					     DMZG_EVENT_DENIED, s->conf, req);
 	return complain ? 0 : deny_errno(req);
 }

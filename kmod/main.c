@@ -61,3 +61,6 @@ module_exit(dmzg_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("dmzguard: exec and network confinement for DMZ daemons");
 MODULE_VERSION(DMZG_VERSION);
+#ifdef DMZG_MUTANT
+MODULE_INFO(mutant, DMZG_MUTANT);
+#endif

@@ -333,8 +333,11 @@ static int dmzg_tx_rules(struct sk_buff *skb, struct genl_info *info)
 	nla_for_each_nested(attr, info->attrs[DMZG_A_RULES], rem)
 		n++;
 	rules = kvmalloc_array(n, sizeof(*rules), GFP_KERNEL);
-	if (!rules)
+	if (!rules) {
+		/* A chunk that cannot be taken fails the transaction too. */
+		dmzg_load_invalid(info->snd_portid);
 		return -ENOMEM;
+	}
 	n = 0;
 	nla_for_each_nested(attr, info->attrs[DMZG_A_RULES], rem) {
 		ret = parse_rule(attr, &rules[n++], info->extack);

@@ -207,8 +207,7 @@ static void bench_compile(u32 n)
 		s = now_ns();
 		dmzg_src_init(&src);
 		strcpy(p->name, "big");
-		p->exec_default = p->connect_default = DMZG_DENY;
-		p->bind_default = p->unix_default = DMZG_DENY;
+		memset(p->defaults, DMZG_DENY, sizeof(p->defaults));
 		if (dmzg_src_add_profile(&src, p, &why)) {
 			fprintf(stderr, "profile: %s\n", why);
 			exit(1);

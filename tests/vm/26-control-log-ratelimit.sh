@@ -1,5 +1,6 @@
 # Repeated denials: the first is printed, repeats within the window are
-# counted, and the count is reported (suppressed=N), never dropped.
+# counted, and the count is reported (suppressed=N), never dropped.  A
+# value too long for the line is cut visibly, never silently.
 . /tests/lib.sh
 ensure_loaded
 dmzguardctl load /tests/policy/testd.policy > /dev/null || fail load
@@ -19,5 +20,19 @@ while ! dmesg | grep -q 'dst=127.0.0.1:5555 suppressed=5'; do
 	i=$((i + 1)); [ $i -lt 30 ] || break; sleep 1
 done
 dmesg_has 'op=connect profile=testd proto=tcp dst=127.0.0.1:5555 suppressed=5'
+# A 700-byte path does not fit in a log line: it is cut and marked "...".
+long=/tmp
+for i in 1 2 3 4 5 6 7; do
+	long=$long/$(printf 'd%097d' $i)
+done
+mkdir -p "$long" && cp /bin/busybox "$long/sh" || fail "long path"
+dmesg -c > /dev/null
+expect_out "ERR EACCES" dmzg-probe ask 2121 exec "$long/sh"
+line=$(dmesg | grep 'denied op=exec .*target=/tmp/d0000')
+[ -n "$line" ] || fail "no denial line for the long path"
+echo "$line" | grep -q 'target=/tmp/d0[0-9/d]*\.\.\.' ||
+	fail "the long path was cut without a mark: $line"
+echo "ok: a long target is cut and marked: ...${line##*/d0}"
+rm -rf /tmp/d0*
 stop_testd
 dmzguardctl clear > /dev/null

@@ -45,7 +45,7 @@ if [ -n "$kmods" ]; then
 	done
 fi
 mkdir -p "$stage"/tests/selftest "$stage"/tests/mutants
-cp "$top"/tests/vm/selftest/*.sh "$stage"/tests/selftest/
+cp "$top"/tests/vm/selftest/* "$stage"/tests/selftest/
 cp "$top"/tests/vm/mutants/* "$stage"/tests/mutants/
 # DMZG_MUTANTS=DIR: the mutation check's builds, NAME.ko each.
 if [ -n "${DMZG_MUTANTS:-}" ]; then

@@ -2,7 +2,8 @@
 # Prove the VM harness fails when it must: a failing test, a kernel
 # WARNING, a hung VM and a panic partway through a run each make
 # scripts/vm.sh exit non-zero with the right verdict; and the threat table
-# is never made from a failing run.  Prints one PASS/FAIL line per case.
+# is never made from a failing run; the bypass matrix judges every wrong
+# expectation (tests/vm/selftest/matrix-wrong.cases) a failure.  Prints one PASS/FAIL line per case.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -35,4 +36,5 @@ check failing-test 10 "^FAIL 10-fails" 120
 check kernel-warning 20 "^FAIL kernel-clean" 120
 check hang 30 "^FAIL vm-powered-off (no power-off" 45
 check panic 40 "^FAIL vm-powered-off (the VM stopped before finishing" 120
+check matrix-wrong-expectations 50 "^FAIL judged: 8 of 8 wrong expectations failed" 300
 exit $rc

@@ -9,7 +9,8 @@
 # table in Documentation/threat-matrix.rst.
 #
 # MATRIX_ONLY=REGEX runs only the cases whose ID matches, MATRIX_VARIANTS
-# only the variants named (direct, thread, userns).
+# only the variants named (direct, thread, userns), MATRIX_CASES reads
+# another cases file (the harness self-test's).
 . /tests/lib.sh
 # MATRIX_RES: where result lines go (the mutation check reads them).
 RES=${MATRIX_RES:-/dev/ttyS1}
@@ -244,7 +245,7 @@ while IFS='|' read -r area id attempt expect action want; do
 		cols="$cols|$res"
 	done
 	echo "MATRIX $area|$id|$attempt$cols" >> $RES
-done < /tests/matrix.cases
+done < "${MATRIX_CASES:-/tests/matrix.cases}"
 
 kill $RACER $VICTIM $HELPER $HELPER_OK $NETNS $WATCH 2>/dev/null
 wait $RACER 2>/dev/null

@@ -148,7 +148,8 @@ int dmzg_decide(const struct dmzg_subject *s, struct dmzg_request *req,
 	if (allowed)
 		return 0;
 	complain = complaining(prof, req);
-	if (!complain && prof)
+	/* Denials are what the log records: a quiet probe is not one. */
+	if (!complain && prof && !req->quiet)
 		atomic64_inc(&prof->denials);
 	if (!req->quiet)
 		dmzg_audit_record(complain ? DMZG_EVENT_COMPLAIN :

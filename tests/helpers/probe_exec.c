@@ -107,8 +107,9 @@ static void exec_child(char **argv, int how, int errfd)
 
 /*
  * exec PATH ARGS... (and the other ways): run the file in a child; "OK"
- * if it ran and exited 0, "RAN status=N" if it ran and failed, "ERR
- * <errno>" if the exec itself was refused.
+ * if it ran and exited 0, "RAN status=N" if it ran and exited N, "RAN
+ * signal=N" if a signal ended it, "ERR <errno>" if the exec itself was
+ * refused.
  */
 int act_exec(struct act *x)
 {
@@ -137,6 +138,9 @@ int act_exec(struct act *x)
 		snprintf(out, size, "OK");
 		return 0;
 	}
-	snprintf(out, size, "RAN status=%d", status);
+	if (WIFEXITED(status))
+		snprintf(out, size, "RAN status=%d", WEXITSTATUS(status));
+	else
+		snprintf(out, size, "RAN signal=%d", WTERMSIG(status));
 	return 2;
 }

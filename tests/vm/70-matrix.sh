@@ -85,12 +85,26 @@ want_word() {
 # evented FROM OP DETAIL : a "denied" event for testd with op=OP (and
 # the KEY=VALUE DETAIL) arrived after line FROM of the event stream.
 # Events come from a work item: wait for it a little.
+# unescape VALUE : the log's \xNN escapes decoded, as events carry values.
+unescape() {
+	printf '%s' "$1" | awk '{
+		hex = "0123456789abcdef"; out = ""; s = $0
+		while ((i = index(s, "\\x")) > 0) {
+			h = tolower(substr(s, i + 2, 2))
+			out = out substr(s, 1, i - 1) sprintf("%c", \
+				(index(hex, substr(h, 1, 1)) - 1) * 16 + \
+				index(hex, substr(h, 2, 1)) - 1)
+			s = substr(s, i + 4)
+		}
+		printf "%s", out s
+	}'
+}
+
 evented() {
 	from=$1 op=$2 detail=$3
-	# In JSON the backslash of the log's \xNN escapes is doubled.
 	kv=""
 	[ -z "$detail" ] ||
-		kv="\"${detail%%=*}\":\"$(printf '%s' "${detail#*=}" | sed 's/\\/\\\\/g')\""
+		kv="\"${detail%%=*}\":\"$(unescape "${detail#*=}")\""
 	i=0
 	while [ $i -lt $((30 * SLOW)) ]; do
 		tail -n +$((from + 1)) $EVENTS | grep -F '"kind":"denied"' |

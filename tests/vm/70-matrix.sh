@@ -71,6 +71,22 @@ done ) &
 RACER=$!
 start_testd 2121
 
+# What entering a user namespace costs before any case: the probe's
+# uid_map write asks for CAP_SYS_ADMIN, which the profile denies (and the
+# log records).  A user-namespace run is judged beyond that cost.
+from=$(wc -l < $EVENTS)
+before=$(dmzguardctl status | awk '$1 == "testd" { print $6 }')
+dmzg-probe ask 2121 userns ping > /dev/null 2>&1
+USERNS_DENIALS=$(($(dmzguardctl status | awk '$1 == "testd" { print $6 }') - before))
+i=0
+while [ "$(tail -n +$((from + 1)) $EVENTS | grep -c '"kind":"denied"')" -lt $USERNS_DENIALS ]; do
+	i=$((i + 1)); [ $i -lt $((30 * SLOW)) ] || fail "the user namespace's own denials sent no events"
+	sleep 0.1
+done
+tail -n +$((from + 1)) $EVENTS > /tmp/m/userns-setup.json
+echo "entering a user namespace costs $USERNS_DENIALS denial(s):"
+cat /tmp/m/userns-setup.json
+
 denials() {
 	dmzguardctl status | awk '$1 == "testd" { print $6 }'
 }
@@ -100,16 +116,23 @@ unescape() {
 	}'
 }
 
-evented() {
-	from=$1 op=$2 detail=$3
+# matching FILE FROM OP DETAIL : how many "denied" events for testd with
+# op=OP (and the KEY=VALUE DETAIL) FILE has after line FROM.
+matching() {
 	kv=""
-	[ -z "$detail" ] ||
-		kv="\"${detail%%=*}\":\"$(unescape "${detail#*=}")\""
+	[ -z "$4" ] || kv="\"${4%%=*}\":\"$(unescape "${4#*=}")\""
+	tail -n +$(($2 + 1)) "$1" | grep -F '"kind":"denied"' |
+		grep -F '"profile":"testd"' | grep -F "\"op\":\"$3\"" |
+		grep -c -F -- "${kv:-\"op\"}"
+}
+
+# evented FROM OP DETAIL AT_LEAST : at least AT_LEAST such events arrived
+# after line FROM of the stream.  Events come from a work item: wait for
+# them a little.
+evented() {
 	i=0
 	while [ $i -lt $((30 * SLOW)) ]; do
-		tail -n +$((from + 1)) $EVENTS | grep -F '"kind":"denied"' |
-			grep -F '"profile":"testd"' | grep -F "\"op\":\"$op\"" |
-			grep -q -F -- "${kv:-\"op\"}" && return 0
+		[ "$(matching $EVENTS "$1" "$2" "$3")" -ge "$4" ] && return 0
 		i=$((i + 1))
 		sleep 0.1
 	done
@@ -152,11 +175,17 @@ run_case() {
 			echo "UNEXPECTED: reply '$out', not $reply (denials $before -> $after)"
 			return 1 ;;
 		esac
-		if [ "$after" -le "$before" ]; then
-			echo "UNEXPECTED: $reply but the denial counter did not move ($before)"
+		# From a user namespace, beyond what entering it costs.
+		base=0 setup=0
+		if [ $variant = userns ]; then
+			base=$USERNS_DENIALS
+			setup=$(matching /tmp/m/userns-setup.json 0 "$op" "$detail")
+		fi
+		if [ "$((after - before))" -le "$base" ]; then
+			echo "UNEXPECTED: $reply but the denial counter did not move ($before -> $after)"
 			return 1
 		fi
-		if ! evented "$from" "$op" "$detail"; then
+		if ! evented "$from" "$op" "$detail" $((setup + 1)); then
 			echo "UNEXPECTED: $reply, counted, but no denied op=$op${detail:+ $detail} event"
 			tail -n +$((from + 1)) $EVENTS | sed 's/^/    event: /' >&2
 			return 1
@@ -164,7 +193,9 @@ run_case() {
 		echo "refused ($reply, op=$op)"
 		return 0 ;;
 	allowed)
-		if [ "$out" = OK ] && [ "$after" -eq "$before" ]; then
+		base=0
+		[ $variant != userns ] || base=$USERNS_DENIALS
+		if [ "$out" = OK ] && [ "$((after - before))" -eq "$base" ]; then
 			echo allowed
 			return 0
 		fi ;;

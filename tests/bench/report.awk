@@ -209,7 +209,8 @@ function write_vm(f,   c, l, m, cells, h, worst, wk, sp) {
 	printf "\nLargest spread of one cell over the rounds, (largest - smallest) /\nmedian: %.2f%% (%s).\n\n", worst, wk > f
 	print "Connect latency of a confined task (10k-rule profile), guest ns, with" > f
 	printf "%d µs of sleep between two connects; during %d replaces of the\n", bi["pause_us"], replaced > f
-	print "10k-rule policy by a loader at nice 19, and as many connects without:" > f
+	print "10k-rule policy by a loader at nice 19, and as many connects while a" > f
+	print "nice-19 task only spins (steady: the CPU as busy, no replaces):" > f
 	print "" > f
 	table(f, "\tconnects\tmean\t99th percentile\tmaximum")
 	row(f, sprintf("steady\t%s\t%s\t%s\t%s", commas(steady_n), commas(st[1]), commas(st[2]), commas(st[3])))

@@ -14,7 +14,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 case ${1:-} in
 --quick) quick=yes size=quick rounds=1 replaces=5 compiles=2 ;;
-"") quick=no size=full rounds=5 replaces=100 compiles=5 ;;
+"") quick=no size=full rounds=5 replaces=200 compiles=5 ;;
 *) echo "usage: bench.sh [--quick]" >&2; exit 2 ;;
 esac
 out=build/bench

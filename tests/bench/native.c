@@ -100,34 +100,20 @@ struct path_ctx {
 	char (*probe)[96];
 };
 
-static inline int path_one(const struct path_ctx *c, u32 i)
+static inline int path_one(const void *p, u32 i)
 {
+	const struct path_ctx *c = p;
 	const char *s = c->probe[i % NPROBE];
 	u16 t;
 
 	return dmzg_path_set_match(&c->set, s, strlen(s), &t);
 }
 
-/* N timed lookups; returns how many got the verdict WANT. */
-static u32 path_lookups(const void *p, u32 n, int want)
-{
-	u32 right = 0;
-
-	for (u32 i = 0; i < n; i++)
-		right += path_one(p, i) == want;
-	return right;
-}
-
-static void path_check(const void *p, const struct probe_kind *k)
+static void path_name(const void *p, u32 i, char *buf, size_t size)
 {
 	const struct path_ctx *c = p;
 
-	for (u32 i = 0; i < NPROBE; i++) {
-		int got = path_one(c, i);
-
-		if (got != k->want)
-			wrong(k, c->probe[i], got);
-	}
+	snprintf(buf, size, "%s", c->probe[i]);
 }
 
 struct net_ctx {
@@ -135,44 +121,45 @@ struct net_ctx {
 	struct dmzg_addr *probe;
 };
 
-static inline int net_one(const struct net_ctx *c, u32 i)
+static inline int net_one(const void *p, u32 i)
 {
+	const struct net_ctx *c = p;
+
 	return dmzg_net_set_match(&c->set, &c->probe[i % NPROBE],
 				  DMZG_PROTO_TCP, 443);
 }
 
-static u32 net_lookups(const void *p, u32 n, int want)
+static void net_name(const void *p, u32 i, char *buf, size_t size)
 {
-	u32 right = 0;
+	const u8 *a = ((const struct net_ctx *)p)->probe[i].addr;
 
-	for (u32 i = 0; i < n; i++)
-		right += net_one(p, i) == want;
-	return right;
+	snprintf(buf, size, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
 }
 
-static void net_check(const void *p, const struct probe_kind *k)
-{
-	const struct net_ctx *c = p;
-	char buf[64];
-
-	for (u32 i = 0; i < NPROBE; i++) {
-		int got = net_one(c, i);
-		const u8 *a = c->probe[i].addr;
-
-		if (got == k->want)
-			continue;
-		snprintf(buf, sizeof(buf), "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
-		wrong(k, buf, got);
-	}
+/*
+ * FN: N timed lookups, each an inlined ONE; returns how many got the
+ * verdict WANT.
+ */
+#define TIMED_LOOKUPS(fn, one)					\
+static u32 fn(const void *ctx, u32 n, int want)			\
+{								\
+	u32 right = 0;						\
+								\
+	for (u32 i = 0; i < n; i++)				\
+		right += one(ctx, i) == want;			\
+	return right;						\
 }
+TIMED_LOOKUPS(path_lookups, path_one)
+TIMED_LOOKUPS(net_lookups, net_one)
 
 struct bench_ops {
 	u32 (*lookups)(const void *ctx, u32 n, int want);
-	void (*check)(const void *ctx, const struct probe_kind *k);
+	int (*one)(const void *ctx, u32 i);
+	void (*name)(const void *ctx, u32 i, char *buf, size_t size);
 };
 
-static const struct bench_ops path_ops = { path_lookups, path_check };
-static const struct bench_ops net_ops = { net_lookups, net_check };
+static const struct bench_ops path_ops = { path_lookups, path_one, path_name };
+static const struct bench_ops net_ops = { net_lookups, net_one, net_name };
 
 /*
  * Check every probe, then time RUNS runs of LOOKUPS lookups, each of
@@ -182,8 +169,16 @@ static void measure(const struct bench_ops *ops, const void *ctx,
 		    const struct probe_kind *k, u32 lookups)
 {
 	double t[RUNS];
+	char name[96];
 
-	ops->check(ctx, k);
+	for (u32 i = 0; i < NPROBE; i++) {
+		int got = ops->one(ctx, i);
+
+		if (got != k->want) {
+			ops->name(ctx, i, name, sizeof(name));
+			wrong(k, name, got);
+		}
+	}
 	for (int r = 0; r < RUNS; r++) {
 		double s = now_ns();
 		u32 right = ops->lookups(ctx, lookups, k->want);

@@ -14,7 +14,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 case ${1:-} in
 --quick) quick=yes size=quick rounds=1 replaces=5 compiles=2 ;;
-"") quick=no size=full rounds=5 replaces=200 compiles=5 ;;
+"") quick=no size=full rounds=5 replaces=100 compiles=5 ;;
 *) echo "usage: bench.sh [--quick]" >&2; exit 2 ;;
 esac
 out=build/bench
@@ -135,14 +135,20 @@ tr -d '\r' < "$out/vm-run/results.txt" > "$out/results.txt"
 {
 	echo "vm_seconds=$vm_secs"
 	echo "guest_kernel=$(sed -n 's/.*Linux version \([^ ]*\).*/\1/p' "$out/vm-run/console.log" | head -n 1)"
-	echo "native_load=$(cut -d ' ' -f 1 /proc/loadavg)"
 } >> "$out/run.txt"
 
+# The host's CPU time so far: all of it, and idle.
+cpu_ticks() {
+	awk '$1 == "cpu" { for (i = 2; i <= 9; i++) t += $i; print t, $5 + $6 }' /proc/stat
+}
 nflag=
 [ $quick = yes ] && nflag=--quick
+before=$(cpu_ticks)
 # shellcheck disable=SC2086
 "$out/native" $nflag > "$out/native.txt" 2> "$out/native.err" ||
 	die bench-native "the native benchmark failed" "$out/native.err"
+echo "$before $(cpu_ticks)" |
+	awk '{ printf "native_busy=%.0f\n", 100 * (1 - ($4 - $2) / ($3 - $1)) }' >> "$out/run.txt"
 echo "PASS bench-native"
 
 if [ $quick = yes ]; then

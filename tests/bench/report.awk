@@ -69,7 +69,7 @@ BEGIN {
 	nloops = split("exec connect udp capable", loops, " ")
 	nsizes = split("10 1000 10000 100000", sizes, " ")
 	ninfo = split("cpu cores host_kernel qemu guest_kernel vm_seconds " \
-		"native_load rounds replaces compiles configs small_rules " \
+		"native_busy rounds replaces compiles configs small_rules " \
 		"big_exec big_cidr", infokeys, " ")
 	nbi = split("rounds exec connect udp capable pause_us", bikeys, " ")
 	nparams = split("lookups probes runs compile-runs pattern-every", params, " ")
@@ -200,7 +200,7 @@ function write_vm(f,   c, l, m, cells, h, worst, wk, sp) {
 		for (l = 1; l <= nloops; l++) {
 			m = med[confs[c], l] = median(confs[c] SUBSEP loops[l])
 			cells = cells sprintf("\t%s (%.3fx)", commas(m), m / median(1 SUBSEP loops[l]))
-			sp = spread(confs[c] SUBSEP loops[l])
+			sp = spr[confs[c], l] = spread(confs[c] SUBSEP loops[l])
 			if (sp > worst) { worst = sp; wk = name[confs[c]] ", " loops[l] }
 		}
 		row(f, cells)
@@ -251,12 +251,19 @@ function write_native(f,   s, n) {
 	printf "compiling it took %s ms (median of %d).\n", nat["policy-compile-ms", 10000], param["compile-runs"] > f
 }
 
-# A target on the change from B to A, in percent: at most +LIM%, or
-# with WITHIN, at most LIM% either way.
-function pct_target(what, a, b, lim, within,   x) {
-	x = pct(a, b)
-	target(what, (within ? "within " : "+") lim "%", sprintf("%+.2f%%", x),
-		within && x < 0 ? -x : x, lim)
+# A target on the change from configuration B to A on loop L, in
+# percent: at most +LIM%, or with WITHIN, at most LIM% either way.  A
+# margin smaller than the larger spread of the two cells is noted.
+function pct_target(what, a, b, l, lim, within,   x, v, m, sp) {
+	x = pct(med[a, l], med[b, l])
+	v = within && x < 0 ? -x : x
+	target(what, (within ? "within " : "+") lim "%", sprintf("%+.2f%%", x), v, lim)
+	m = lim - v
+	if (m < 0) m = -m
+	sp = spr[a, l] > spr[b, l] ? spr[a, l] : spr[b, l]
+	if (m < sp)
+		noisy = noisy sprintf("%s%s (margin %.2f%%, spread %.2f%%)",
+			noisy == "" ? "" : "; ", what, m, sp)
 }
 
 function fig_target(what, fig, size, unit, lim) {
@@ -264,13 +271,13 @@ function fig_target(what, fig, size, unit, lim) {
 }
 
 function write_analysis(f,   l, x, y, i) {
-	pct_target("Unconfined task, policy loaded (3 vs 1): exec", med[3, 1], med[1, 1], 1)
-	pct_target("Unconfined task, policy loaded (3 vs 1): connect", med[3, 2], med[1, 2], 1)
-	pct_target("Confined, 10k rules (5 vs 1): exec", med[5, 1], med[1, 1], 2)
-	pct_target("Confined, 10k rules (5 vs 1): TCP connect", med[5, 2], med[1, 2], 3)
+	pct_target("Unconfined task, policy loaded (3 vs 1): exec", 3, 1, 1, 1)
+	pct_target("Unconfined task, policy loaded (3 vs 1): connect", 3, 1, 2, 1)
+	pct_target("Confined, 10k rules (5 vs 1): exec", 5, 1, 1, 2)
+	pct_target("Confined, 10k rules (5 vs 1): TCP connect", 5, 1, 2, 3)
 	for (l = 1; l <= 2; l++)
 		pct_target("10k rules against a small profile (5 vs 4): " loops[l], \
-			med[5, l], med[4, l], 10, 1)
+			5, 4, l, 10, 1)
 	fig_target("Native exec hit, 10,000 rules", "exec-hit", 10000, "ns", 100)
 	fig_target("Native CIDR hit, 10,000 rules", "cidr-hit", 10000, "ns", 150)
 	fig_target("Exec rule set, 10,000 rules", "exec-bytes", 10000, "bytes/rule", 256)
@@ -311,15 +318,19 @@ function write_analysis(f,   l, x, y, i) {
 	print "" > f
 	print "" > f
 	printf "- The VM ratios compare medians of %d rounds; the largest spread of one\n", rounds > f
-	printf "  cell over its rounds was %.2f%%: a margin to a target smaller than\n", maxspread > f
-	print "  that is within this run's noise." > f
+	printf "  cell over its rounds, (largest - smallest) / median, was %.2f%%.\n", maxspread > f
+	if (noisy != "")
+		print "  Margins to a target smaller than the spread of the cells compared: " noisy "." > f
+	else
+		print "  Every VM target's margin is larger than the spread of the cells compared." > f
 	printf "- Natively, an exec hit takes %.1fx as long at 100,000 rules as at\n", \
 		nat["exec-hit", 100000] / nat["exec-hit", 10] > f
 	printf "  10 (%s against %s ns), a CIDR hit %.1fx (%s against %s ns).\n", \
 		nat["exec-hit", 100000], nat["exec-hit", 10], nat["cidr-hit", 100000] / nat["cidr-hit", 10], \
 		nat["cidr-hit", 100000], nat["cidr-hit", 10] > f
-	printf "  The host's load average was %s (%s cores) when they started.\n", \
-		info["native_load"], info["cores"] > f
+	printf "  While they ran, the host's %s cores were %s%% busy in all; the\n", \
+		info["cores"], info["native_busy"] > f
+	printf "  benchmark itself keeps one busy (%.0f%%).\n", 100 / info["cores"] > f
 	printf "- During the replaces the measuring task made %.1f connects per replace;\n", rep_n / replaced > f
 	printf "  against the steady run, its mean moved by %+.1f%%, its 99th percentile\n", pct(rep[1], st[1]) > f
 	printf "  by %+.1f%% and its maximum by %+.1f%%.\n", pct(rep[2], st[2]), pct(rep[3], st[3]) > f

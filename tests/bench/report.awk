@@ -288,8 +288,10 @@ function write_analysis(f,   l, x, y, i) {
 	target("Compile of the 10k-rule policy in the guest (median)", "50 ms", \
 		sprintf("%.2f ms", x), x, 50)
 	fig_target("Validate and compile 10,000 rules natively", "policy-compile-ms", 10000, "ms", 50)
-	x = (rep[3] - st[3]) / 1000
-	target(sprintf("Worst connect during %d replaces, minus the steady worst", replaced), \
+	# What the worst decision during the replaces waited beyond a typical
+	# one: all of it is charged to the replaces.
+	x = (rep[3] - st[1]) / 1000
+	target(sprintf("Worst connect during %d replaces, minus the steady mean", replaced), \
 		"100 µs", sprintf("%+.1f µs", x), x, 100)
 	for (l = 1; l <= nloops && (6 in conf_ok); l++) {
 		x = med[4, l] / med[1, l]

@@ -47,7 +47,7 @@ awk -v rounds=$rounds 'BEGIN {
 		for (c = 1; c <= 6; c++)
 			for (l = 1; l <= 4; l++)
 				printf "BENCH %d %d %s %d\n", r, c, loop[l], base[l] * (1 + c / 1000) + r
-	print "LATENCY replacing 4 400 63000 140000 200000"
+	print "LATENCY replacing 4 400 63000 140000 150000"
 	print "LATENCY steady 400 62000 136000 180000"
 	print "COMPILE 10004 8400"
 	print "COMPILE 10004 8500"

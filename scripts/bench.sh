@@ -111,7 +111,6 @@ count() { grep -c "$1" "$2" || true; }
 	echo "rounds=$rounds"
 	echo "replaces=$replaces"
 	echo "compiles=$compiles"
-	echo "configs=1 2 3 4 5 6"
 	echo "small_rules=$(count '^	[a-z]* allow' "$out/stage/tests/bench/small.policy")"
 	echo "big_exec=$(count '^	exec allow /usr/lib/pkg' "$out/stage/tests/bench/big.policy")"
 	echo "big_cidr=$(count '^	connect allow tcp 10\.' "$out/stage/tests/bench/big.policy")"

@@ -34,7 +34,6 @@ native_busy=55
 rounds=$rounds
 replaces=4
 compiles=2
-configs=1 2 3 4 5 6
 small_rules=4
 big_exec=5000
 big_cidr=5000

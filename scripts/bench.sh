@@ -1,42 +1,62 @@
 #!/bin/sh
 # make bench: the in-VM benchmark (one boot, six configurations
 # interleaved round by round, QEMU's instruction-count clock) and the
-# native micro-benchmarks, then Documentation/performance.rst.
-# Usage: bench.sh [--quick]   (--quick: the smoke run make check does; it
-#                              checks that every loop runs, writes nothing)
+# native micro-benchmarks, then Documentation/performance.rst and
+# performance-analysis.rst, both generated from the run.
+# Usage: bench.sh [--quick]
+#   --quick: the smoke run make check does: shorter loops, fewer rounds,
+#   checked exactly like a full run, writes nothing.
+# Both modes first run the harness's self-tests (tests/bench/selftest.sh).
+# Any error or missing result fails the run (a FAIL line, exit 1) and a
+# failed run writes nothing to Documentation/.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-quick=no
-[ "${1:-}" = --quick ] && quick=yes
+case ${1:-} in
+--quick) quick=yes size=quick rounds=1 replaces=5 compiles=2 ;;
+"") quick=no size=full rounds=5 replaces=100 compiles=5 ;;
+*) echo "usage: bench.sh [--quick]" >&2; exit 2 ;;
+esac
 out=build/bench
+rm -rf "$out/stage" "$out/vm-run"
 mkdir -p "$out/stage/tests/bench" "$out/stage/usr/bin" "$out/stage/sbin" \
 	"$out/stage/lib/x86_64-linux-gnu"
 cache=${DMZG_CACHE:-$HOME/.cache/dmzguard}
 
-make -s vm-artifacts > "$out/build.log" 2>&1 || {
-	echo "FAIL bench-build"; tail -n 30 "$out/build.log"; exit 1; }
+# die NAME WHY [FILE] : a FAIL line, the end of FILE, exit 1.
+die() {
+	echo "FAIL $1 ($2)"
+	[ -z "${3:-}" ] || tail -n 30 "$3" | sed 's/^/    /'
+	exit 1
+}
+
+make -s vm-artifacts > "$out/build.log" 2>&1 ||
+	die bench-build "make vm-artifacts failed" "$out/build.log"
 cc -static -O2 -Wall -Wextra -Werror -o "$out/stage/usr/bin/dmzg-bench" \
-	tests/bench/vm-bench.c
+	tests/bench/vm-bench.c 2> "$out/build.log" ||
+	die bench-build "tests/bench/vm-bench.c does not build" "$out/build.log"
 cc -std=gnu11 -O2 -Wall -Wextra -Werror -Itests/bench/shim -Ikmod \
 	-Iuserspace -o "$out/native" tests/bench/native.c kmod/hidx.c \
 	kmod/glob.c kmod/match_path.c kmod/match_net.c kmod/policy_src.c \
-	kmod/policy.c
+	kmod/policy.c 2> "$out/build.log" ||
+	die bench-build "tests/bench/native.c does not build" "$out/build.log"
 
-# AppArmor's parser from Debian's package (it needs only the C library).
+tests/bench/selftest.sh "$out/native" build/initramfs.cpio.gz ||
+	die bench-selftest "the harness's self-tests failed"
+
+# AppArmor's parser from Debian's package (it needs only the C library):
+# configuration 6 needs it.
 aa=$cache/apparmor
 if [ ! -x "$aa/root/sbin/apparmor_parser" ]; then
 	rm -rf "$aa" && mkdir -p "$aa"
 	(cd "$aa" && apt-get download apparmor > /dev/null 2>&1 &&
 		dpkg -x apparmor_*.deb root && rm -f apparmor_*.deb) ||
-		echo "bench: no apparmor package: configuration 6 is skipped"
+		die bench-apparmor "no apparmor package: configuration 6 cannot run"
 fi
-if [ -x "$aa/root/sbin/apparmor_parser" ]; then
-	cp "$aa/root/sbin/apparmor_parser" "$out/stage/sbin/"
-	cp -L /lib/x86_64-linux-gnu/libc.so.6 "$out/stage/lib/x86_64-linux-gnu/"
-	mkdir -p "$out/stage/etc/apparmor"
-	: > "$out/stage/etc/apparmor/parser.conf"
-fi
+cp "$aa/root/sbin/apparmor_parser" "$out/stage/sbin/"
+cp -L /lib/x86_64-linux-gnu/libc.so.6 "$out/stage/lib/x86_64-linux-gnu/"
+mkdir -p "$out/stage/etc/apparmor"
+: > "$out/stage/etc/apparmor/parser.conf"
 
 # The policies: a small profile, and the same with 10,000 more rules
 # (5,000 executables, 5,000 CIDRs) in front of the ones the loops use.
@@ -85,33 +105,61 @@ cp tests/bench/bench.sh "$out/stage/tests/bench.sh"
 (cd "$out/stage" && find . | cpio -o -H newc --quiet | gzip -1) > "$out/extra.cpio.gz"
 cat build/initramfs.cpio.gz "$out/extra.cpio.gz" > "$out/initramfs.cpio.gz"
 
-size=full
-[ $quick = yes ] && size=quick
+# The run's description: what the report expects, and where it ran.
+count() { grep -c "$1" "$2" || true; }
+{
+	echo "rounds=$rounds"
+	echo "replaces=$replaces"
+	echo "compiles=$compiles"
+	echo "small_rules=$(count '^	[a-z]* allow' "$out/stage/tests/bench/small.policy")"
+	echo "big_exec=$(count '^	exec allow /usr/lib/pkg' "$out/stage/tests/bench/big.policy")"
+	echo "big_cidr=$(count '^	connect allow tcp 10\.' "$out/stage/tests/bench/big.policy")"
+	echo "cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+	echo "cores=$(nproc)"
+	echo "host_kernel=$(uname -r)"
+	echo "qemu=$(qemu-system-x86_64 --version | sed -n 's/.*version \([^ ]*\).*/\1/p' | head -n 1)"
+} > "$out/run.txt"
+
 start=$(date +%s)
 scripts/vm.sh "$out/initramfs.cpio.gz" --icount --keep "$out/vm-run" \
 	--timeout "${DMZG_BENCH_TIMEOUT:-3000}" \
-	--append "dmzg.mode=bench dmzg.bench=$size lsm=landlock,lockdown,yama,integrity,apparmor" \
-	> "$out/vm.txt" || { cat "$out/vm.txt"; echo "FAIL bench-vm"; exit 1; }
+	--append "dmzg.mode=bench dmzg.bench=$size dmzg.rounds=$rounds dmzg.replaces=$replaces dmzg.compiles=$compiles lsm=landlock,lockdown,yama,integrity,apparmor" \
+	> "$out/vm.txt" 2>&1 || {
+	cat "$out/vm.txt"
+	die bench-vm "the VM run failed" "$out/vm-run/results.txt"
+}
 vm_secs=$(($(date +%s) - start))
-res=$out/vm-run/results.txt
-tr -d '\r' < "$res" > "$out/results.txt"
+echo "PASS bench-vm (${vm_secs}s)"
+tr -d '\r' < "$out/vm-run/results.txt" > "$out/results.txt"
+{
+	echo "vm_seconds=$vm_secs"
+	echo "guest_kernel=$(sed -n 's/.*Linux version \([^ ]*\).*/\1/p' "$out/vm-run/console.log" | head -n 1)"
+} >> "$out/run.txt"
+
+# The host's CPU time so far: all of it, and idle.
+cpu_ticks() {
+	awk '$1 == "cpu" { for (i = 2; i <= 9; i++) t += $i; print t, $5 + $6 }' /proc/stat
+}
+nflag=
+[ $quick = yes ] && nflag=--quick
+before=$(cpu_ticks)
+# shellcheck disable=SC2086
+"$out/native" $nflag > "$out/native.txt" 2> "$out/native.err" ||
+	die bench-native "the native benchmark failed" "$out/native.err"
+echo "$before $(cpu_ticks)" |
+	awk '{ printf "native_busy=%.0f\n", 100 * (1 - ($4 - $2) / ($3 - $1)) }' >> "$out/run.txt"
+echo "PASS bench-native"
+
 if [ $quick = yes ]; then
-	n=$(grep -c '^BENCH ' "$out/results.txt" || true)
-	want=20
-	grep -q 'apparmor=yes' "$out/results.txt" && want=24
-	if [ "$n" -ge $want ] && grep -q '^LATENCY swapping' "$out/results.txt"; then
-		echo "PASS bench-smoke ($n loop results in ${vm_secs}s)"
-	else
-		echo "FAIL bench-smoke (only $n of $want loop results)"
-		tail -n 20 "$out/results.txt"
-		exit 1
-	fi
-	"$out/native" --quick > "$out/native.txt" &&
-		echo "PASS bench-native-smoke" || { echo "FAIL bench-native-smoke"; exit 1; }
+	n=$(scripts/bench-report.sh check "$out/run.txt" "$out/results.txt" \
+		"$out/native.txt" 2> "$out/report.err") ||
+		die bench-results "results missing or wrong" "$out/report.err"
+	echo "PASS bench-results ($n)"
 	exit 0
 fi
-"$out/native" > "$out/native.txt"
-kernel=$(sed -n 's/.*Linux version \([^ ]*\).*/\1/p' "$out/vm-run/console.log" | head -n 1)
-scripts/bench-report.sh "$out/results.txt" "$out/native.txt" "$kernel" \
-	"$vm_secs" > Documentation/performance.rst
-sed -n '/^Results in the VM/,$p' Documentation/performance.rst | head -n 60
+scripts/bench-report.sh write "$out/run.txt" "$out/results.txt" \
+	"$out/native.txt" Documentation 2> "$out/report.err" ||
+	die bench-results "results missing or wrong; nothing written" "$out/report.err"
+echo "PASS bench-results (Documentation/performance.rst and performance-analysis.rst written)"
+sed -n '/^Results in the VM/,/^Native micro/p' Documentation/performance.rst
+sed -n '/^\.\. list-table/,$p' Documentation/performance-analysis.rst

@@ -1,51 +1,78 @@
 # The in-VM benchmark (run by /init with dmzg.mode=bench).  Rounds of
-# six configurations, interleaved, each timing four loops; every
-# measurement goes to the results port as
+# six configurations, interleaved, each timing four loops, then the
+# connect latency while the 10k-rule policy is replaced over and over,
+# then the kernel's compile time of that policy.  Results go to the
+# results port, one a line:
+#   BENCHINFO KEY=VALUE...                 how it measured
 #   BENCH ROUND CONFIG LOOP NS-PER-OP
+#   LATENCY replacing REPLACES CONNECTS MEAN-NS P99-NS MAX-NS
+#   LATENCY steady CONNECTS MEAN-NS P99-NS MAX-NS
+#   COMPILE RULES MICROSECONDS            one line per load
 # and the host computes medians and ratios.  Configurations:
 #   1 no module  2 module, no policy  3 unconfined, 10k-rule policy loaded
 #   4 confined, small profile  5 confined, 10k-rule profile
 #   6 AppArmor profile equivalent to 4 (dmzguard not loaded)
+# The host sets how many rounds, replaces and compile loads it expects
+# (dmzg.rounds=, dmzg.replaces=, dmzg.compiles=).  Any error exits
+# non-zero, and /init then reports FAIL instead of DONE.
 . /tests/lib.sh
 RES=/dev/ttyS1
 B=/tests/bench
-size=$(sed -n 's/.*dmzg.bench=\([a-z]*\).*/\1/p' /proc/cmdline)
-if [ "$size" = quick ]; then
-	rounds=1 n_exec=20 n_conn=100 n_udp=500 n_cap=1000 n_lat=200
+PORT=7777
+
+# arg NAME : the number the host passed as dmzg.NAME=N.
+arg() {
+	sed -n "s/.*dmzg\.$1=\([0-9]*\).*/\1/p" /proc/cmdline
+}
+rounds=$(arg rounds) replaces=$(arg replaces) compiles=$(arg compiles)
+for v in rounds=$rounds replaces=$replaces compiles=$compiles; do
+	case ${v#*=} in
+	''|0|*[!0-9]*) fail "no dmzg.${v%%=*}=N (N > 0) on the command line" ;;
+	esac
+done
+if grep -q 'dmzg.bench=quick' /proc/cmdline; then
+	n_exec=20 n_conn=100 n_udp=500 n_cap=1000
 else
-	rounds=5 n_exec=100 n_conn=500 n_udp=3000 n_cap=5000 n_lat=1000
+	n_exec=100 n_conn=500 n_udp=3000 n_cap=5000
 fi
+# The latency loops sleep this long between two connects: the CPU the
+# loader of the replaces gets.
+pause_us=500
 mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
+[ -e /sys/kernel/security/apparmor/.load ] ||
+	fail "AppArmor is not enabled in the guest kernel (configuration 6)"
+[ -x /sbin/apparmor_parser ] || fail "no /sbin/apparmor_parser (configuration 6)"
 cp /usr/bin/dmzg-bench /usr/bin/bench-true
 cp /usr/bin/dmzg-bench /usr/sbin/benchd
 cp /usr/bin/dmzg-bench /usr/sbin/benchd-aa
-dmzg-bench listen 7777 &
-have_aa=no
-[ -e /sys/kernel/security/apparmor/.load ] && [ -x /sbin/apparmor_parser ] &&
-	have_aa=yes
-echo "BENCHINFO apparmor=$have_aa rounds=$rounds" > $RES
+dmzg-bench listen $PORT &
+listener=$!
+echo "BENCHINFO rounds=$rounds exec=$n_exec connect=$n_conn udp=$n_udp" \
+	"capable=$n_cap pause_us=$pause_us" > $RES
+
+load() {
+	dmzguardctl load "$B/$1.policy" > /dev/null || fail "load $1.policy"
+}
 
 setup() {
 	case $1 in
 	1) ensure_unloaded; BIN=/usr/bin/dmzg-bench ;;
 	2) ensure_loaded; BIN=/usr/bin/dmzg-bench ;;
-	3) ensure_loaded
-	   dmzguardctl load $B/big.policy > /dev/null || fail "load big"
-	   BIN=/usr/bin/dmzg-bench ;;
-	4) ensure_loaded
-	   dmzguardctl load $B/small.policy > /dev/null || fail "load small"
-	   BIN=/usr/sbin/benchd ;;
-	5) ensure_loaded
-	   dmzguardctl load $B/big.policy > /dev/null || fail "load big"
-	   BIN=/usr/sbin/benchd ;;
+	3) ensure_loaded; load big; BIN=/usr/bin/dmzg-bench ;;
+	4) ensure_loaded; load small; BIN=/usr/sbin/benchd ;;
+	5) ensure_loaded; load big; BIN=/usr/sbin/benchd ;;
 	6) ensure_unloaded
-	   apparmor_parser -r -K $B/benchd-aa.profile || fail "apparmor_parser"
+	   apparmor_parser -r -K $B/benchd-aa.profile ||
+		fail "apparmor_parser could not load the profile"
 	   BIN=/usr/sbin/benchd-aa ;;
 	esac
 }
 
 teardown() {
-	[ "$1" = 6 ] && apparmor_parser -R -K $B/benchd-aa.profile
+	if [ "$1" = 6 ]; then
+		apparmor_parser -R -K $B/benchd-aa.profile ||
+			fail "apparmor_parser could not remove the profile"
+	fi
 	return 0
 }
 
@@ -64,14 +91,12 @@ sanity() {
 
 # Warm-up (discarded): first runs pay for page cache and slab growth.
 for loop in exec connect udp capable; do
-	dmzg-bench $loop 20 7777 > /dev/null
+	dmzg-bench $loop 20 $PORT > /dev/null || fail "warm-up: $loop failed"
 done
 
-configs="1 2 3 4 5"
-[ $have_aa = yes ] && configs="$configs 6"
 r=1
 while [ $r -le $rounds ]; do
-	for c in $configs; do
+	for c in 1 2 3 4 5 6; do
 		setup $c
 		sanity $c
 		for loop in exec connect udp capable; do
@@ -79,7 +104,7 @@ while [ $r -le $rounds ]; do
 			exec) n=$n_exec ;; connect) n=$n_conn ;;
 			udp) n=$n_udp ;; capable) n=$n_cap ;;
 			esac
-			v=$($BIN $loop $n 7777) || fail "config $c: $loop failed"
+			v=$($BIN $loop $n $PORT) || fail "config $c: $loop failed"
 			echo "BENCH $r $c $loop $v" > $RES
 		done
 		teardown $c
@@ -88,23 +113,57 @@ while [ $r -le $rounds ]; do
 done
 
 # Connect latency of a confined task while the 10k-rule policy is
-# replaced over and over: RCU readers never wait for a swap.  There is
-# one vCPU, so the loader runs at nice 19: what is left is how long a
-# decision waits for the loader, not the scheduler's time slices.
+# replaced REPLACES times: RCU readers never wait for a swap.  There is
+# one vCPU: the loader runs at nice 19 and the measuring task sleeps
+# between connects, so what a connect shows is how long a decision waits
+# for the loader, not the scheduler's time slices.  The measuring runs
+# until the last replace is done, so it covers every one of them.  Then
+# the same number of connects while a nice-19 task only spins, so that
+# the CPU is as busy and only the replaces differ.
+nice19() {
+	script=$1
+	shift
+	sh -c "renice -n 19 -p \$\$ > /dev/null; $script" nice19 "$@" &
+}
 setup 5
-v=$(/usr/sbin/benchd latency $n_lat 7777) || fail latency
-echo "LATENCY still $v" > $RES
-( while [ ! -e /tmp/bench.stop ]; do
-	dmzguardctl load $B/big.policy > /dev/null
-done ) &
-swapper=$!
-renice -n 19 -p $swapper > /dev/null
-v=$(/usr/sbin/benchd latency $n_lat 7777) || fail latency
+rm -f /tmp/bench.stop /tmp/bench.replaced
+nice19 'i=0
+	while [ $i -lt "$1" ] && dmzguardctl load "$2" > /dev/null; do
+		i=$((i + 1))
+	done
+	echo $i > /tmp/bench.replaced
+	touch /tmp/bench.stop' "$replaces" $B/big.policy
+bg=$!
+v=$(/usr/sbin/benchd latency-until /tmp/bench.stop $PORT $pause_us) ||
+	fail "latency during replaces: the connect loop failed"
+wait $bg
+made=$(cat /tmp/bench.replaced)
+[ "$made" = "$replaces" ] ||
+	fail "latency during replaces: replace $((made + 1)) of $replaces failed"
+echo "LATENCY replacing $replaces $v" > $RES
+rm -f /tmp/bench.stop
+nice19 'while [ ! -e /tmp/bench.stop ]; do :; done'
+bg=$!
+v=$(/usr/sbin/benchd latency "${v%% *}" $PORT $pause_us) ||
+	fail "steady latency: the connect loop failed"
 touch /tmp/bench.stop
-wait $swapper
-echo "LATENCY swapping $v" > $RES
-# The kernel's side of loading the 10k-rule policy, from its own log.
-dmesg | sed -n 's/.*policy loaded .*compile_us=\([0-9]*\).*/\1/p' | tail -n 5 |
-	sed 's/^/COMPILE /' > $RES
+wait $bg
+echo "LATENCY steady $v" > $RES
+
+# The kernel's side of loading the 10k-rule policy, from its own log:
+# only these loads are in the log (it is cleared first).
+dmesg -c > /dev/null
+i=0
+while [ $i -lt $compiles ]; do
+	load big
+	i=$((i + 1))
+done
+dmesg | sed -n 's/.*policy loaded .* rules=\([0-9]*\) compile_us=\([0-9]*\).*/COMPILE \1 \2/p' \
+	> /tmp/bench.compile
+n=$(grep -c '^COMPILE' /tmp/bench.compile)
+[ "$n" = "$compiles" ] ||
+	fail "compile: $n 'policy loaded' log lines for $compiles loads"
+cat /tmp/bench.compile > $RES
 ensure_unloaded
+kill $listener
 echo "ok: bench done"

@@ -8,8 +8,13 @@
  *   udp N PORT      sendto() with an address, to 127.0.0.1:PORT
  *   capable N       kill(PID, 0) as root on a process of another user: a
  *                   CAP_KILL capability check and nothing else
- *   latency N PORT  TCP connects as above; prints mean, 99th percentile
- *                   and maximum ns of a single connect()
+ *   latency N PORT PAUSE-US
+ *                   N TCP connects as above, PAUSE-US microseconds of sleep
+ *                   between two (time the CPU is left to other tasks);
+ *                   prints the count, then the mean, 99th percentile and
+ *                   maximum ns of a single connect()
+ *   latency-until FILE PORT PAUSE-US
+ *                   the same, until FILE exists (at least one connect)
  *   listen PORT     the unconfined listener the connect loop talks to
  *   true            exit 0 (what the exec loop runs)
  */
@@ -118,25 +123,40 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int latency(long n, int port)
+/*
+ * Time single connects, PAUSE_US apart, N of them or (N < 0) until
+ * STOP exists.
+ */
+static int latency(long n, const char *stop, int port, long pause_us)
 {
 	struct sockaddr_in sin = loopback(port);
-	double *t = calloc(n, sizeof(*t)), sum = 0;
+	struct timespec pause = { .tv_sec = pause_us / 1000000,
+				  .tv_nsec = pause_us % 1000000 * 1000 };
+	long cap = n > 0 ? n : 4096, i;
+	double *t = calloc(cap, sizeof(*t)), sum = 0;
 
-	if (!t || n < 1)
+	if (!t)
 		return fail("latency");
-	for (long i = 0; i < n; i++) {
+	for (i = 0; n > 0 ? i < n : i == 0 || access(stop, F_OK); i++) {
 		int fd = socket(AF_INET, SOCK_STREAM, 0);
 		double s = now_ns();
 
 		if (fd < 0 || connect(fd, (struct sockaddr *)&sin, sizeof(sin)))
 			return fail("connect");
+		if (i == cap) {
+			cap *= 2;
+			t = realloc(t, cap * sizeof(*t));
+			if (!t)
+				return fail("latency");
+		}
 		t[i] = now_ns() - s;
 		sum += t[i];
 		close(fd);
+		if (pause_us)
+			nanosleep(&pause, NULL);
 	}
-	qsort(t, n, sizeof(*t), cmp_double);
-	printf("%.0f %.0f %.0f\n", sum / n, t[n * 99 / 100], t[n - 1]);
+	qsort(t, i, sizeof(*t), cmp_double);
+	printf("%ld %.0f %.0f %.0f\n", i, sum / i, t[i * 99 / 100], t[i - 1]);
 	free(t);
 	return 0;
 }
@@ -161,12 +181,20 @@ int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "true"))
 		return 0;
-	if (argc >= 4 && !strcmp(argv[1], "latency"))
-		return latency(atol(argv[2]), atoi(argv[3]));
+	if (argc >= 5 && !strcmp(argv[1], "latency-until"))
+		return latency(-1, argv[2], atoi(argv[3]), atol(argv[4]));
 	if (argc >= 3 && !strcmp(argv[1], "listen"))
 		return listener(atoi(argv[2]));
+	if (argc >= 3 && atol(argv[2]) < 1) {
+		fprintf(stderr, "dmzg-bench: %s: N must be positive\n", argv[1]);
+		return 2;
+	}
+	if (argc >= 5 && !strcmp(argv[1], "latency"))
+		return latency(atol(argv[2]), NULL, atoi(argv[3]), atol(argv[4]));
 	if (argc >= 3)
 		return run(argv[1], atol(argv[2]), argc > 3 ? atoi(argv[3]) : 0);
-	fprintf(stderr, "usage: dmzg-bench exec|connect|udp|capable N [PORT]\n");
+	fprintf(stderr, "usage: dmzg-bench exec|connect|udp|capable N [PORT]\n"
+		"       dmzg-bench latency N PORT PAUSE-US\n"
+		"       dmzg-bench latency-until FILE PORT PAUSE-US\n");
 	return 2;
 }

@@ -34,7 +34,8 @@ P
 dmzguardctl load /tmp/other.policy || fail "load other"
 dmesg -c > /dev/null
 expect_out "ERR EACCES" dmzg-probe ask 2121 connect tcp 127.0.0.1 2525
-dmesg_has 'denied op=connect profile=testd '
+# Without a profile not even the socket is created: that is the denial.
+dmesg_has 'denied op=socket profile=testd .* reason=no-policy class=inet '
 dmzguardctl ps | grep -q ' testd ' || fail "testd no longer listed as confined"
 dmzguardctl clear > /dev/null
 expect_out "OK" dmzg-probe ask 2121 connect tcp 127.0.0.1 2525

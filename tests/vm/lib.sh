@@ -52,7 +52,8 @@ expect_out() {
 
 # dmesg_has PATTERN : the kernel log has a line matching PATTERN (grep -E).
 dmesg_has() {
-	dmesg | grep -E -q "$1" || fail "dmesg has no line matching '$1'"
+	dmesg | grep -E -q "$1" ||
+		fail "dmesg has no line matching '$1'; its last dmzguard lines: $(dmesg | grep dmzguard | tail -n 3)"
 	echo "ok: dmesg has '$1'"
 }
 

@@ -27,7 +27,7 @@ function cell(s) {
 	for (i = 4; i <= 6; i++) {
 		if ($i == "-") continue
 		runs++
-		if ($i ~ /^refused by the kernel/) kernel++
+		if ($i ~ /^refused by the kernel/) bykernel++
 		else if ($i ~ /^refused \(/) refused++
 		else if ($i ~ /^allowed/) allowed++
 		else if ($i ~ /known limit/) limits++
@@ -45,7 +45,7 @@ END {
 	printf "thread, from a child in a new user namespace). Refused, with the\n"
 	printf "reply, the denial counter and the denial event of the case checked: %d;\n", refused
 	printf "refused first by the kernel itself (user namespace, the errno the\n"
-	printf "case names): %d; allowed controls: %d; known limits: %d; race cases\n", kernel, allowed, limits
+	printf "case names): %d; allowed controls: %d; known limits: %d; race cases\n", bykernel, allowed, limits
 	printf "that never ran the shell: %d; skipped: %d; unexpected: %d.\n", races, skipped, other
 	title["exec"] = "Executing something else"
 	title["network"] = "Reaching the network"

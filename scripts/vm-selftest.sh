@@ -31,6 +31,16 @@ if scripts/threat-table.sh "$t" test > /dev/null 2>&1; then
 else
 	echo "PASS harness-threat-table-refuses-failing-run"
 fi
+# ... and counts what a passing run shows, whatever the kernel is called.
+printf 'PASS 70-matrix\nMATRIX exec|x|y|refused (EACCES, op=exec)|refused by the kernel (EPERM)|allowed\n' > "$t"
+if scripts/threat-table.sh "$t" 6.1.0-56-amd64 | tr '\n' ' ' |
+	grep -q 'checked: 1; refused first .* case names): 1; allowed controls: 1;'; then
+	echo "PASS harness-threat-table-counts"
+else
+	echo "FAIL harness-threat-table-counts"
+	scripts/threat-table.sh "$t" 6.1.0-56-amd64 | sed -n 4,9p | sed 's/^/    /'
+	rc=1
+fi
 rm -f "$t"
 check failing-test 10 "^FAIL 10-fails" 120
 check kernel-warning 20 "^FAIL kernel-clean" 120

@@ -6,6 +6,7 @@
 #   make check-unit | check-kunit | check-vm    one tier
 #   make check-debug  the VM suite on a KASAN/lockdep/kmemleak kernel
 #   make check-mutants  every decision point disabled in turn: all caught
+#   make check-kernels  the core VM suite on every supported Debian kernel
 #   make bench      benchmarks; writes Documentation/performance.rst
 #   make style      checkpatch --strict and sparse over kmod/
 #   make demo       boot a VM, confine a daemon, show the denials
@@ -44,8 +45,9 @@ PROBE_SRC := $(addprefix tests/helpers/probe_,main.c task.c exec.c file.c \
 	net.c escalate.c daemon.c)
 
 vm-helpers:
-	$(MAKE) -C userspace dmzguardctl.static
+	$(MAKE) -C userspace dmzguardctl.static hookprobe.static
 	mkdir -p $(BUILD)/helpers
+	cp userspace/hookprobe.static $(BUILD)/helpers/hookprobe
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $(BUILD)/helpers/dmzg-probe \
 		$(PROBE_SRC) -lpthread
 	$(CC) -static -O2 -Wall -Wextra -Werror $$(pkg-config --cflags libnl-genl-3.0) \
@@ -74,6 +76,12 @@ check-debug: deps
 check-mutants: deps
 	scripts/check.sh mutants
 
+# The core of the VM suite on each supported kernel flavour (6.1 and 6.12,
+# amd64, cloud and rt), fetched from the archive and cached; IBT-checked
+# where the kernel has IBT.  DMZG_KERNELS="6.12-rt" limits it.
+check-kernels: deps
+	scripts/check.sh kernels
+
 # Benchmarks (not a test): writes Documentation/performance.rst.
 bench: deps
 	scripts/bench.sh
@@ -88,6 +96,8 @@ install: all
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 	depmod -a
 	install -D -m 755 userspace/dmzguardctl $(DESTDIR)/usr/sbin/dmzguardctl
+	install -D -m 755 userspace/hookprobe \
+		$(DESTDIR)/usr/libexec/dmzguard/hookprobe
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
@@ -95,5 +105,5 @@ clean:
 	rm -rf $(BUILD)
 
 .PHONY: all module userspace deps vm-artifacts vm-helpers check check-unit \
-	check-kunit check-vm check-debug check-mutants bench style demo \
+	check-kunit check-vm check-debug check-mutants check-kernels bench style demo \
 	install clean

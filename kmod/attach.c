@@ -6,12 +6,14 @@
  */
 #include <linux/file.h>
 #include <linux/mm.h>
+#include <linux/pid.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 
 #include "attach.h"
+#include "compat.h"
 #include "control.h"
 #include "fspath.h"
 #include "mutant.h"
@@ -74,11 +76,7 @@ static struct file *task_exe_file(struct task_struct *task)
 
 	if (!mm)
 		return NULL;
-	rcu_read_lock();
-	exe = rcu_dereference(mm->exe_file);
-	if (exe && !get_file_rcu(exe))
-		exe = NULL;
-	rcu_read_unlock();
+	exe = dmzg_mm_exe_file(mm);
 	mmput(mm);
 	return exe;
 }

@@ -11,6 +11,7 @@
 #include <linux/cred.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>

@@ -7,6 +7,7 @@
  */
 #include <linux/binfmts.h>
 #include <linux/fs.h>
+#include <linux/pid.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 
@@ -132,10 +133,3 @@ nomem:
 
 DMZG_DEFINE_VOID_HOOK(bprm_committed_creds, exec_committed,
 		      (struct linux_binprm *bprm), (bprm))
-
-static struct dmzg_hook exec_hooks[] = {
-	DMZG_HOOK(bprm_check),
-	DMZG_HOOK(bprm_committed_creds),
-};
-
-const struct dmzg_hook_set dmzg_exec_hooks = DMZG_HOOK_SET(exec_hooks);

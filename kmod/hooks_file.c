@@ -107,11 +107,3 @@ DMZG_DEFINE_HOOK(path_link, link_check,
 		 (struct dentry *old_dentry, const struct path *new_dir,
 		  struct dentry *new_dentry),
 		 (old_dentry, new_dir, new_dentry))
-
-static struct dmzg_hook file_hooks[] = {
-	DMZG_HOOK(file_open),
-	DMZG_HOOK(path_rename),
-	DMZG_HOOK(path_link),
-};
-
-const struct dmzg_hook_set dmzg_file_hooks = DMZG_HOOK_SET(file_hooks);

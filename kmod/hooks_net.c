@@ -340,14 +340,3 @@ static int receive_check(struct file *file)
 }
 
 DMZG_DEFINE_HOOK(file_receive, receive_check, (struct file *file), (file))
-
-static struct dmzg_hook net_hooks[] = {
-	DMZG_HOOK(socket_sendmsg),
-	DMZG_HOOK(socket_create),
-	DMZG_HOOK(socket_connect),
-	DMZG_HOOK(socket_bind),
-	DMZG_HOOK(socket_listen),
-	DMZG_HOOK(file_receive),
-};
-
-const struct dmzg_hook_set dmzg_net_hooks = DMZG_HOOK_SET(net_hooks);

@@ -6,6 +6,7 @@
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
+#include <linux/pid.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/security.h>
@@ -17,26 +18,21 @@
 #include "policy.h"
 #include "task.h"
 
-static int (*orig_task_alloc)(struct task_struct *task, unsigned long flags);
-
 /*
- * Ours runs first: if the original then fails, the fork fails and
- * security_task_free() is not called, so ours is undone here.
+ * The child inherits its creator's label before the kernel's own
+ * allocation in security_task_alloc(): if a later LSM fails, that
+ * function calls security_task_free(), which forgets it again.  Only a
+ * failed LSM blob allocation returns without it: the child's state is
+ * then left behind, and dmzg_task_fork() replaces it when the same
+ * task_struct is next allocated, before anyone can look it up.
  */
-static int hook_task_alloc(struct task_struct *task, unsigned long flags)
+static int fork_check(struct task_struct *task, unsigned long flags)
 {
-	int ret;
-
-	dmzg_enter();
-	ret = dmzg_mutant(FORK) ? 0 : dmzg_task_fork(task);
-	if (!ret) {
-		ret = orig_task_alloc(task, flags);
-		if (ret)
-			dmzg_task_free(task);
-	}
-	dmzg_leave();
-	return ret;
+	return dmzg_mutant(FORK) ? 0 : dmzg_task_fork(task);
 }
+
+DMZG_DEFINE_HOOK(task_alloc, fork_check,
+		 (struct task_struct *task, unsigned long flags), (task, flags))
 
 /* May run in softirq, from an RCU callback. */
 DMZG_DEFINE_VOID_HOOK(task_free, dmzg_task_free, (struct task_struct *task),
@@ -107,12 +103,3 @@ DMZG_DEFINE_HOOK(capable, capable_check,
 		 (const struct cred *cred, struct user_namespace *ns, int cap,
 		  unsigned int opts),
 		 (cred, ns, cap, opts))
-
-static struct dmzg_hook task_hooks[] = {
-	DMZG_HOOK(capable),
-	DMZG_HOOK(task_alloc),
-	DMZG_HOOK(task_free),
-	DMZG_HOOK(ptrace_access_check),
-};
-
-const struct dmzg_hook_set dmzg_task_hooks = DMZG_HOOK_SET(task_hooks);

@@ -6,47 +6,49 @@
 #include <linux/module.h>
 
 #include "control.h"
+#include "hook_direct.h"
+#include "hook_proof.h"
 #include "hooks.h"
 #include "netlink.h"
 #include "task.h"
 #include "version.h"
 
-/* Every hook file's table, installed as one. */
-static const struct dmzg_hook_set *const dmzg_hook_sets[] = {
-	&dmzg_task_hooks,
-	&dmzg_file_hooks,
-	&dmzg_net_hooks,
-	&dmzg_exec_hooks,
-};
-
 static int __init dmzg_init(void)
 {
+	unsigned int i, direct = 0;
 	int ret;
 
+	ret = dmzg_hooks_install();
+	if (ret)
+		return ret;
+	/* No control plane until every hook is known to fire. */
+	ret = dmzg_hooks_prove();
+	if (ret)
+		goto remove_hooks;
 	ret = dmzg_netlink_init();
 	if (ret) {
 		pr_err("cannot register the generic netlink family: error %d\n",
 		       ret);
-		return ret;
+		goto remove_hooks;
 	}
-	ret = dmzg_redirect_install(dmzg_hook_sets,
-				    ARRAY_SIZE(dmzg_hook_sets));
-	if (ret)
-		goto unregister_netlink;
 #ifdef DMZG_MUTANT
 	pr_warn("TEST BUILD: decision point %s is disabled\n", DMZG_MUTANT);
 #endif
-	pr_info("loaded version %s, no policy\n", DMZG_VERSION);
+	for (i = 0; i < DMZG_NR_HOOKS; i++)
+		direct += dmzg_hooks[i].direct;
+	pr_info("loaded version %s, no policy; %u hooks, each seen to fire (%u called directly)\n",
+		DMZG_VERSION, DMZG_NR_HOOKS, direct);
 	return 0;
 
-unregister_netlink:
-	dmzg_netlink_exit();
+remove_hooks:
+	dmzg_hooks_remove();
+	dmzg_task_exit();
 	return ret;
 }
 
 static void __exit dmzg_exit(void)
 {
-	dmzg_redirect_remove();
+	dmzg_hooks_remove();
 	dmzg_netlink_exit();
 	dmzg_control_exit();
 	dmzg_task_exit();

@@ -15,6 +15,7 @@
 #include <net/netlink.h>
 
 #include "audit.h"
+#include "compat.h"
 #include "control.h"
 #include "decide.h"
 #include "load.h"
@@ -75,7 +76,7 @@ static int refuse_confined(struct netlink_ext_ack *extack, u8 cmd)
 	return -EACCES;
 }
 
-static int dmzg_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+static int dmzg_pre_doit(const struct dmzg_genl_op *ops, struct sk_buff *skb,
 			 struct genl_info *info)
 {
 	return refuse_confined(info->extack, ops->cmd);

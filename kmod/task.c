@@ -8,6 +8,7 @@
  */
 #include <linux/hash.h>
 #include <linux/mm.h>
+#include <linux/pid.h>
 #include <linux/rculist.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -153,6 +154,8 @@ int dmzg_task_fork(struct task_struct *child)
 	struct dmzg_conf *conf;
 	int ret;
 
+	/* State left by a fork that failed in security_task_alloc(). */
+	dmzg_task_free(child);
 	rcu_read_lock();
 	conf = dmzg_task_conf(current);
 	if (conf && !refcount_inc_not_zero(&conf->ref))

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run test tiers and print one summary line "N passed, N failed, N skipped".
-# Usage: check.sh all|style|unit|kunit|vm|debug|mutants ...
+# Usage: check.sh all|style|unit|kunit|vm|debug|mutants|kernels ...
 # Every tier writes "PASS name", "FAIL name" or "SKIP name" lines.
 set -u
 
@@ -37,6 +37,7 @@ for t in $tiers; do
 	vm) run_tier vm scripts/vm-tests.sh ;;
 	debug) run_tier debug scripts/debug-tests.sh ;;
 	mutants) run_tier mutants scripts/mutants.sh ;;
+	kernels) run_tier kernels scripts/kernels-tests.sh ;;
 	bench) run_tier bench scripts/bench.sh --quick ;;
 	*) echo "check.sh: unknown tier $t" >&2; exit 2 ;;
 	esac

@@ -3,7 +3,7 @@
 # Idempotent: when everything is present it changes nothing.
 set -eu
 
-PKGS="build-essential make gcc clang libclang-rt-14-dev pkg-config \
+PKGS="build-essential make gcc dwarves clang libclang-rt-14-dev pkg-config \
 libnl-3-dev libnl-genl-3-dev linux-headers-amd64 linux-source-6.1 \
 qemu-system-x86 busybox-static cpio kmod sparse python3 flex bison bc \
 libelf-dev libssl-dev xz-utils perl"

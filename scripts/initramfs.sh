@@ -23,6 +23,8 @@ chmod 755 "$stage"/init
 # the size, and insmod under emulation is that much faster.
 strip --strip-debug -o "$stage"/lib/modules/dmzguard.ko "$ko"
 cp "$ctl" "$stage"/usr/sbin/dmzguardctl
+# Where the module runs it from at load, as installed.
+install -D -m 755 "$helpers"/hookprobe "$stage"/usr/libexec/dmzguard/hookprobe
 for h in "$helpers"/*; do
 	[ -x "$h" ] && cp "$h" "$stage"/usr/bin/
 done
@@ -40,8 +42,12 @@ if [ -n "$kmods" ]; then
 	mkdir -p "$stage"/lib/modules/extra
 	for m in binfmt_misc crc32c_generic libcrc32c udp_tunnel \
 		ip6_udp_tunnel sctp; do
-		f=$(find "$kmods" -name "$m.ko" | head -n 1)
-		[ -n "$f" ] && cp "$f" "$stage"/lib/modules/extra/
+		# 6.12 ships its modules xz-compressed; busybox insmod wants them plain.
+		f=$(find "$kmods" -name "$m.ko" -o -name "$m.ko.xz" | head -n 1)
+		case $f in
+		*.xz) xz -dc "$f" > "$stage/lib/modules/extra/$m.ko" ;;
+		?*) cp "$f" "$stage"/lib/modules/extra/ ;;
+		esac
 	done
 fi
 mkdir -p "$stage"/tests/selftest "$stage"/tests/mutants

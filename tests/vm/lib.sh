@@ -33,6 +33,10 @@ ensure_loaded() {
 }
 
 ensure_unloaded() {
+	# A test that failed may have left the conflicting test module.
+	if grep -q '^dmzg_testmod ' /proc/modules; then
+		rmmod dmzg_testmod || fail "rmmod dmzg_testmod failed"
+	fi
 	if grep -q '^dmzguard ' /proc/modules; then
 		dmzguardctl clear >/dev/null 2>&1
 		rmmod dmzguard || fail "rmmod failed"

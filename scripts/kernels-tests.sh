@@ -1,0 +1,68 @@
+#!/bin/sh
+# Tier kernels: the core of the VM suite (load and its proof, the hook
+# conflict, the FTP story, the bypass matrix, the rmmod storm and the
+# replacement stress) on every supported Debian kernel flavour.  For each
+# one: fetch its image and headers (cached), build the module and the
+# test module against the headers, check IBT safety where the kernel has
+# IBT, pack an initramfs with that kernel's modules, boot it and judge.
+# DMZG_KERNELS="6.12-rt ..." limits the flavours (kernels.sh list).
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+core='1[012]-lifecycle|60-ftp|70-matrix|8[01]-stress'
+mkdir -p build/kernels
+if ! make -s vm-helpers > build/kernels/helpers.log 2>&1; then
+	echo "FAIL kernels-helpers"
+	tail -n 20 build/kernels/helpers.log | sed 's/^/    /'
+	exit 1
+fi
+rc=0
+for f in ${DMZG_KERNELS:-$(scripts/kernels.sh list)}; do
+	d=build/kernels/$f
+	rm -rf "$d"
+	mkdir -p "$d/src" "$d/testmod"
+	if ! kdir=$(scripts/kernels.sh kdir "$f" 2> "$d/fetch.log"); then
+		echo "FAIL $f: fetch ($(tail -n 1 "$d/fetch.log"))"
+		rc=1
+		continue
+	fi
+	cp -r kmod Kbuild "$d/src/"
+	cp tests/kmod/Kbuild tests/kmod/dmzg_testmod.c "$d/testmod/"
+	if ! make -C "$kdir" M="$top/$d/src" modules > "$d/build.log" 2>&1 ||
+		! make -C "$kdir" M="$top/$d/testmod" modules >> "$d/build.log" 2>&1; then
+		echo "FAIL $f: build"
+		grep -E 'error|warning' "$d/build.log" | head -n 20 | sed 's/^/    /'
+		rc=1
+		continue
+	fi
+	echo "PASS $f: build"
+	if grep -q '^CONFIG_X86_KERNEL_IBT=y' "$kdir/.config"; then
+		if scripts/ibt-check.sh "$d/src/kmod/dmzguard.ko" "$d/build.log" \
+			> "$d/ibt.log" 2>&1; then
+			echo "PASS $f: ibt-check ($(head -n 1 "$d/ibt.log" | sed 's/^ibt-check: //'))"
+		else
+			echo "FAIL $f: ibt-check"
+			sed 's/^/    /' "$d/ibt.log" | head -n 20
+			rc=1
+		fi
+	fi
+	DMZG_TESTMOD=$top/$d/testmod/dmzg_testmod.ko scripts/initramfs.sh \
+		"$d/initramfs.cpio.gz" "$d/src/kmod/dmzguard.ko" \
+		userspace/dmzguardctl.static build/helpers \
+		"$(scripts/kernels.sh modules "$f")" > "$d/initramfs.log" 2>&1 || {
+		echo "FAIL $f: initramfs"
+		rc=1
+		continue
+	}
+	scripts/vm.sh "$d/initramfs.cpio.gz" --kernel "$(scripts/kernels.sh image "$f")" \
+		--timeout "${DMZG_VM_TIMEOUT:-1200}" --keep "$d/vm-run" \
+		--append "dmzg.only=$core dmzg.require=sctp,binfmt" > "$d/vm.log" 2>&1 ||
+		rc=1
+	sed -n "s/^\(PASS\|FAIL\|SKIP\) /\1 $f: /p" "$d/vm.log"
+	grep -q '^PASS ' "$d/vm.log" || {
+		echo "FAIL $f: no test ran"
+		tail -n 20 "$d/vm.log" | sed 's/^/    /'
+		rc=1
+	}
+done
+exit $rc

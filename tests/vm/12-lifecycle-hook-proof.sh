@@ -1,0 +1,45 @@
+# Proof at load: dmzguard finishes loading only after it has seen every
+# hook fire.  Without its hook probe it refuses; with a probe that makes
+# no hooked call but its own exec (busybox true), the socket, link,
+# rename and fd-passing hooks never fire: insmod fails naming each one,
+# and nothing stays hooked.  The real probe proves all fifteen.
+. /tests/lib.sh
+ensure_unloaded
+
+not_hooked() {
+	grep -q '^dmzguard ' /proc/modules && fail "module stayed loaded"
+	if grep -q dmzg_trampoline /sys/kernel/tracing/enabled_functions; then
+		fail "hooks left behind: $(cat /sys/kernel/tracing/enabled_functions)"
+	fi
+	/bin/true || fail "exec after the refused insmod"
+	echo "ok: nothing left hooked"
+}
+
+dmesg -c > /dev/null
+insmod $KO hookprobe=/nonexistent 2> /tmp/err &&
+	fail "insmod succeeded without its hook probe"
+dmesg_has 'dmzguard: cannot prove the hooks: cannot run /nonexistent \(error -2\); install it or load with hookprobe=PATH'
+not_hooked
+
+dmesg -c > /dev/null
+insmod $KO hookprobe=/bin/true 2> /tmp/err &&
+	fail "insmod succeeded with hooks that never fired"
+grep -q 'Operation not supported' /tmp/err ||
+	fail "insmod said: $(cat /tmp/err)"
+echo "ok: insmod refused: $(cat /tmp/err)"
+for h in socket_bind socket_listen socket_connect file_receive path_link \
+	path_rename; do
+	dmesg_has "dmzguard: hook security_$h did not fire when /bin/true called it \(site security_$h\+0x[0-9a-f]+/0x[0-9a-f]+ calls the trampoline\): refusing to load"
+done
+# Its own exec did fire those: they are not named.
+dmesg_lacks 'hook security_bprm_check did not fire'
+not_hooked
+
+dmesg -c > /dev/null
+insmod $KO || fail "insmod with the installed hook probe"
+dmesg_has 'dmzguard: loaded version [0-9.]+, no policy; 15 hooks, each seen to fire \(15 called directly\)'
+grep -c dmzg_trampoline /sys/kernel/tracing/enabled_functions > /tmp/n
+[ "$(cat /tmp/n)" -eq 15 ] ||
+	fail "$(cat /tmp/n) direct calls in enabled_functions, want 15"
+echo "ok: 15 direct calls in enabled_functions"
+rmmod dmzguard || fail rmmod

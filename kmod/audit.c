@@ -5,7 +5,8 @@
  * of suppressed repeats always reported, and the same records queued for
  * the netlink "events" group.  Only this file turns a request into text.
  * Hooks can run in atomic context, so lines are formatted into static
- * slots under a spinlock; the consumer of the events (the netlink side)
+ * slots under a raw spinlock (on PREEMPT_RT a plain one would sleep where
+ * a hook may not); the consumer of the events (the netlink side)
  * drains them from a work item it hands over at start.
  */
 #include <linux/cred.h>
@@ -39,7 +40,7 @@ struct dmzg_rl_slot {
 static struct dmzg_event dmzg_ring[DMZG_RING_SIZE];
 static unsigned int dmzg_ring_head, dmzg_ring_len;
 static struct dmzg_rl_slot dmzg_rl[DMZG_RL_SLOTS];
-static DEFINE_SPINLOCK(dmzg_audit_lock);
+static DEFINE_RAW_SPINLOCK(dmzg_audit_lock);
 /* Under dmzg_audit_lock: the line being made. */
 static char dmzg_line[DMZG_LINE_MAX];
 /* Under dmzg_audit_lock: who drains the ring, NULL when stopped. */
@@ -170,7 +171,7 @@ static void dmzg_rl_work_fn(struct work_struct *work)
 	unsigned long flags;
 	int i;
 
-	spin_lock_irqsave(&dmzg_audit_lock, flags);
+	raw_spin_lock_irqsave(&dmzg_audit_lock, flags);
 	for (i = 0; i < DMZG_RL_SLOTS; i++) {
 		struct dmzg_rl_slot *s = &dmzg_rl[i];
 
@@ -181,7 +182,7 @@ static void dmzg_rl_work_fn(struct work_struct *work)
 		s->suppressed = 0;
 		s->since = 0;
 	}
-	spin_unlock_irqrestore(&dmzg_audit_lock, flags);
+	raw_spin_unlock_irqrestore(&dmzg_audit_lock, flags);
 }
 
 static size_t put_addr(char *dst, size_t pos, size_t size,
@@ -246,7 +247,7 @@ static size_t put_object(char *dst, size_t pos, size_t size,
  * @conf: the subject's label
  * @req: what was decided
  *
- * Context: any; takes a spinlock with interrupts off.
+ * Context: any; takes a raw spinlock with interrupts off.
  */
 void dmzg_audit_record(u8 kind, const struct dmzg_conf *conf,
 		       const struct dmzg_request *req)
@@ -258,7 +259,7 @@ void dmzg_audit_record(u8 kind, const struct dmzg_conf *conf,
 	bool print;
 
 	current_comm(comm);
-	spin_lock_irqsave(&dmzg_audit_lock, flags);
+	raw_spin_lock_irqsave(&dmzg_audit_lock, flags);
 	pos = put_fmt(dmzg_line, 0, DMZG_LINE_MAX, "%s op=%s profile=%s",
 		      dmzg_name(dmzg_event_kind_names, kind),
 		      dmzg_name(dmzg_op_names, req->op), conf->name);
@@ -282,7 +283,7 @@ void dmzg_audit_record(u8 kind, const struct dmzg_conf *conf,
 	if (print)
 		pr_info("%s\n", dmzg_line);
 	queue_event(kind, req->op, conf->name, dmzg_line);
-	spin_unlock_irqrestore(&dmzg_audit_lock, flags);
+	raw_spin_unlock_irqrestore(&dmzg_audit_lock, flags);
 }
 
 /**
@@ -295,14 +296,14 @@ void dmzg_audit_policy(const char *fmt, ...)
 	va_list ap;
 	size_t pos;
 
-	spin_lock_irqsave(&dmzg_audit_lock, flags);
+	raw_spin_lock_irqsave(&dmzg_audit_lock, flags);
 	pos = scnprintf(dmzg_line, DMZG_LINE_MAX, "policy ");
 	va_start(ap, fmt);
 	vscnprintf(dmzg_line + pos, DMZG_LINE_MAX - pos, fmt, ap);
 	va_end(ap);
 	pr_info("%s\n", dmzg_line);
 	queue_event(DMZG_EVENT_POLICY, DMZG_OP_ATTACH, "", dmzg_line);
-	spin_unlock_irqrestore(&dmzg_audit_lock, flags);
+	raw_spin_unlock_irqrestore(&dmzg_audit_lock, flags);
 }
 
 /**
@@ -317,14 +318,14 @@ bool dmzg_audit_next_event(struct dmzg_event *e)
 	unsigned long flags;
 	bool found;
 
-	spin_lock_irqsave(&dmzg_audit_lock, flags);
+	raw_spin_lock_irqsave(&dmzg_audit_lock, flags);
 	found = dmzg_ring_len;
 	if (found) {
 		*e = dmzg_ring[dmzg_ring_head];
 		dmzg_ring_head = (dmzg_ring_head + 1) % DMZG_RING_SIZE;
 		dmzg_ring_len--;
 	}
-	spin_unlock_irqrestore(&dmzg_audit_lock, flags);
+	raw_spin_unlock_irqrestore(&dmzg_audit_lock, flags);
 	return found;
 }
 
@@ -337,9 +338,9 @@ void dmzg_audit_start(struct work_struct *consumer)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&dmzg_audit_lock, flags);
+	raw_spin_lock_irqsave(&dmzg_audit_lock, flags);
 	dmzg_consumer = consumer;
-	spin_unlock_irqrestore(&dmzg_audit_lock, flags);
+	raw_spin_unlock_irqrestore(&dmzg_audit_lock, flags);
 }
 
 /**
@@ -352,8 +353,8 @@ void dmzg_audit_stop(void)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&dmzg_audit_lock, flags);
+	raw_spin_lock_irqsave(&dmzg_audit_lock, flags);
 	dmzg_consumer = NULL;
-	spin_unlock_irqrestore(&dmzg_audit_lock, flags);
+	raw_spin_unlock_irqrestore(&dmzg_audit_lock, flags);
 	cancel_delayed_work_sync(&dmzg_rl_work);
 }

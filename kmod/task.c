@@ -2,9 +2,10 @@
 /*
  * Per-task confinement state.  A module has no LSM blob, so the state
  * lives in a hash table keyed by task_struct pointer (never by pid: pids
- * are reused).  Readers use RCU; writers take a spinlock that also
+ * are reused).  Readers use RCU; writers take a raw spinlock that also
  * excludes interrupts, because security_task_free() can run from an RCU
- * callback in softirq context.
+ * callback in softirq context, and on PREEMPT_RT from a context where a
+ * sleeping lock is not allowed.  Every section under it is short.
  */
 #include <linux/hash.h>
 #include <linux/mm.h>
@@ -29,7 +30,7 @@ struct dmzg_task {
 };
 
 static struct hlist_head dmzg_tasks[1 << DMZG_TASK_BITS];
-static DEFINE_SPINLOCK(dmzg_tasks_lock);
+static DEFINE_RAW_SPINLOCK(dmzg_tasks_lock);
 atomic_t dmzg_nr_confined = ATOMIC_INIT(0);
 
 /**
@@ -124,7 +125,7 @@ int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf)
 	if (!fresh)
 		return -ENOMEM;
 	refcount_inc(&conf->ref);
-	spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	t = find(task);
 	if (t) {
 		old = rcu_dereference_protected(t->conf, true);
@@ -136,7 +137,7 @@ int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf)
 		atomic_inc(&dmzg_nr_confined);
 		fresh = NULL;
 	}
-	spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 	kfree(fresh);
 	dmzg_conf_put(old);
 	return 0;
@@ -181,13 +182,13 @@ void dmzg_task_free(struct task_struct *task)
 
 	if (dmzg_none_confined())
 		return;
-	spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	t = find(task);
 	if (t) {
 		hlist_del_rcu(&t->node);
 		atomic_dec(&dmzg_nr_confined);
 	}
-	spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 	if (t)
 		free_state(t);
 }
@@ -202,7 +203,7 @@ void dmzg_task_set_pending(struct task_struct *task, const char *name)
 	struct dmzg_task *t;
 	unsigned long flags;
 
-	spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	t = find(task);
 	if (t) {
 		t->pending = name;
@@ -210,7 +211,7 @@ void dmzg_task_set_pending(struct task_struct *task, const char *name)
 			strscpy(t->pending_name, name,
 				sizeof(t->pending_name));
 	}
-	spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 }
 
 /**
@@ -226,14 +227,14 @@ bool dmzg_task_take_pending(struct task_struct *task, char *name)
 	unsigned long flags;
 	bool pending = false;
 
-	spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	t = find(task);
 	if (t && t->pending) {
 		strscpy(name, t->pending_name, DMZG_NAME_MAX);
 		t->pending = false;
 		pending = true;
 	}
-	spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 	return pending;
 }
 
@@ -247,7 +248,7 @@ void dmzg_task_clear_all(void)
 	unsigned long flags;
 	int i;
 
-	spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	for (i = 0; i < ARRAY_SIZE(dmzg_tasks); i++) {
 		hlist_for_each_entry_safe(t, tmp, &dmzg_tasks[i], node) {
 			hlist_del_rcu(&t->node);
@@ -255,7 +256,7 @@ void dmzg_task_clear_all(void)
 			free_state(t);
 		}
 	}
-	spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 }
 
 /**
@@ -278,9 +279,9 @@ retry:
 	ents = kvcalloc(cap, sizeof(*ents), GFP_KERNEL);
 	if (!ents)
 		return -ENOMEM;
-	spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	if (atomic_read(&dmzg_nr_confined) > cap) {
-		spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+		raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 		kvfree(ents);
 		goto retry;
 	}
@@ -295,7 +296,7 @@ retry:
 			strscpy(e->comm, t->task->comm, sizeof(e->comm));
 		}
 	}
-	spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 	*out = ents;
 	*n = k;
 	return 0;

@@ -53,6 +53,8 @@ vm-helpers:
 	$(CC) -static -O2 -Wall -Wextra -Werror $$(pkg-config --cflags libnl-genl-3.0) \
 		-o $(BUILD)/helpers/dmzg-nltest tests/helpers/dmzg-nltest.c \
 		-lnl-genl-3 -lnl-3 -lpthread -lm
+	$(CC) -static -O2 -Wall -Wextra -Werror -o $(BUILD)/helpers/dmzg-bpf-fentry \
+		tests/helpers/dmzg-bpf-fentry.c
 
 check: deps
 	scripts/check.sh all

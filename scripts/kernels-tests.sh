@@ -13,7 +13,7 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
-core='1[012]-lifecycle|60-ftp|70-matrix|8[01]-stress'
+core='1[0-3]-lifecycle|60-ftp|70-matrix|8[01]-stress'
 variants=$(echo "${DMZG_KERNEL_VARIANTS:-direct}" | tr ' ' ,)
 mkdir -p build/kernels
 if ! make -s vm-helpers > build/kernels/helpers.log 2>&1; then

@@ -1,0 +1,38 @@
+# A BPF fentry program and dmzguard both need a hooked function's one
+# direct-call slot.  A program attached first makes insmod fail naming
+# the function, with nothing left hooked; once dmzguard is loaded, a
+# tracer's attach fails with EBUSY and dmzguard's hook stays in place.
+. /tests/lib.sh
+ensure_unloaded
+[ -e /sys/kernel/btf/vmlinux ] || missing bpf "the kernel has no BTF"
+
+rm -f /tmp/bpf-stop /tmp/bpf.out
+dmzg-bpf-fentry security_socket_listen /tmp/bpf-stop > /tmp/bpf.out 2>&1 &
+i=0
+while ! grep -q . /tmp/bpf.out && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+grep -q '^OK' /tmp/bpf.out || fail "fentry attach before insmod: $(cat /tmp/bpf.out)"
+echo "ok: a BPF fentry program holds security_socket_listen"
+dmesg -c > /dev/null
+insmod $KO 2> /tmp/err &&
+	fail "insmod succeeded while a BPF program holds security_socket_listen"
+dmesg_has 'dmzguard: cannot hook security_socket_listen: held by another ftrace user \(livepatch, BPF trampoline, module\) \(error -16\)'
+grep -q '^dmzguard ' /proc/modules && fail "module stayed loaded"
+if grep -q dmzg_trampoline /sys/kernel/tracing/enabled_functions; then
+	fail "hooks left behind: $(cat /sys/kernel/tracing/enabled_functions)"
+fi
+touch /tmp/bpf-stop
+wait
+
+insmod $KO || fail "insmod once the BPF program is gone"
+out=$(dmzg-bpf-fentry security_socket_connect)
+[ "$out" = "ERR EBUSY (attach)" ] ||
+	fail "fentry attach under dmzguard said '$out', want 'ERR EBUSY (attach)'"
+echo "ok: a BPF fentry attach under dmzguard: $out"
+grep -A1 '^security_socket_connect ' /sys/kernel/tracing/enabled_functions |
+	grep -q 'direct-->dmzg_trampoline+' ||
+	fail "security_socket_connect lost its hook"
+echo "ok: security_socket_connect still calls dmzguard"
+rmmod dmzguard || fail rmmod

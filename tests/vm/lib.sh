@@ -5,7 +5,7 @@ SLOW=${SLOW:-1}
 
 # scaled N : a loop count, divided on a slow (debug) kernel.
 scaled() {
-	echo $(($1 / SLOW))
+	echo $(($1 / SLOW / ${FEWER:-1}))
 }
 
 fail() {

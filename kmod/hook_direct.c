@@ -397,6 +397,8 @@ remove_hooks:
 free_filter:
 	ftrace_free_filter(&dmzg_direct_ops);
 	release_ftrace_enabled();
+	/* explain_failure() hooked functions one by one: checks may run. */
+	wait_inflight();
 	return ret;
 }
 

@@ -14,7 +14,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,33 +116,43 @@ static int recv_fd(int sock)
 	return 0;
 }
 
+/*
+ * The hooks run before the operations, so only the calls matter, not
+ * their results: nothing another local user does to these sockets (take
+ * a name, fill a backlog, connect first) can keep a hook from firing or
+ * this program from finishing.
+ */
 static int unix_sockets(void)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	socklen_t len;
-	int srv, cli, acc, prio = 7, ret = 0;
+	socklen_t len = sizeof(sa.sun_family);
+	int srv, cli, pair[2] = { -1, -1 }, prio = 7, ret = 0;
 
-	/* An abstract name: nothing is left on disk. */
-	len = offsetof(struct sockaddr_un, sun_path) + 1 +
-	      snprintf(sa.sun_path + 1, sizeof(sa.sun_path) - 1,
-		       "dmzguard-hookprobe-%d", (int)getpid());
+	/* Bound with no name: the kernel picks a random abstract one. */
 	srv = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (srv < 0 || bind(srv, (struct sockaddr *)&sa, len) ||
 	    listen(srv, 1))
 		return STEP_LISTEN;
-	cli = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (cli < 0 || connect(cli, (struct sockaddr *)&sa, len))
+	len = sizeof(sa);
+	if (getsockname(srv, (struct sockaddr *)&sa, &len))
+		return STEP_LISTEN;
+	cli = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (cli < 0)
 		return STEP_CONNECT;
+	(void)!connect(cli, (struct sockaddr *)&sa, len);
 	/* Above 6 needs CAP_NET_ADMIN: the kernel asks capable(). */
 	if (setsockopt(cli, SOL_SOCKET, SO_PRIORITY, &prio, sizeof(prio)))
 		ret = STEP_CAPABLE;
-	acc = accept(srv, NULL, NULL);
-	if (acc < 0 || send_fd(cli, cli) || recv_fd(acc))
+	/* A private pair for the descriptor: nobody else can join it. */
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) ||
+	    send_fd(pair[0], cli) || recv_fd(pair[1]))
 		ret = ret ? ret : STEP_PASS_FD;
 	close(srv);
 	close(cli);
-	if (acc >= 0)
-		close(acc);
+	if (pair[0] >= 0) {
+		close(pair[0]);
+		close(pair[1]);
+	}
 	return ret;
 }
 
@@ -186,6 +195,8 @@ int main(void)
 	unsigned int i;
 	int ret, first = 0;
 
+	/* The module waits for this program: it must end, whatever happens. */
+	alarm(20);
 	/* Every step runs even after one fails: each hook is its own proof. */
 	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		ret = steps[i]();

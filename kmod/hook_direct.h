@@ -19,6 +19,8 @@
 
 /* Only ever entered from the hooked functions' fentry sites. */
 void dmzg_trampoline(void);
+/* A bare return: where a refused call goes, and a no-op call target. */
+void dmzg_skip_body(void);
 unsigned long dmzg_unknown_site(unsigned long ret);
 
 int dmzg_hooks_install(void);

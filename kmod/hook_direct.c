@@ -354,24 +354,30 @@ static void wait_inflight(void)
 	synchronize_rcu_tasks();
 }
 
+/* Whether the sites call the trampoline; changed only by arm and disarm. */
+static bool dmzg_armed;
+
 /**
- * dmzg_hooks_install() - hook every function of hooks.h, or none
+ * dmzg_hooks_arm() - point every hooked function's site at the trampoline
  *
+ * One ftrace update patches every site, so the module is never half
+ * hooked.  Arming again after dmzg_hooks_disarm() starts from a clean
+ * ops: ftrace keeps nothing of one once it is unregistered.
+ *
+ * Context: dmzg_hooks_install() succeeded; callers serialise arm and
+ * disarm (the control lock after load).
  * Return: 0, or a negative errno after logging which function could not
- * be hooked and why; nothing stays hooked then.
+ * be hooked and why; nothing is hooked then.
  */
-int dmzg_hooks_install(void)
+int dmzg_hooks_arm(void)
 {
 	unsigned long sites[DMZG_NR_HOOKS];
 	unsigned int i;
 	int ret;
 
-	ret = resolve();
-	if (ret)
-		return ret;
-	ret = hold_ftrace_enabled();
-	if (ret)
-		return ret;
+	if (dmzg_armed)
+		return 0;
+	memset(&dmzg_direct_ops, 0, sizeof(dmzg_direct_ops));
 	for (i = 0; i < DMZG_NR_HOOKS; i++)
 		sites[i] = dmzg_hooks[i].site;
 	ret = ftrace_set_filter_ips(&dmzg_direct_ops, sites, DMZG_NR_HOOKS,
@@ -381,34 +387,80 @@ int dmzg_hooks_install(void)
 		       direct_reason(ret), ret);
 		goto free_filter;
 	}
-	/* One ftrace update patches every site. */
 	ret = dmzg_register_direct(&dmzg_direct_ops,
 				   (unsigned long)dmzg_trampoline);
 	if (ret) {
 		explain_failure(ret);
 		goto free_filter;
 	}
+	dmzg_armed = true;
 	ret = check_sites();
 	if (ret)
-		goto remove_hooks;
-	return 0;
-
-remove_hooks:
-	dmzg_hooks_remove();
+		dmzg_hooks_disarm();
 	return ret;
+
 free_filter:
 	ftrace_free_filter(&dmzg_direct_ops);
-	release_ftrace_enabled();
+	return ret;
+}
+
+/**
+ * dmzg_hooks_disarm() - put ftrace's nop back at every hooked site
+ *
+ * Checks already past a site still run to their end; the module's text
+ * stays, so they may.
+ *
+ * Context: as dmzg_hooks_arm().
+ */
+void dmzg_hooks_disarm(void)
+{
+	if (!dmzg_armed)
+		return;
+	WARN_ON_ONCE(dmzg_unregister_direct(&dmzg_direct_ops,
+					    (unsigned long)dmzg_trampoline));
+	dmzg_armed = false;
+}
+
+/**
+ * dmzg_hooks_armed() - whether the hooked sites call the trampoline
+ *
+ * Return: true between dmzg_hooks_arm() and dmzg_hooks_disarm().
+ */
+bool dmzg_hooks_armed(void)
+{
+	return READ_ONCE(dmzg_armed);
+}
+
+/**
+ * dmzg_hooks_install() - find every function of hooks.h and hook them all
+ *
+ * Return: 0 with every site armed, or a negative errno after logging
+ * which function could not be hooked and why; nothing stays hooked then.
+ */
+int dmzg_hooks_install(void)
+{
+	int ret;
+
+	ret = resolve();
+	if (ret)
+		return ret;
+	ret = hold_ftrace_enabled();
+	if (ret)
+		return ret;
+	ret = dmzg_hooks_arm();
+	if (ret)
+		release_ftrace_enabled();
 	return ret;
 }
 
 /**
  * dmzg_hooks_remove() - remove every hook and wait for checks to return
+ *
+ * Context: nothing can arm the hooks again (the module is going away).
  */
 void dmzg_hooks_remove(void)
 {
-	WARN_ON_ONCE(dmzg_unregister_direct(&dmzg_direct_ops,
-					    (unsigned long)dmzg_trampoline));
+	dmzg_hooks_disarm();
 	release_ftrace_enabled();
 	wait_inflight();
 }

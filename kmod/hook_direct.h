@@ -17,6 +17,8 @@
 #ifndef _DMZG_HOOK_DIRECT_H
 #define _DMZG_HOOK_DIRECT_H
 
+#include <linux/types.h>
+
 /* Only ever entered from the hooked functions' fentry sites. */
 void dmzg_trampoline(void);
 /* A bare return: where a refused call goes, and a no-op call target. */
@@ -24,6 +26,9 @@ void dmzg_skip_body(void);
 unsigned long dmzg_unknown_site(unsigned long ret);
 
 int dmzg_hooks_install(void);
+int dmzg_hooks_arm(void);
+void dmzg_hooks_disarm(void);
+bool dmzg_hooks_armed(void);
 void dmzg_hooks_remove(void);
 
 #endif /* _DMZG_HOOK_DIRECT_H */

@@ -57,11 +57,11 @@ static void explain(int status)
 }
 
 /**
- * dmzg_hooks_prove() - refuse to load unless every hook was entered
+ * dmzg_hooks_prove() - refuse to go on unless every hook is entered
  *
  * Runs the hookprobe program (module parameter hookprobe=PATH) and waits
- * until every installed hook has been entered at least once, by it or by
- * anything else on the machine.  A task's last reference may be dropped
+ * until every armed hook has been entered at least once since, by it or
+ * by anything else on the machine.  A task's last reference may be dropped
  * after an RCU grace period, so security_task_free() gets a few seconds.
  *
  * Return: 0, or a negative errno after naming each hook that never fired.
@@ -73,6 +73,9 @@ int dmzg_hooks_prove(void)
 	unsigned int i, waited;
 	int status;
 
+	/* Only entries from now on count. */
+	for (i = 0; i < DMZG_NR_HOOKS; i++)
+		WRITE_ONCE(dmzg_hooks[i].seen, false);
 	argv[0] = hookprobe;
 	argv[1] = NULL;
 	envp[0] = path_env;

@@ -14,6 +14,7 @@
 
 #include "attach.h"
 #include "control.h"
+#include "hook_arm.h"
 #include "load.h"
 #include "policy.h"
 
@@ -218,10 +219,17 @@ static int swap_in(struct dmzg_load_summary *sum, const char **why)
 	if (IS_ERR(pol))
 		return PTR_ERR(pol);
 	pol->compile_ns = ktime_get_ns() - start;
+	/* Hooked before the policy goes live, so nothing slips between. */
+	ret = dmzg_hooks_need(why);
+	if (ret) {
+		dmzg_policy_free(pol);
+		return ret;
+	}
 	ret = dmzg_control_commit(pol);
 	if (ret) {
 		*why = "sealed: policy changes are refused until reboot";
 		dmzg_policy_free(pol);
+		dmzg_hooks_idle();
 		return ret;
 	}
 	dmzg_attach_running();

@@ -6,8 +6,7 @@
 #include <linux/module.h>
 
 #include "control.h"
-#include "hook_direct.h"
-#include "hook_proof.h"
+#include "hook_arm.h"
 #include "hooks.h"
 #include "netlink.h"
 #include "task.h"
@@ -18,37 +17,35 @@ static int __init dmzg_init(void)
 	unsigned int i, direct = 0;
 	int ret;
 
-	ret = dmzg_hooks_install();
-	if (ret)
-		return ret;
 	/* No control plane until every hook is known to fire. */
-	ret = dmzg_hooks_prove();
+	ret = dmzg_hooks_load();
 	if (ret)
-		goto remove_hooks;
+		goto free_tasks;
 	ret = dmzg_netlink_init();
 	if (ret) {
 		pr_err("cannot register the generic netlink family: error %d\n",
 		       ret);
-		goto remove_hooks;
+		goto unload_hooks;
 	}
 #ifdef DMZG_MUTANT
 	pr_warn("TEST BUILD: decision point %s is disabled\n", DMZG_MUTANT);
 #endif
 	for (i = 0; i < DMZG_NR_HOOKS; i++)
 		direct += dmzg_hooks[i].direct;
-	pr_info("loaded version %s, no policy; %u hooks, each seen to fire (%u called directly)\n",
+	pr_info("loaded version %s, no policy; %u hooks, each seen to fire (%u called directly), unhooked until a policy is loaded\n",
 		DMZG_VERSION, DMZG_NR_HOOKS, direct);
 	return 0;
 
-remove_hooks:
-	dmzg_hooks_remove();
+unload_hooks:
+	dmzg_hooks_unload();
+free_tasks:
 	dmzg_task_exit();
 	return ret;
 }
 
 static void __exit dmzg_exit(void)
 {
-	dmzg_hooks_remove();
+	dmzg_hooks_unload();
 	dmzg_netlink_exit();
 	dmzg_control_exit();
 	dmzg_task_exit();

@@ -18,6 +18,7 @@
 #include "compat.h"
 #include "control.h"
 #include "decide.h"
+#include "hook_arm.h"
 #include "load.h"
 #include "mutant.h"
 #include "netlink.h"
@@ -435,8 +436,10 @@ static int dmzg_clear(struct sk_buff *skb, struct genl_info *info)
 
 	dmzg_control_lock();
 	ret = refuse_sealed(info);
-	if (!ret)
+	if (!ret) {
 		dmzg_control_clear();
+		dmzg_hooks_idle();
+	}
 	dmzg_control_unlock();
 	return ret;
 }

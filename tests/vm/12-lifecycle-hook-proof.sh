@@ -2,7 +2,8 @@
 # hook fire.  Without its hook probe it refuses; with a probe that makes
 # no hooked call but its own exec (busybox true), the socket, link,
 # rename and fd-passing hooks never fire: insmod fails naming each one,
-# and nothing stays hooked.  The real probe proves all fifteen.
+# and nothing stays hooked.  The real probe proves all fifteen, at
+# insmod and again when a policy hooks them.
 . /tests/lib.sh
 ensure_unloaded
 
@@ -37,9 +38,37 @@ not_hooked
 
 dmesg -c > /dev/null
 insmod $KO || fail "insmod with the installed hook probe"
-dmesg_has 'dmzguard: loaded version [0-9.]+, no policy; 15 hooks, each seen to fire \(15 called directly\)'
+dmesg_has 'dmzguard: loaded version [0-9.]+, no policy; 15 hooks, each seen to fire \(15 called directly\), unhooked until a policy is loaded'
+grep -q dmzg_trampoline /sys/kernel/tracing/enabled_functions &&
+	fail "hooked with no policy loaded"
+
+# The first policy proves the hooks again: without the probe it is
+# refused, nothing is hooked and no policy is active.
+probe=/usr/libexec/dmzguard/hookprobe
+mv $probe $probe.away
+dmesg -c > /dev/null
+dmzguardctl load /tests/policy/testd.policy > /tmp/out 2>&1 && {
+	mv $probe.away $probe
+	fail "a policy went live with unproven hooks"
+}
+mv $probe.away $probe
+grep -q 'cannot hook the security functions now; the kernel log says which and why' /tmp/out ||
+	fail "load said: $(cat /tmp/out)"
+echo "ok: load refused: $(head -n 1 /tmp/out)"
+dmesg_has "dmzguard: cannot prove the hooks: cannot run $probe \(error -2\)"
+grep -q dmzg_trampoline /sys/kernel/tracing/enabled_functions &&
+	fail "hooks left behind by the refused load"
+dmzguardctl status > /tmp/out 2>&1 || fail "status: $(cat /tmp/out)"
+grep -q 'policy: none loaded' /tmp/out || fail "the refused policy is active: $(cat /tmp/out)"
+echo "ok: no policy, nothing hooked"
+
+dmesg -c > /dev/null
+dmzguardctl load /tests/policy/testd.policy > /dev/null ||
+	fail "load with the probe back"
+dmesg_has 'dmzguard: hooked: 15 functions, each seen to fire \(15 called directly\)'
 grep -c dmzg_trampoline /sys/kernel/tracing/enabled_functions > /tmp/n
 [ "$(cat /tmp/n)" -eq 15 ] ||
 	fail "$(cat /tmp/n) direct calls in enabled_functions, want 15"
 echo "ok: 15 direct calls in enabled_functions"
+dmzguardctl clear > /dev/null || fail clear
 rmmod dmzguard || fail rmmod

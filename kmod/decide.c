@@ -31,7 +31,7 @@ bool dmzg_subject_find(struct dmzg_subject *s)
 	u64 cache;
 	int idx;
 
-	s->conf = dmzg_task_conf(current);
+	s->conf = dmzg_current_conf(&s->memo);
 	if (!s->conf)
 		return false;
 	pol = dmzg_policy_current();

@@ -9,6 +9,8 @@
 
 #include <linux/types.h>
 
+struct dmzg_net_memo;
+
 struct dmzg_conf;
 struct dmzg_policy;
 struct dmzg_profile;
@@ -27,6 +29,7 @@ struct dmzg_subject {
 	struct dmzg_conf *conf;
 	struct dmzg_profile *prof;
 	const struct dmzg_policy *pol;
+	struct dmzg_net_memo *memo;	/* current's, see task.h */
 };
 
 bool dmzg_subject_find(struct dmzg_subject *s);

@@ -18,6 +18,7 @@
 #include "fspath.h"
 #include "hooks.h"
 #include "mutant.h"
+#include "pathbuf.h"
 #include "policy.h"
 #include "task.h"
 
@@ -51,7 +52,7 @@ static int exec_check(struct linux_binprm *bprm)
 	/* Unconfined tasks need no path. */
 	if (dmzg_mutant(EXEC) || !dmzg_current_confined())
 		return 0;
-	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	buf = dmzg_path_buf_get();
 	if (!buf)
 		return deny_nomem();
 	req.path.name = dmzg_file_path(bprm->file, buf, PATH_MAX,
@@ -60,7 +61,7 @@ static int exec_check(struct linux_binprm *bprm)
 	rcu_read_lock();
 	if (!dmzg_subject_find(&s)) {
 		rcu_read_unlock();
-		kfree(buf);
+		dmzg_path_buf_put(buf);
 		return 0;
 	}
 	/* A file without a name matches no rule: only the default applies. */
@@ -74,7 +75,7 @@ static int exec_check(struct linux_binprm *bprm)
 	if (!ret && first)
 		dmzg_task_set_pending(current, target);
 	rcu_read_unlock();
-	kfree(buf);
+	dmzg_path_buf_put(buf);
 	return ret;
 }
 
@@ -97,20 +98,20 @@ static void exec_committed(struct linux_binprm *bprm)
 		strscpy(name, conf->name, sizeof(name));
 	rcu_read_unlock();
 
-	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	buf = dmzg_path_buf_get();
 	if (!buf)
 		goto nomem;
 	path = dmzg_file_path(bprm->file, buf, PATH_MAX, &anon);
 	if (!confined) {
 		if (!anon)
 			dmzg_attach_exec(current, path);
-		kfree(buf);
+		dmzg_path_buf_put(buf);
 		return;
 	}
 	/* Relabel: new executable, and the new profile on a transition. */
 	dmzg_task_take_pending(current, name);
 	conf = dmzg_conf_new(name, path);
-	kfree(buf);
+	dmzg_path_buf_put(buf);
 	if (!conf)
 		goto nomem;
 	if (dmzg_task_attach(current, conf)) {

@@ -17,6 +17,7 @@
 #include "decide.h"
 #include "hooks.h"
 #include "mutant.h"
+#include "pathbuf.h"
 #include "policy.h"
 #include "task.h"
 
@@ -37,11 +38,11 @@ static int protect_check(const struct path *path, bool dir)
 	/* Writes are frequent: look at the label before allocating. */
 	if (dmzg_mutant(WRITE) || !dmzg_current_confined())
 		return 0;
-	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	buf = dmzg_path_buf_get();
 	rcu_read_lock();
 	if (!dmzg_subject_find(&s)) {
 		rcu_read_unlock();
-		kfree(buf);
+		dmzg_path_buf_put(buf);
 		return 0;
 	}
 	name = buf ? d_path(path, buf, PATH_MAX) : ERR_PTR(-ENOMEM);
@@ -60,7 +61,7 @@ static int protect_check(const struct path *path, bool dir)
 		match = DMZG_ALLOW;
 	ret = dmzg_decide(&s, &req, match);
 	rcu_read_unlock();
-	kfree(buf);
+	dmzg_path_buf_put(buf);
 	return ret;
 }
 

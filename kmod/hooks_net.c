@@ -160,6 +160,32 @@ static u8 net_rules_for(u8 op)
 	       DMZG_RULE_CONNECT;
 }
 
+/* Did @s's rules allow this destination the last time it was asked? */
+static bool memo_allows(const struct dmzg_subject *s, u8 rules,
+			const struct dmzg_addr *addr, u8 proto, u16 port)
+{
+	const struct dmzg_net_memo *m = s->memo;
+
+	return m->prof == s->prof && m->generation == s->pol->generation &&
+	       m->rules == rules && m->proto == proto && m->port == port &&
+	       m->family == addr->family &&
+	       !memcmp(m->addr, addr->addr, sizeof(m->addr));
+}
+
+static void memo_store(const struct dmzg_subject *s, u8 rules,
+		       const struct dmzg_addr *addr, u8 proto, u16 port)
+{
+	struct dmzg_net_memo *m = s->memo;
+
+	m->prof = s->prof;
+	m->generation = s->pol->generation;
+	m->rules = rules;
+	m->proto = proto;
+	m->port = port;
+	m->family = addr->family;
+	memcpy(m->addr, addr->addr, sizeof(m->addr));
+}
+
 static int inet_decide(struct sock *sk, u8 op, const struct dmzg_addr *addr,
 		       u16 port)
 {
@@ -168,14 +194,26 @@ static int inet_decide(struct sock *sk, u8 op, const struct dmzg_addr *addr,
 				    .inet = { .addr = addr, .port = port,
 					      .proto = sock_proto(sk) } };
 	struct dmzg_subject s;
+	int match = DMZG_DENY;
 	int ret = 0;
 
 	rcu_read_lock();
-	if (dmzg_subject_find(&s))
-		ret = dmzg_decide(&s, &req, s.prof ?
-				  net_rules_match(s.prof, req.rules, addr,
-						  req.inet.proto, port) :
-				  DMZG_DENY);
+	if (!dmzg_subject_find(&s))
+		goto unlock;
+	/*
+	 * Rules are fixed for a policy generation, and the mode only
+	 * matters for refusals: an allow is remembered, a refusal never.
+	 */
+	if (s.prof && memo_allows(&s, req.rules, addr, req.inet.proto, port)) {
+		match = DMZG_ALLOW;
+	} else if (s.prof) {
+		match = net_rules_match(s.prof, req.rules, addr,
+					req.inet.proto, port);
+		if (dmzg_profile_allows(s.prof, req.rules, match))
+			memo_store(&s, req.rules, addr, req.inet.proto, port);
+	}
+	ret = dmzg_decide(&s, &req, match);
+unlock:
 	rcu_read_unlock();
 	return ret;
 }

@@ -9,6 +9,7 @@
 #include "hook_arm.h"
 #include "hooks.h"
 #include "netlink.h"
+#include "pathbuf.h"
 #include "task.h"
 #include "version.h"
 
@@ -40,6 +41,7 @@ unload_hooks:
 	dmzg_hooks_unload();
 free_tasks:
 	dmzg_task_exit();
+	dmzg_path_buf_exit();
 	return ret;
 }
 
@@ -49,6 +51,7 @@ static void __exit dmzg_exit(void)
 	dmzg_netlink_exit();
 	dmzg_control_exit();
 	dmzg_task_exit();
+	dmzg_path_buf_exit();
 	/* kfree_rcu() callbacks of task state and labels must not outlive us. */
 	rcu_barrier();
 	pr_info("unloaded\n");

@@ -43,27 +43,25 @@ void dmzg_addr_from_in6(struct dmzg_addr *a, const struct in6_addr *addr)
 	memcpy(a->addr, addr->s6_addr, 16);
 }
 
-static void mask_addr(u8 *dst, const u8 *src, u8 family, u8 prefix)
+/* The first @prefix bits of @len address bytes, the rest cleared. */
+static void mask_addr(u8 *dst, const u8 *src, u8 len, u8 prefix)
 {
-	u8 len = dmzg_addr_len(family), i;
+	u8 full = prefix / 8;
 
-	for (i = 0; i < len; i++) {
-		if (prefix >= 8)
-			dst[i] = src[i];
-		else if (prefix)
-			dst[i] = src[i] & (u8)(0xff << (8 - prefix));
-		else
-			dst[i] = 0;
-		prefix = prefix >= 8 ? prefix - 8 : 0;
-	}
+	memcpy(dst, src, full);
+	if (full == len)
+		return;
+	/* A whole-byte prefix keeps nothing of the next byte. */
+	dst[full] = src[full] & (u8)(0xff << (8 - prefix % 8));
+	memset(dst + full + 1, 0, len - full - 1);
 }
 
+/* The key of a rule or a lookup: family, prefix, masked address. */
 static void make_key(u8 *key, u8 family, const u8 *addr, u8 prefix)
 {
-	memset(key, 0, DMZG_NET_KEY_LEN);
 	key[0] = family;
 	key[1] = prefix;
-	mask_addr(key + 2, addr, family, prefix);
+	mask_addr(key + 2, addr, dmzg_addr_len(family), prefix);
 }
 
 static u32 key_len(u8 family)
@@ -86,6 +84,7 @@ void dmzg_net_rule_init(struct dmzg_net_rule *r, u8 family,
 			const u8 *addr, u8 prefix, u8 action, u8 proto,
 			u16 port_lo, u16 port_hi)
 {
+	memset(r->key, 0, sizeof(r->key));
 	make_key(r->key, family, addr, prefix);
 	r->action = action;
 	r->proto = proto;
@@ -176,35 +175,44 @@ static bool rule_covers(const struct dmzg_net_rule *r, u8 proto, u16 port)
 int dmzg_net_set_match(const struct dmzg_net_set *set,
 		       const struct dmzg_addr *a, u8 proto, u16 port)
 {
+	u32 len = key_len(a->family);
 	const unsigned long *plens;
 	u8 key[DMZG_NET_KEY_LEN];
-	unsigned int maxp, p;
+	unsigned int w, nwords;
 	bool allowed = false;
 
 	if (!set->n)
 		return DMZG_NO_MATCH;
 	if (a->family == DMZG_FAMILY_V4) {
 		plens = set->plen4;
-		maxp = 32;
+		nwords = ARRAY_SIZE(set->plen4);
 	} else {
 		plens = set->plen6;
-		maxp = 128;
+		nwords = ARRAY_SIZE(set->plen6);
 	}
-	for_each_set_bit(p, plens, maxp + 1) {
-		const struct dmzg_hidx_entry *e;
-		u32 len = key_len(a->family);
-		u32 pos = 0, h;
+	/* Each prefix length present, a word of the bitmap at a time. */
+	for (w = 0; w < nwords; w++) {
+		unsigned long bits = plens[w];
 
-		make_key(key, a->family, a->addr, p);
-		h = dmzg_hash_bytes(key, len);
-		while ((e = dmzg_hidx_next(&set->idx, h, key, len, &pos))) {
-			const struct dmzg_net_rule *r = &set->rules[e->value];
+		while (bits) {
+			u8 p = w * BITS_PER_LONG + __ffs(bits);
+			const struct dmzg_hidx_entry *e;
+			u32 pos = 0, h;
 
-			if (!rule_covers(r, proto, port))
-				continue;
-			if (r->action == DMZG_DENY)
-				return DMZG_DENY;
-			allowed = true;
+			bits &= bits - 1;
+			make_key(key, a->family, a->addr, p);
+			h = dmzg_hash_bytes(key, len);
+			while ((e = dmzg_hidx_next(&set->idx, h, key, len,
+						   &pos))) {
+				const struct dmzg_net_rule *r =
+					&set->rules[e->value];
+
+				if (!rule_covers(r, proto, port))
+					continue;
+				if (r->action == DMZG_DENY)
+					return DMZG_DENY;
+				allowed = true;
+			}
 		}
 	}
 	return allowed ? DMZG_ALLOW : DMZG_NO_MATCH;

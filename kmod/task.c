@@ -26,6 +26,7 @@ struct dmzg_task {
 	struct dmzg_conf __rcu *conf;
 	bool pending;			/* exec transition requested */
 	char pending_name[DMZG_NAME_MAX];
+	struct dmzg_net_memo memo;
 	struct rcu_head rcu;
 };
 
@@ -102,6 +103,27 @@ struct dmzg_conf *dmzg_task_conf(struct task_struct *task)
 	return t ? rcu_dereference(t->conf) : NULL;
 }
 
+/**
+ * dmzg_current_conf() - the label of current, and its destination memo
+ * @memo: set to current's memo when it is confined
+ *
+ * Context: caller holds rcu_read_lock(); both stay valid until it drops
+ * it.  Only current may use the memo.
+ * Return: the label, or NULL if current is not confined.
+ */
+struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo)
+{
+	struct dmzg_task *t;
+
+	if (dmzg_none_confined())
+		return NULL;
+	t = find(current);
+	if (!t)
+		return NULL;
+	*memo = &t->memo;
+	return rcu_dereference(t->conf);
+}
+
 static void free_state(struct dmzg_task *t)
 {
 	dmzg_conf_put(rcu_dereference_protected(t->conf, true));
@@ -117,20 +139,27 @@ static void free_state(struct dmzg_task *t)
  */
 int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf)
 {
-	struct dmzg_task *t, *fresh;
-	struct dmzg_conf *old = NULL;
+	struct dmzg_task *t, *fresh = NULL;
+	struct dmzg_conf *old;
 	unsigned long flags;
 
-	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
-	if (!fresh)
-		return -ENOMEM;
-	refcount_inc(&conf->ref);
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	t = find(task);
+	if (!t) {
+		/* Only a new entry allocates, not a relabel at exec. */
+		raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+		fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
+		if (!fresh)
+			return -ENOMEM;
+		raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
+		t = find(task);
+	}
+	refcount_inc(&conf->ref);
 	if (t) {
 		old = rcu_dereference_protected(t->conf, true);
 		rcu_assign_pointer(t->conf, conf);
 	} else {
+		old = NULL;
 		fresh->task = task;
 		RCU_INIT_POINTER(fresh->conf, conf);
 		hlist_add_head_rcu(&fresh->node, bucket(task));

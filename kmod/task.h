@@ -33,6 +33,20 @@ struct dmzg_conf {
 	char exe[];
 };
 
+/*
+ * The last inet destination a confined task's rules allowed, so that a
+ * daemon sending datagram after datagram to one peer is not matched
+ * again each time.  It holds for the profile and policy generation it
+ * was decided in, and only the task itself reads or writes it.
+ */
+struct dmzg_net_memo {
+	const void *prof;	/* NULL: empty */
+	u64 generation;
+	u8 addr[16];
+	u16 port;
+	u8 family, proto, rules;
+};
+
 /* One row of a snapshot of the confined tasks, for status and ps. */
 struct dmzg_ps_entry {
 	pid_t pid, tgid;
@@ -43,6 +57,7 @@ struct dmzg_ps_entry {
 struct dmzg_conf *dmzg_conf_new(const char *name, const char *exe);
 void dmzg_conf_put(struct dmzg_conf *conf);
 struct dmzg_conf *dmzg_task_conf(struct task_struct *task);
+struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo);
 int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf);
 int dmzg_task_fork(struct task_struct *child);
 void dmzg_task_free(struct task_struct *task);

@@ -100,6 +100,8 @@ static inline unsigned int shim_next_bit(const unsigned long *map,
 		i++;
 	return i;
 }
+static inline unsigned long __ffs(unsigned long word)
+{ return __builtin_ctzl(word); }
 #define for_each_set_bit(bit, map, size) \
 	for ((bit) = shim_next_bit(map, size, 0); (bit) < (size); \
 	     (bit) = shim_next_bit(map, size, (bit) + 1))

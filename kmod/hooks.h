@@ -15,11 +15,11 @@
 #include <linux/types.h>
 
 #define DMZG_HOOK_LIST(X)						\
+	X(socket_sendmsg)						\
 	X(capable)							\
 	X(file_open)							\
 	X(task_alloc)							\
 	X(task_free)							\
-	X(socket_sendmsg)						\
 	X(socket_create)						\
 	X(bprm_check)							\
 	X(bprm_committed_creds)						\

@@ -205,8 +205,11 @@ static int inet_decide(struct sock *sk, u8 op, const struct dmzg_addr *addr,
 	 * matters for refusals: an allow is remembered, a refusal never.
 	 */
 	if (s.prof && memo_allows(&s, req.rules, addr, req.inet.proto, port)) {
-		match = DMZG_ALLOW;
-	} else if (s.prof) {
+		/* All that dmzg_decide() does with an allowed operation. */
+		atomic64_inc(&s.prof->decisions);
+		goto unlock;
+	}
+	if (s.prof) {
 		match = net_rules_match(s.prof, req.rules, addr,
 					req.inet.proto, port);
 		if (dmzg_profile_allows(s.prof, req.rules, match))

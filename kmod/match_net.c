@@ -13,18 +13,6 @@
 #include "uapi/dmzguard.h"
 
 /**
- * dmzg_addr_from_in4() - describe an IPv4 address
- * @a: result
- * @addr: address in network order
- */
-void dmzg_addr_from_in4(struct dmzg_addr *a, __be32 addr)
-{
-	memset(a, 0, sizeof(*a));
-	a->family = DMZG_FAMILY_V4;
-	memcpy(a->addr, &addr, 4);
-}
-
-/**
  * dmzg_addr_from_in6() - describe an IPv6 address, folding IPv4-mapped ones
  * @a: result
  * @addr: address

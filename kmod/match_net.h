@@ -11,6 +11,7 @@
 
 #include <linux/bitmap.h>
 #include <linux/in6.h>
+#include <linux/string.h>
 #include <linux/types.h>
 
 #include "hidx.h"
@@ -45,7 +46,14 @@ static inline u8 dmzg_addr_len(u8 family)
 	return family == DMZG_FAMILY_V4 ? 4 : 16;
 }
 
-void dmzg_addr_from_in4(struct dmzg_addr *a, __be32 addr);
+/* Describe an IPv4 address (@addr in network order); inline: per packet. */
+static inline void dmzg_addr_from_in4(struct dmzg_addr *a, __be32 addr)
+{
+	memset(a, 0, sizeof(*a));
+	a->family = DMZG_FAMILY_V4;
+	memcpy(a->addr, &addr, 4);
+}
+
 void dmzg_addr_from_in6(struct dmzg_addr *a, const struct in6_addr *addr);
 void dmzg_net_rule_init(struct dmzg_net_rule *r, u8 family,
 			const u8 *addr, u8 prefix, u8 action, u8 proto,

@@ -8,6 +8,7 @@
 #   make check-mutants  every decision point disabled in turn: all caught
 #   make check-kernels  the core VM suite on every supported Debian kernel
 #   make bench      benchmarks; writes Documentation/performance.rst
+#                   (KERNEL=FLAVOUR: on that kernel, performance-FLAVOUR.rst)
 #   make style      checkpatch --strict and sparse over kmod/
 #   make demo       boot a VM, confine a daemon, show the denials
 #   make install    install the module (modules_install, depmod) and CLI
@@ -86,7 +87,7 @@ check-kernels: deps
 
 # Benchmarks (not a test): writes Documentation/performance.rst.
 bench: deps
-	scripts/bench.sh
+	scripts/bench.sh $(if $(KERNEL),--kernel $(KERNEL))
 
 style: deps
 	scripts/style.sh

@@ -3,20 +3,31 @@
 # interleaved round by round, QEMU's instruction-count clock) and the
 # native micro-benchmarks, then Documentation/performance.rst and
 # performance-analysis.rst, both generated from the run.
-# Usage: bench.sh [--quick]
+# Usage: bench.sh [--quick] [--kernel FLAVOUR]
 #   --quick: the smoke run make check does: shorter loops, fewer rounds,
 #   checked exactly like a full run, writes nothing.
+#   --kernel FLAVOUR: boot that Debian kernel (scripts/kernels.sh list;
+#   make bench KERNEL=FLAVOUR) with the module built for it, and write
+#   Documentation/performance-FLAVOUR.rst (and its analysis) instead.
 # Both modes first run the harness's self-tests (tests/bench/selftest.sh).
 # Any error or missing result fails the run (a FAIL line, exit 1) and a
 # failed run writes nothing to Documentation/.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-case ${1:-} in
---quick) quick=yes size=quick rounds=1 replaces=5 compiles=2 ;;
-"") quick=no size=full rounds=5 replaces=100 compiles=5 ;;
-*) echo "usage: bench.sh [--quick]" >&2; exit 2 ;;
-esac
+quick=no size=full rounds=5 replaces=100 compiles=5 flavour=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--quick) quick=yes size=quick rounds=1 replaces=5 compiles=2; shift ;;
+	--kernel) [ $# -ge 2 ] || { echo "usage: bench.sh [--quick] [--kernel FLAVOUR]" >&2; exit 2; }
+		flavour=$2; shift 2 ;;
+	*) echo "usage: bench.sh [--quick] [--kernel FLAVOUR]" >&2; exit 2 ;;
+	esac
+done
+if [ -n "$flavour" ] && ! scripts/kernels.sh list | grep -qx "$flavour"; then
+	echo "bench.sh: unknown kernel '$flavour'; one of: $(scripts/kernels.sh list | tr '\n' ' ')" >&2
+	exit 2
+fi
 out=build/bench
 rm -rf "$out/stage" "$out/vm-run"
 mkdir -p "$out/stage/tests/bench" "$out/stage/usr/bin" "$out/stage/sbin" \
@@ -32,6 +43,24 @@ die() {
 
 make -s vm-artifacts > "$out/build.log" 2>&1 ||
 	die bench-build "make vm-artifacts failed" "$out/build.log"
+initrd=build/initramfs.cpio.gz kernel_args= docname=performance
+if [ -n "$flavour" ]; then
+	# The module built for that kernel, and that kernel's modules.
+	kdir=$(scripts/kernels.sh kdir "$flavour" 2> "$out/build.log") ||
+		die bench-build "cannot fetch kernel $flavour" "$out/build.log"
+	rm -rf "$out/kmod-$flavour" && mkdir -p "$out/kmod-$flavour"
+	cp -r kmod Kbuild "$out/kmod-$flavour/"
+	make -C "$kdir" M="$top/$out/kmod-$flavour" modules > "$out/build.log" 2>&1 ||
+		die bench-build "the module does not build for $flavour" "$out/build.log"
+	DMZG_TESTMOD=/nonexistent scripts/initramfs.sh "$out/base.cpio.gz" \
+		"$out/kmod-$flavour/kmod/dmzguard.ko" userspace/dmzguardctl.static \
+		build/helpers "$(scripts/kernels.sh modules "$flavour")" \
+		> "$out/build.log" 2>&1 ||
+		die bench-build "no initramfs for $flavour" "$out/build.log"
+	initrd=$out/base.cpio.gz
+	kernel_args="--kernel $(scripts/kernels.sh image "$flavour")"
+	docname=performance-$flavour
+fi
 cc -static -O2 -Wall -Wextra -Werror -o "$out/stage/usr/bin/dmzg-bench" \
 	tests/bench/vm-bench.c 2> "$out/build.log" ||
 	die bench-build "tests/bench/vm-bench.c does not build" "$out/build.log"
@@ -41,6 +70,7 @@ cc -std=gnu11 -O2 -Wall -Wextra -Werror -Itests/bench/shim -Ikmod \
 	kmod/policy.c 2> "$out/build.log" ||
 	die bench-build "tests/bench/native.c does not build" "$out/build.log"
 
+# The VM part of the self-tests boots the default kernel's artifacts.
 tests/bench/selftest.sh "$out/native" build/initramfs.cpio.gz ||
 	die bench-selftest "the harness's self-tests failed"
 
@@ -103,7 +133,7 @@ P
 cp tests/bench/bench.sh "$out/stage/tests/bench.sh"
 # A second archive appended to the test initramfs: the kernel unpacks both.
 (cd "$out/stage" && find . | cpio -o -H newc --quiet | gzip -1) > "$out/extra.cpio.gz"
-cat build/initramfs.cpio.gz "$out/extra.cpio.gz" > "$out/initramfs.cpio.gz"
+cat "$initrd" "$out/extra.cpio.gz" > "$out/initramfs.cpio.gz"
 
 # The run's description: what the report expects, and where it ran.
 count() { grep -c "$1" "$2" || true; }
@@ -121,7 +151,8 @@ count() { grep -c "$1" "$2" || true; }
 } > "$out/run.txt"
 
 start=$(date +%s)
-scripts/vm.sh "$out/initramfs.cpio.gz" --icount --keep "$out/vm-run" \
+# shellcheck disable=SC2086
+scripts/vm.sh "$out/initramfs.cpio.gz" $kernel_args --icount --keep "$out/vm-run" \
 	--timeout "${DMZG_BENCH_TIMEOUT:-3000}" \
 	--append "dmzg.mode=bench dmzg.bench=$size dmzg.rounds=$rounds dmzg.replaces=$replaces dmzg.compiles=$compiles lsm=landlock,lockdown,yama,integrity,apparmor" \
 	> "$out/vm.txt" 2>&1 || {
@@ -157,9 +188,9 @@ if [ $quick = yes ]; then
 	echo "PASS bench-results ($n)"
 	exit 0
 fi
-scripts/bench-report.sh write "$out/run.txt" "$out/results.txt" \
-	"$out/native.txt" Documentation 2> "$out/report.err" ||
+DMZG_DOC_NAME=$docname scripts/bench-report.sh write "$out/run.txt" \
+	"$out/results.txt" "$out/native.txt" Documentation 2> "$out/report.err" ||
 	die bench-results "results missing or wrong; nothing written" "$out/report.err"
-echo "PASS bench-results (Documentation/performance.rst and performance-analysis.rst written)"
-sed -n '/^Results in the VM/,/^Native micro/p' Documentation/performance.rst
-sed -n '/^\.\. list-table/,$p' Documentation/performance-analysis.rst
+echo "PASS bench-results (Documentation/$docname.rst and $docname-analysis.rst written)"
+sed -n '/^Results in the VM/,/^Native micro/p' "Documentation/$docname.rst"
+sed -n '/^\.\. list-table/,$p' "Documentation/$docname-analysis.rst"

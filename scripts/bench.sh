@@ -24,9 +24,12 @@ while [ $# -gt 0 ]; do
 	*) echo "usage: bench.sh [--quick] [--kernel FLAVOUR]" >&2; exit 2 ;;
 	esac
 done
-if [ -n "$flavour" ] && ! scripts/kernels.sh list | grep -qx "$flavour"; then
-	echo "bench.sh: unknown kernel '$flavour'; one of: $(scripts/kernels.sh list | tr '\n' ' ')" >&2
-	exit 2
+if [ -n "$flavour" ]; then
+	known=$(scripts/kernels.sh list | tr '\n' ' ')
+	case " $known " in
+	*" $flavour "*) ;;
+	*) echo "bench.sh: unknown kernel '$flavour'; one of: $known" >&2; exit 2 ;;
+	esac
 fi
 out=build/bench
 rm -rf "$out/stage" "$out/vm-run"

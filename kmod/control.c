@@ -15,7 +15,7 @@
 #include "policy.h"
 #include "task.h"
 
-static struct dmzg_policy __rcu *dmzg_active;
+struct dmzg_policy __rcu *dmzg_active;
 /* Serialises policy changes: load, clear, mode, seal, transactions. */
 static DEFINE_MUTEX(dmzg_control_mutex);
 static bool dmzg_is_sealed;
@@ -45,18 +45,6 @@ void dmzg_control_assert_held(void)
 }
 
 /**
- * dmzg_policy_current() - the active policy, for a decision
- *
- * Context: rcu_read_lock() held; the policy stays valid until it is
- * dropped.
- * Return: the policy, or NULL when none is loaded.
- */
-struct dmzg_policy *dmzg_policy_current(void)
-{
-	return rcu_dereference(dmzg_active);
-}
-
-/**
  * dmzg_policy_locked() - the active policy, for a change or a report
  *
  * Context: control lock held.
@@ -66,16 +54,6 @@ struct dmzg_policy *dmzg_policy_locked(void)
 {
 	return rcu_dereference_protected(dmzg_active,
 					 lockdep_is_held(&dmzg_control_mutex));
-}
-
-/**
- * dmzg_policy_loaded() - whether a policy is loaded, without using it
- *
- * Return: true if one was loaded when this was called.
- */
-bool dmzg_policy_loaded(void)
-{
-	return rcu_access_pointer(dmzg_active);
 }
 
 /**

@@ -7,17 +7,43 @@
 #ifndef _DMZG_CONTROL_H
 #define _DMZG_CONTROL_H
 
+#include <linux/rcupdate.h>
 #include <linux/types.h>
 
 struct dmzg_policy;
+
+/* Written only by control.c; read through the two functions below. */
+extern struct dmzg_policy __rcu *dmzg_active;
 
 void dmzg_control_lock(void);
 void dmzg_control_unlock(void);
 void dmzg_control_assert_held(void);
 
-struct dmzg_policy *dmzg_policy_current(void);
+/**
+ * dmzg_policy_current() - the active policy, for a decision
+ *
+ * Inline: every decision of a confined task asks it.
+ *
+ * Context: rcu_read_lock() held; the policy stays valid until it is
+ * dropped.
+ * Return: the policy, or NULL when none is loaded.
+ */
+static inline struct dmzg_policy *dmzg_policy_current(void)
+{
+	return rcu_dereference(dmzg_active);
+}
+
+/**
+ * dmzg_policy_loaded() - whether a policy is loaded, without using it
+ *
+ * Return: true if one was loaded when this was called.
+ */
+static inline bool dmzg_policy_loaded(void)
+{
+	return rcu_access_pointer(dmzg_active);
+}
+
 struct dmzg_policy *dmzg_policy_locked(void);
-bool dmzg_policy_loaded(void);
 
 bool dmzg_sealed(void);
 int dmzg_control_commit(struct dmzg_policy *pol);

@@ -181,21 +181,45 @@ int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf)
  */
 int dmzg_task_fork(struct task_struct *child)
 {
+	struct dmzg_task *fresh = NULL, *stale;
 	struct dmzg_conf *conf;
-	int ret;
+	unsigned long flags;
 
-	/* State left by a fork that failed in security_task_alloc(). */
-	dmzg_task_free(child);
+	if (dmzg_none_confined())
+		return 0;
 	rcu_read_lock();
 	conf = dmzg_task_conf(current);
 	if (conf && !refcount_inc_not_zero(&conf->ref))
 		conf = NULL;
+	/* State left by a fork that failed in security_task_alloc(). */
+	stale = find(child);
 	rcu_read_unlock();
-	if (!conf)
+	if (!conf && !stale)
 		return 0;
-	ret = dmzg_task_attach(child, conf);
-	dmzg_conf_put(conf);
-	return ret;
+	if (conf) {
+		fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
+		if (!fresh) {
+			dmzg_conf_put(conf);
+			return -ENOMEM;
+		}
+		fresh->task = child;
+		/* The entry takes over the reference. */
+		RCU_INIT_POINTER(fresh->conf, conf);
+	}
+	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	stale = find(child);
+	if (stale) {
+		hlist_del_rcu(&stale->node);
+		atomic_dec(&dmzg_nr_confined);
+	}
+	if (fresh) {
+		hlist_add_head_rcu(&fresh->node, bucket(child));
+		atomic_inc(&dmzg_nr_confined);
+	}
+	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+	if (stale)
+		free_state(stale);
+	return 0;
 }
 
 /**

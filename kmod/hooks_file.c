@@ -15,6 +15,7 @@
 
 #include "audit.h"
 #include "decide.h"
+#include "fspath.h"
 #include "hooks.h"
 #include "mutant.h"
 #include "pathbuf.h"
@@ -35,17 +36,23 @@ static int protect_check(const struct path *path, bool dir)
 	u16 to;
 	int ret;
 
-	/* Writes are frequent: look at the label before allocating. */
-	if (dmzg_mutant(WRITE) || !dmzg_current_confined())
+	/*
+	 * Writes are frequent: look at the label before allocating.  No
+	 * rule names a file on an internal mount (a memfd reopened through
+	 * /proc), so such a file is never at an allowed path.
+	 */
+	if (dmzg_mutant(WRITE) || !dmzg_current_confined() ||
+	    dmzg_internal_mount(path))
 		return 0;
 	buf = dmzg_path_buf_get();
+	/* Resolved first: it may sleep. */
+	name = buf ? dmzg_absolute_path(path, buf, PATH_MAX) : ERR_PTR(-ENOMEM);
 	rcu_read_lock();
 	if (!dmzg_subject_find(&s)) {
 		rcu_read_unlock();
 		dmzg_path_buf_put(buf);
 		return 0;
 	}
-	name = buf ? d_path(path, buf, PATH_MAX) : ERR_PTR(-ENOMEM);
 	if (IS_ERR(name)) {
 		/* Cannot tell where it lands: fail closed. */
 		req.reason = buf ? DMZG_REASON_UNRESOLVABLE : DMZG_REASON_NOMEM;

@@ -30,6 +30,7 @@ enum exec_how {
 	EXEC_AT_EMPTY,		/* execveat-empty: AT_EMPTY_PATH */
 	EXEC_DELETED,		/* deleted-exec: a copy deleted after open */
 	EXEC_LOOKUP,		/* execp: a PATH lookup */
+	EXEC_CHROOT,		/* chroot-exec: DIR PATH ARGV0...: chroot, exec */
 };
 
 /* probe_main.c */

@@ -3,7 +3,7 @@
  * dmzg-probe: executing a file, in each of the ways the kernel offers
  * (enum exec_how): by path, from an fd, from a memfd copy, by execveat
  * with a directory fd or AT_EMPTY_PATH, through /proc/self/fd/N, from a
- * copy deleted after open, and by a PATH lookup.
+ * copy deleted after open, by a PATH lookup, and after a chroot.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -88,6 +88,11 @@ static void exec_child(char **argv, int how, int errfd)
 	case EXEC_LOOKUP:
 		/* a PATH lookup */
 		execvp(argv[0], argv);
+		break;
+	case EXEC_CHROOT:
+		/* argv: DIR PATH ARGV0 ARGS: PATH as seen from the new root */
+		if (!chroot(argv[0]) && !chdir("/"))
+			execv(argv[1], argv + 2);
 		break;
 	case EXEC_PROC_FD: {
 		/* the path via /proc/self/fd/N */

@@ -80,6 +80,7 @@ static const struct command {
 	{ "execveat-empty", 2, act_exec, EXEC_AT_EMPTY },
 	{ "deleted-exec", 2, act_exec, EXEC_DELETED },
 	{ "execp", 2, act_exec, EXEC_LOOKUP },
+	{ "chroot-exec", 4, act_exec, EXEC_CHROOT },
 	{ "connect", 1, act_net, 0 },
 	{ "sendto", 1, act_net, 0 },
 	{ "fastopen", 1, act_net, 0 },

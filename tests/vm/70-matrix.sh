@@ -24,6 +24,9 @@ cp /bin/busybox /tmp/m/sh-copy2
 cp /bin/busybox /tmp/m/sh-copy3
 cp /bin/busybox /run/m/sh
 cp /bin/busybox /tmp/m/evil-app/tool
+# A directory where the shell sits at an allowed program's path.
+mkdir -p /tmp/m/jail/usr/bin
+cp /bin/busybox /tmp/m/jail/usr/bin/allowed-tool
 cp /usr/bin/allowed-tool /tmp/m/allowed-victim
 ln -sf /bin/busybox /tmp/m/sh-link
 ln -f /bin/busybox /hardlink-sh

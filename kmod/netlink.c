@@ -44,7 +44,14 @@ static int dmzg_netlink_notify(struct notifier_block *nb, unsigned long ev,
 {
 	struct netlink_notify *n = ptr;
 
-	if (ev == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC)
+	/*
+	 * The family lives in the initial network namespace only, and port
+	 * ids are per namespace: a socket closing elsewhere with the owner's
+	 * port id (anyone can make one in a namespace of their own) is not
+	 * the owner leaving.
+	 */
+	if (ev == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC &&
+	    net_eq(n->net, &init_net))
 		dmzg_load_released(n->portid);
 	return NOTIFY_DONE;
 }

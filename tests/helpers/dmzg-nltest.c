@@ -5,7 +5,13 @@
  *
  *   dmzg-nltest abandon          open a load transaction, stage a profile
  *                                that would confine everything, exit
- *   dmzg-nltest hold SECONDS     open a transaction and keep it open
+ *   dmzg-nltest hold SECONDS     open a transaction and keep it open;
+ *                                prints "holding port=PORTID"
+ *   dmzg-nltest release-elsewhere PORTID
+ *                                in a new network namespace, open and
+ *                                close a generic netlink socket bound to
+ *                                PORTID (another namespace's port ids are
+ *                                its own: that must not end a transaction)
  *   dmzg-nltest malformed        send each known-bad request; every one
  *                                must be refused with an error message
  *   dmzg-nltest fuzz SECONDS SEED  random commands and attributes; every
@@ -15,6 +21,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
+#include <stdint.h>
 #include <linux/netlink.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
@@ -356,6 +364,28 @@ static int fuzz(int seconds, unsigned int seed)
 	return 0;
 }
 
+static int release_elsewhere(uint32_t port)
+{
+	struct nl_sock *sk;
+
+	if (unshare(CLONE_NEWNET)) {
+		perror("unshare(CLONE_NEWNET)");
+		return 1;
+	}
+	sk = nl_socket_alloc();
+	if (!sk)
+		return 1;
+	nl_socket_set_local_port(sk, port);
+	if (nl_connect(sk, NETLINK_GENERIC)) {
+		fprintf(stderr, "cannot bind port %u in the new namespace\n", port);
+		nl_socket_free(sk);
+		return 1;
+	}
+	printf("released port=%u in another network namespace\n", port);
+	nl_socket_free(sk);	/* closing it is the NETLINK_URELEASE */
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct nl_sock *sk;
@@ -375,15 +405,17 @@ int main(int argc, char **argv)
 		sk = open_sock();
 		if (send_msg(sk, msg_new(DMZG_CMD_TX_BEGIN)).error)
 			return 1;
-		printf("holding\n");
+		printf("holding port=%u\n", nl_socket_get_local_port(sk));
 		fflush(stdout);
 		sleep(atoi(argv[2]));
 		return 0;
 	}
+	if (argc >= 3 && !strcmp(argv[1], "release-elsewhere"))
+		return release_elsewhere((uint32_t)strtoul(argv[2], NULL, 10));
 	if (argc >= 2 && !strcmp(argv[1], "malformed"))
 		return malformed();
 	if (argc >= 4 && !strcmp(argv[1], "fuzz"))
 		return fuzz(atoi(argv[2]), (unsigned int)atoi(argv[3]));
-	fprintf(stderr, "usage: dmzg-nltest abandon|hold S|malformed|fuzz S SEED\n");
+	fprintf(stderr, "usage: dmzg-nltest abandon|hold S|release-elsewhere PORTID|malformed|fuzz S SEED\n");
 	return 2;
 }

@@ -18,6 +18,15 @@ dmzg-nltest hold 8 > /tmp/hold &
 hpid=$!
 wait_for holding /tmp/hold
 expect_out "another policy load is in progress" dmzguardctl load /tests/policy/testd.policy
+# Port ids are per network namespace: a socket with the holder's port id
+# closing in another namespace is not the holder leaving.
+port=$(sed -n 's/^holding port=\([0-9]*\)$/\1/p' /tmp/hold)
+[ -n "$port" ] || fail "holder printed no port: $(cat /tmp/hold)"
+dmzg-nltest release-elsewhere "$port" || fail "release-elsewhere $port"
+sleep 0.5
+dmzguardctl status | grep -q "load in progress" ||
+	fail "a socket closing in another network namespace ended the transaction"
+expect_out "another policy load is in progress" dmzguardctl load /tests/policy/testd.policy
 wait $hpid
 dmzguardctl load /tests/policy/testd.policy || fail "load after holder left"
 echo "ok: transactions"

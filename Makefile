@@ -56,6 +56,8 @@ vm-helpers:
 		-lnl-genl-3 -lnl-3 -lpthread -lm
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $(BUILD)/helpers/dmzg-bpf-fentry \
 		tests/helpers/dmzg-bpf-fentry.c
+	$(CC) -static -O2 -Wall -Wextra -Werror -o $(BUILD)/helpers/dmzg-fnv-pair \
+		tests/helpers/dmzg-fnv-pair.c
 
 check: deps
 	scripts/check.sh all

@@ -13,13 +13,14 @@
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/pid.h>
+#include <linux/random.h>
 #include <linux/sched.h>
+#include <linux/siphash.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
 #include "audit.h"
-#include "glob.h"
 #include "match_net.h"
 #include "names.h"
 #include "task.h"
@@ -31,7 +32,7 @@
 
 /* One remembered (profile, op, target) whose repeats are being counted. */
 struct dmzg_rl_slot {
-	u32 key;
+	u64 key;
 	unsigned long since;
 	u32 suppressed;
 	char what[DMZG_RL_WHAT];
@@ -40,6 +41,12 @@ struct dmzg_rl_slot {
 static struct dmzg_event dmzg_ring[DMZG_RING_SIZE];
 static unsigned int dmzg_ring_head, dmzg_ring_len;
 static struct dmzg_rl_slot dmzg_rl[DMZG_RL_SLOTS];
+/*
+ * The repeat key is a hash keyed with a secret chosen at start: with a
+ * known hash a confined task could pick a target whose key equals that of
+ * a denial it repeats, and its real attempt would only be counted.
+ */
+static siphash_key_t dmzg_rl_secret;
 static DEFINE_RAW_SPINLOCK(dmzg_audit_lock);
 /* Under dmzg_audit_lock: the line being made. */
 static char dmzg_line[DMZG_LINE_MAX];
@@ -143,7 +150,7 @@ static void queue_event(u8 kind, u8 op, const char *profile,
  * window carries the count, and a periodic flush reports counts whose
  * key went quiet.
  */
-static bool rl_admit(u32 key, const char *what, u32 *suppressed)
+static bool rl_admit(u64 key, const char *what, u32 *suppressed)
 {
 	struct dmzg_rl_slot *s = &dmzg_rl[key % DMZG_RL_SLOTS];
 
@@ -255,8 +262,9 @@ void dmzg_audit_record(u8 kind, const struct dmzg_conf *conf,
 	char comm[TASK_COMM_LEN];
 	size_t pos, what_end;
 	unsigned long flags;
-	u32 key, suppressed;
+	u32 suppressed;
 	bool print;
+	u64 key;
 
 	current_comm(comm);
 	raw_spin_lock_irqsave(&dmzg_audit_lock, flags);
@@ -265,7 +273,7 @@ void dmzg_audit_record(u8 kind, const struct dmzg_conf *conf,
 		      dmzg_name(dmzg_op_names, req->op), conf->name);
 	/* The rate-limit key covers profile, op and object, not the pid. */
 	what_end = put_object(dmzg_line, pos, DMZG_LINE_MAX, req);
-	key = dmzg_hash_bytes(dmzg_line, what_end);
+	key = siphash(dmzg_line, what_end, &dmzg_rl_secret);
 	print = rl_admit(key, dmzg_line, &suppressed);
 	/* Rebuild with the subject in the documented key order. */
 	pos = put_fmt(dmzg_line, pos, DMZG_LINE_MAX, " pid=%d comm=",
@@ -327,6 +335,16 @@ bool dmzg_audit_next_event(struct dmzg_event *e)
 	}
 	raw_spin_unlock_irqrestore(&dmzg_audit_lock, flags);
 	return found;
+}
+
+/**
+ * dmzg_audit_init() - choose the secret of the repeat keys
+ *
+ * Context: module init, before anything can be confined.
+ */
+void dmzg_audit_init(void)
+{
+	get_random_bytes(&dmzg_rl_secret, sizeof(dmzg_rl_secret));
 }
 
 /**

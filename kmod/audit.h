@@ -99,6 +99,7 @@ void dmzg_audit_record(u8 kind, const struct dmzg_conf *conf,
 		       const struct dmzg_request *req);
 void dmzg_audit_policy(const char *fmt, ...) __printf(1, 2);
 bool dmzg_audit_next_event(struct dmzg_event *e);
+void dmzg_audit_init(void);
 void dmzg_audit_start(struct work_struct *consumer);
 void dmzg_audit_stop(void);
 

@@ -5,6 +5,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 
+#include "audit.h"
 #include "control.h"
 #include "hook_arm.h"
 #include "hooks.h"
@@ -18,6 +19,7 @@ static int __init dmzg_init(void)
 	unsigned int i, direct = 0;
 	int ret;
 
+	dmzg_audit_init();
 	/* No control plane until every hook is known to fire. */
 	ret = dmzg_hooks_load();
 	if (ret)

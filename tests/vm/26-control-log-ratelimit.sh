@@ -20,6 +20,16 @@ while ! dmesg | grep -q 'dst=127.0.0.1:5555 suppressed=5'; do
 	i=$((i + 1)); [ $i -lt 30 ] || break; sleep 1
 done
 dmesg_has 'op=connect profile=testd proto=tcp dst=127.0.0.1:5555 suppressed=5'
+# Two targets whose lines collide under an unkeyed 32-bit hash (what an
+# attacker would pick, knowing the hash): the second is its own target,
+# printed at once, not counted as a repeat of the first.
+set -- $(dmzg-fnv-pair testd) || fail "dmzg-fnv-pair"
+[ $# -eq 4 ] || fail "dmzg-fnv-pair printed '$*'"
+dmesg -c > /dev/null
+expect_out "ERR EACCES" dmzg-probe ask 2121 connect tcp "$1" "$2"
+expect_out "ERR EACCES" dmzg-probe ask 2121 connect tcp "$3" "$4"
+dmesg_has "denied op=connect profile=testd .* dst=$1:$2 "
+dmesg_has "denied op=connect profile=testd .* dst=$3:$4 "
 # A 700-byte path does not fit in a log line: it is cut and marked "...".
 long=/tmp
 for i in 1 2 3 4 5 6 7; do

@@ -29,6 +29,8 @@
 #define DMZG_RL_SLOTS 256
 #define DMZG_RL_WINDOW (5 * HZ)
 #define DMZG_RL_WHAT 160
+/* Lines of new targets printed per window, all targets together. */
+#define DMZG_RL_BURST 64
 
 /* One remembered (profile, op, target) whose repeats are being counted. */
 struct dmzg_rl_slot {
@@ -47,6 +49,13 @@ static struct dmzg_rl_slot dmzg_rl[DMZG_RL_SLOTS];
  * a denial it repeats, and its real attempt would only be counted.
  */
 static siphash_key_t dmzg_rl_secret;
+/*
+ * Under dmzg_audit_lock: the window's budget of new lines, so that a task
+ * trying target after target cannot flood the log; what is held back is
+ * counted and reported, never dropped silently.
+ */
+static unsigned long dmzg_rl_window_start;
+static unsigned int dmzg_rl_printed, dmzg_rl_held;
 static DEFINE_RAW_SPINLOCK(dmzg_audit_lock);
 /* Under dmzg_audit_lock: the line being made. */
 static char dmzg_line[DMZG_LINE_MAX];
@@ -144,11 +153,37 @@ static void queue_event(u8 kind, u8 op, const char *profile,
 		schedule_work(dmzg_consumer);
 }
 
+static void rl_report_held(void)
+{
+	if (dmzg_rl_held)
+		pr_info("rate limit: %u records not printed in %u s (more than %u new targets); dmzguardctl watch shows each\n",
+			dmzg_rl_held, DMZG_RL_WINDOW / HZ, DMZG_RL_BURST);
+	dmzg_rl_held = 0;
+}
+
+/* May a line for a new target be printed in this window? */
+static bool rl_budget(void)
+{
+	if (!dmzg_rl_window_start ||
+	    !time_before(jiffies, dmzg_rl_window_start + DMZG_RL_WINDOW)) {
+		rl_report_held();
+		dmzg_rl_window_start = jiffies ? jiffies : 1;
+		dmzg_rl_printed = 0;
+	}
+	if (dmzg_rl_printed < DMZG_RL_BURST) {
+		dmzg_rl_printed++;
+		return true;
+	}
+	if (!dmzg_rl_held++ && dmzg_consumer)
+		schedule_delayed_work(&dmzg_rl_work, DMZG_RL_WINDOW + HZ);
+	return false;
+}
+
 /*
- * Decide whether a record is printed.  The first of a kind always is; a
- * repeat inside the window is counted; the next one printed after the
- * window carries the count, and a periodic flush reports counts whose
- * key went quiet.
+ * Decide whether a record is printed.  The first of a kind is, within
+ * the window's budget; a repeat inside the window is counted; the next
+ * one printed after the window carries the count, and a periodic flush
+ * reports counts whose key went quiet and records held back.
  */
 static bool rl_admit(u64 key, const char *what, u32 *suppressed)
 {
@@ -162,6 +197,9 @@ static bool rl_admit(u64 key, const char *what, u32 *suppressed)
 					      DMZG_RL_WINDOW + HZ);
 		return false;
 	}
+	/* Held back, the target claims no slot: it is counted as held. */
+	if (!rl_budget())
+		return false;
 	if (s->key != key && s->suppressed)
 		pr_info("%s suppressed=%u\n", s->what, s->suppressed);
 	else
@@ -189,6 +227,9 @@ static void dmzg_rl_work_fn(struct work_struct *work)
 		s->suppressed = 0;
 		s->since = 0;
 	}
+	if (dmzg_rl_held &&
+	    !time_before(jiffies, dmzg_rl_window_start + DMZG_RL_WINDOW))
+		rl_report_held();
 	raw_spin_unlock_irqrestore(&dmzg_audit_lock, flags);
 }
 

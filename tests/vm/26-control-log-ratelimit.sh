@@ -1,5 +1,6 @@
 # Repeated denials: the first is printed, repeats within the window are
-# counted, and the count is reported (suppressed=N), never dropped.  A
+# counted, and the count is reported (suppressed=N), never dropped; new
+# targets beyond a budget per window are counted and reported too.  A
 # value too long for the line is cut visibly, never silently.
 . /tests/lib.sh
 ensure_loaded
@@ -30,6 +31,26 @@ expect_out "ERR EACCES" dmzg-probe ask 2121 connect tcp "$1" "$2"
 expect_out "ERR EACCES" dmzg-probe ask 2121 connect tcp "$3" "$4"
 dmesg_has "denied op=connect profile=testd .* dst=$1:$2 "
 dmesg_has "denied op=connect profile=testd .* dst=$3:$4 "
+# Target after target: the log prints a budget of new targets per window
+# and reports how many records it held back, so that the sum is exact.
+sleep 6
+dmesg -c > /dev/null
+p=10000
+while [ $p -lt 10150 ]; do
+	dmzg-probe ask 2121 connect tcp 127.0.0.1 $p > /dev/null
+	p=$((p + 1))
+done
+i=0
+while ! dmesg | grep -q 'dmzguard: rate limit: '; do
+	i=$((i + 1)); [ $i -lt 30 ] || break; sleep 1
+done
+printed=$(dmesg | grep -cE 'denied op=connect .* dst=127\.0\.0\.1:10[01][0-9][0-9] ')
+held=$(dmesg | sed -n 's/.*dmzguard: rate limit: \([0-9]*\) records not printed.*/\1/p' |
+	awk '{ n += $1 } END { print n + 0 }')
+[ "$printed" -lt 150 ] || fail "all 150 new targets were printed: the log can be flooded"
+[ $((printed + held)) -eq 150 ] ||
+	fail "printed $printed + held back $held != 150 denials"
+echo "ok: 150 new targets: $printed printed, $held counted as held back"
 # A 700-byte path does not fit in a log line: it is cut and marked "...".
 long=/tmp
 for i in 1 2 3 4 5 6 7; do

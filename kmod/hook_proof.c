@@ -31,6 +31,7 @@ static const char *const dmzg_probe_steps[] = {
 	[7] = "pass a file descriptor over the socket",
 	[8] = "make a scratch directory (in /run, /dev/shm or /tmp)",
 	[9] = "link and rename in the scratch directory",
+	[10] = "create and bind a unix datagram socket",
 };
 
 static unsigned int missing(void)

@@ -24,6 +24,8 @@
 	X(bprm_check)							\
 	X(bprm_committed_creds)						\
 	X(socket_connect)						\
+	X(unix_stream_connect)						\
+	X(unix_may_send)						\
 	X(socket_bind)							\
 	X(socket_listen)						\
 	X(file_receive)							\

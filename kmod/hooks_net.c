@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Network: which sockets a confined task may create, where it may connect
- * or send (an address given per message is decided like a connect), and
- * where it may bind and listen.  Malformed addresses are let through to
+ * or send (an address given per message is decided like a connect; a
+ * unix peer by the name it bound, once found), and where it may bind and
+ * listen.  Malformed addresses are let through to
  * the network stack, which returns its own error; only a policy denial
  * returns EACCES.
  */
@@ -14,6 +15,7 @@
 #include <linux/un.h>
 #include <net/inet_sock.h>
 #include <net/ipv6.h>
+#include <net/af_unix.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
 
@@ -278,11 +280,8 @@ static int dest_check(struct socket *sock, struct sockaddr *sa, int len,
 				&port))
 			return 0;
 		return inet_decide(sk, op, &addr, port);
-	case AF_UNIX:
-		if (op == DMZG_OP_BIND)
-			return 0;
-		return unix_decide(op, sa, len);
 	default:
+		/* A unix peer is decided once found (unix_peer_check()). */
 		return 0;
 	}
 }
@@ -312,6 +311,47 @@ static int bind_check(struct socket *sock, struct sockaddr *address,
 	return dest_check(sock, address, addrlen, DMZG_OP_BIND);
 }
 
+/*
+ * A unix peer is decided by the name it bound, once the kernel has found
+ * it: whatever name led there (a symlink put in place of an allowed
+ * socket, a path relative to another directory), the rule must name the
+ * socket actually reached.  A peer that bound no name (one end of a
+ * socketpair) is the task's own: nothing to decide.
+ *
+ * Context: the peer's state lock is held: atomic.
+ */
+static int unix_peer_check(struct sock *other)
+{
+	struct unix_address *addr;
+
+	if (dmzg_none_confined() || !other)
+		return 0;
+	/* Published with smp_store_release() at bind, never changed after. */
+	addr = smp_load_acquire(&unix_sk(other)->addr);
+	if (!addr)
+		return 0;
+	return unix_decide(DMZG_OP_CONNECT, (const struct sockaddr *)addr->name,
+			   addr->len);
+}
+
+/* Covers stream and seqpacket connects. */
+static int stream_peer_check(struct sock *sock, struct sock *other,
+			     struct sock *newsk)
+{
+	return unix_peer_check(other);
+}
+
+/* Covers datagram connects and every datagram sent. */
+static int dgram_peer_check(struct socket *sock, struct socket *other)
+{
+	return unix_peer_check(other ? other->sk : NULL);
+}
+
+DMZG_DEFINE_HOOK(unix_stream_connect, stream_peer_check,
+		 (struct sock *sock, struct sock *other, struct sock *newsk),
+		 (sock, other, newsk))
+DMZG_DEFINE_HOOK(unix_may_send, dgram_peer_check,
+		 (struct socket *sock, struct socket *other), (sock, other))
 DMZG_DEFINE_HOOK(socket_connect, connect_check,
 		 (struct socket *sock, struct sockaddr *address, int addrlen),
 		 (sock, address, addrlen))

@@ -4,9 +4,9 @@
  * hooked kernel call once so the module can see each hook fire.  Being
  * executed is the exec hooks' turn; then it forks (task alloc and free),
  * opens a file, reads a child's environment (ptrace access check), uses
- * a unix socket (create, bind, listen, connect, a capability check,
- * sendmsg and the receipt of a file descriptor), and links and renames
- * in a scratch directory.  The exit status names the first step that
+ * unix sockets (create, bind, listen, connect, a datagram connect, a
+ * capability check, sendmsg and the receipt of a file descriptor), and
+ * links and renames in a scratch directory.  The exit status names the first step that
  * could not be done (hook_proof.c prints it); the module judges the
  * hooks, not this program.
  */
@@ -33,6 +33,7 @@ enum step {
 	STEP_PASS_FD,
 	STEP_SCRATCH,
 	STEP_LINK,
+	STEP_DGRAM,
 };
 
 static int open_file(void)
@@ -125,8 +126,9 @@ static int recv_fd(int sock)
 static int unix_sockets(void)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	socklen_t len = sizeof(sa.sun_family);
-	int srv, cli, pair[2] = { -1, -1 }, prio = 7, ret = 0;
+	struct sockaddr_un dsa = { .sun_family = AF_UNIX };
+	socklen_t len = sizeof(sa.sun_family), dlen;
+	int srv, cli, pair[2] = { -1, -1 }, prio = 7, ret = 0, dsrv, dcli;
 
 	/* Bound with no name: the kernel picks a random abstract one. */
 	srv = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -143,6 +145,20 @@ static int unix_sockets(void)
 	/* Above 6 needs CAP_NET_ADMIN: the kernel asks capable(). */
 	if (setsockopt(cli, SOL_SOCKET, SO_PRIORITY, &prio, sizeof(prio)))
 		ret = STEP_CAPABLE;
+	/* A datagram connect: the kernel asks whether it may send there. */
+	dsrv = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	dlen = sizeof(dsa.sun_family);
+	dcli = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (dsrv < 0 || dcli < 0 ||
+	    bind(dsrv, (struct sockaddr *)&dsa, dlen))
+		ret = ret ? ret : STEP_DGRAM;
+	dlen = sizeof(dsa);
+	if (!ret && !getsockname(dsrv, (struct sockaddr *)&dsa, &dlen))
+		(void)!connect(dcli, (struct sockaddr *)&dsa, dlen);
+	if (dsrv >= 0)
+		close(dsrv);
+	if (dcli >= 0)
+		close(dcli);
 	/* A private pair for the descriptor: nobody else can join it. */
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) ||
 	    send_fd(pair[0], cli) || recv_fd(pair[1]))

@@ -315,18 +315,28 @@ int act_scm_recv(struct act *x)
 	return r;
 }
 
-/* The unconfined side: hand a socket connected to HOST:PORT to each client. */
+/*
+ * The unconfined side: hand a socket connected to HOST:PORT to each
+ * client of the unix socket PATH (@NAME: an abstract one).
+ */
 int pass_fd(const char *path, const char *host, const char *port)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	socklen_t sunlen = sizeof(sun);
 	struct sockaddr_storage ss;
 	socklen_t len;
 	int ls = socket(AF_UNIX, SOCK_STREAM, 0);
 
 	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
-	unlink(path);
+	if (path[0] == '@') {
+		/* @name: an abstract socket */
+		sun.sun_path[0] = '\0';
+		sunlen = offsetof(struct sockaddr_un, sun_path) + strlen(path);
+	} else {
+		unlink(path);
+	}
 	if (parse_addr(host, port, &ss, &len) < 0 ||
-	    bind(ls, (struct sockaddr *)&sun, sizeof(sun)) || listen(ls, 4)) {
+	    bind(ls, (struct sockaddr *)&sun, sunlen) || listen(ls, 4)) {
 		perror("pass-fd");
 		return 1;
 	}

@@ -2,7 +2,7 @@
 # hook fire.  Without its hook probe it refuses; with a probe that makes
 # no hooked call but its own exec (busybox true), the socket, link,
 # rename and fd-passing hooks never fire: insmod fails naming each one,
-# and nothing stays hooked.  The real probe proves all fifteen, at
+# and nothing stays hooked.  The real probe proves all seventeen, at
 # insmod and again when a policy hooks them.
 . /tests/lib.sh
 ensure_unloaded
@@ -28,7 +28,8 @@ insmod $KO hookprobe=/bin/true 2> /tmp/err &&
 grep -q 'Operation not supported' /tmp/err ||
 	fail "insmod said: $(cat /tmp/err)"
 echo "ok: insmod refused: $(cat /tmp/err)"
-for h in socket_bind socket_listen socket_connect file_receive path_link \
+for h in socket_bind socket_listen socket_connect unix_stream_connect \
+	unix_may_send file_receive path_link \
 	path_rename; do
 	dmesg_has "dmzguard: hook security_$h did not fire when /bin/true called it \(site security_$h\+0x[0-9a-f]+/0x[0-9a-f]+ calls the trampoline\): refusing to load"
 done
@@ -38,7 +39,7 @@ not_hooked
 
 dmesg -c > /dev/null
 insmod $KO || fail "insmod with the installed hook probe"
-dmesg_has 'dmzguard: loaded version [0-9.]+, no policy; 15 hooks, each seen to fire \(15 called directly\), unhooked until a policy is loaded'
+dmesg_has 'dmzguard: loaded version [0-9.]+, no policy; 17 hooks, each seen to fire \(17 called directly\), unhooked until a policy is loaded'
 grep -q dmzg_trampoline /sys/kernel/tracing/enabled_functions &&
 	fail "hooked with no policy loaded"
 
@@ -65,10 +66,10 @@ echo "ok: no policy, nothing hooked"
 dmesg -c > /dev/null
 dmzguardctl load /tests/policy/testd.policy > /dev/null ||
 	fail "load with the probe back"
-dmesg_has 'dmzguard: hooked: 15 functions, each seen to fire \(15 called directly\)'
+dmesg_has 'dmzguard: hooked: 17 functions, each seen to fire \(17 called directly\)'
 grep -c dmzg_trampoline /sys/kernel/tracing/enabled_functions > /tmp/n
-[ "$(cat /tmp/n)" -eq 15 ] ||
-	fail "$(cat /tmp/n) direct calls in enabled_functions, want 15"
-echo "ok: 15 direct calls in enabled_functions"
+[ "$(cat /tmp/n)" -eq 17 ] ||
+	fail "$(cat /tmp/n) direct calls in enabled_functions, want 17"
+echo "ok: 17 direct calls in enabled_functions"
 dmzguardctl clear > /dev/null || fail clear
 rmmod dmzguard || fail rmmod

@@ -16,6 +16,19 @@ P=2121
 ask() { dmzg-probe ask $P "$@"; }
 want() { w=$1; shift; expect_out "$w" ask "$@"; }
 
+# Two local unix services: syslog's /dev/log, which the profile allows,
+# and another one, which it does not (each hands out a socket, unused).
+dmzg-probe pass-fd /dev/log 127.0.0.1 9 &
+syslog=$!
+dmzg-probe pass-fd /run/other.sock 127.0.0.1 9 &
+other=$!
+i=0
+while { [ ! -S /dev/log ] || [ ! -S /run/other.sock ]; } && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+[ -S /dev/log ] && [ -S /run/other.sock ] || fail "no unix services"
+
 dmesg -c > /dev/null
 
 # Exec: the shell.
@@ -37,6 +50,7 @@ want "ERR EACCES" listen tcp 0.0.0.0 2121
 want "ERR EACCES" socket packet
 want "ERR EACCES" socket raw
 want "ERR EACCES" unix /run/other.sock
+dmesg_has 'dmzguard: denied op=connect profile=testd .* dst=/run/other.sock'
 want "OK" unix /dev/log
 
 # Escalation as root.
@@ -75,5 +89,7 @@ dmesg_has 'dmzguard: complain op=exec profile=testd .* target=/bin/busybox'
 dmesg_has 'dmzguard: complain op=connect profile=testd .* dst=127.0.0.1:4444'
 dmzguardctl mode testd enforce || fail "mode enforce"
 want "ERR EACCES" exec /bin/sh
+kill $syslog $other 2>/dev/null
+rm -f /dev/log /run/other.sock
 stop_testd
 dmzguardctl clear

@@ -62,6 +62,19 @@ dmzg-probe pass-fd /run/m/fd-helper.sock 127.0.0.1 9999 &
 HELPER=$!
 dmzg-probe pass-fd /run/m/fd-helper-ok.sock 127.0.0.1 5353 &
 HELPER_OK=$!
+# The peers the unix cases reach: a service socket any user may connect
+# to, an abstract one, and an allowed name that is a symlink to the first.
+dmzg-probe pass-fd /run/m/helper.sock 127.0.0.1 9999 &
+UNIX_HELPER=$!
+dmzg-probe pass-fd @dmzg-helper 127.0.0.1 9999 &
+UNIX_ABSTRACT=$!
+i=0
+while [ ! -S /run/m/helper.sock ] && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+chmod 777 /run/m/helper.sock || fail "no listener at /run/m/helper.sock"
+ln -sf /run/m/helper.sock /run/m/alias.sock
 unshare -n dmzg-probe sleep &
 NETNS=$!
 ln -sf /proc/$NETNS/ns/net /run/m/netns
@@ -295,7 +308,7 @@ while IFS='|' read -r area id attempt expect action want; do
 	echo "MATRIX $area|$id|$attempt$cols" >> $RES
 done < "${MATRIX_CASES:-/tests/matrix.cases}"
 
-kill $RACER $VICTIM $HELPER $HELPER_OK $NETNS $WATCH 2>/dev/null
+kill $RACER $VICTIM $HELPER $HELPER_OK $UNIX_HELPER $UNIX_ABSTRACT $NETNS $WATCH 2>/dev/null
 wait $RACER 2>/dev/null
 stop_testd
 [ -e /run/m/binfmt/dmzg-evil ] && echo -1 > /run/m/binfmt/dmzg-evil

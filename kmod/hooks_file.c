@@ -5,8 +5,9 @@
  * a shell over the program, rename or hard-link one there, or move a
  * directory holding one into place) would run anything it liked.  A
  * confined task may therefore not open for writing, rename onto, or link
- * at a path its profile allows executing, nor move a directory to where
- * an allowed path could fall inside it.
+ * at a path its profile allows executing, give the program there a second
+ * name by a hard link, nor move a directory to where an allowed path
+ * could fall inside it.
  */
 #include <linux/dcache.h>
 #include <linux/fs.h>
@@ -97,12 +98,23 @@ static int rename_check(const struct path *old_dir, struct dentry *old_dentry,
 	return ret;
 }
 
+/*
+ * Neither a link at an allowed path, nor a second name for the program
+ * already there: opened through that name, the program could be
+ * rewritten, since writes are judged by the name opened.  A hard link
+ * stays on one mount, so the source has the new directory's.
+ */
 static int link_check(struct dentry *old_dentry, const struct path *new_dir,
 		      struct dentry *new_dentry)
 {
 	struct path to = { .mnt = new_dir->mnt, .dentry = new_dentry };
+	struct path from = { .mnt = new_dir->mnt, .dentry = old_dentry };
+	int ret;
 
-	return protect_check(&to, false);
+	ret = protect_check(&to, false);
+	if (!ret)
+		ret = protect_check(&from, false);
+	return ret;
 }
 
 DMZG_DEFINE_HOOK(file_open, open_check, (struct file *file), (file))

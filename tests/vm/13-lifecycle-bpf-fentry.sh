@@ -8,15 +8,22 @@
 ensure_unloaded
 [ -e /sys/kernel/btf/vmlinux ] || missing bpf "the kernel has no BTF"
 
-rm -f /tmp/bpf-stop /tmp/bpf.out
-dmzg-bpf-fentry security_socket_listen /tmp/bpf-stop > /tmp/bpf.out 2>&1 &
-i=0
-while ! grep -q . /tmp/bpf.out && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-grep -q '^OK' /tmp/bpf.out || fail "fentry attach before insmod: $(cat /tmp/bpf.out)"
-echo "ok: a BPF fentry program holds security_socket_listen"
+# bpf_hold FUNCTION WHEN : attach an empty fentry program to FUNCTION
+# in the background until /tmp/bpf-stop exists; the attach must succeed.
+bpf_hold() {
+	rm -f /tmp/bpf-stop /tmp/bpf.out
+	dmzg-bpf-fentry "$1" /tmp/bpf-stop > /tmp/bpf.out 2>&1 &
+	i=0
+	while ! grep -q . /tmp/bpf.out && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	grep -q '^OK' /tmp/bpf.out ||
+		fail "fentry attach $2: $(cat /tmp/bpf.out)"
+	echo "ok: a BPF fentry program holds $1 ($2)"
+}
+
+bpf_hold security_socket_listen "before insmod"
 dmesg -c > /dev/null
 insmod $KO 2> /tmp/err &&
 	fail "insmod succeeded while a BPF program holds security_socket_listen"
@@ -31,16 +38,7 @@ wait
 insmod $KO || fail "insmod once the BPF program is gone"
 # With no policy nothing is hooked, so a tracer may attach; a policy
 # load then fails naming the function, and loads once it is gone.
-rm -f /tmp/bpf-stop /tmp/bpf.out
-dmzg-bpf-fentry security_socket_connect /tmp/bpf-stop > /tmp/bpf.out 2>&1 &
-i=0
-while ! grep -q . /tmp/bpf.out && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-grep -q '^OK' /tmp/bpf.out ||
-	fail "fentry attach with no policy: $(cat /tmp/bpf.out)"
-echo "ok: with no policy a BPF fentry program may attach"
+bpf_hold security_socket_connect "with no policy loaded"
 dmesg -c > /dev/null
 dmzguardctl load /tests/policy/testd.policy > /tmp/out 2>&1 && {
 	touch /tmp/bpf-stop

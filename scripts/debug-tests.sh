@@ -3,7 +3,8 @@
 # kernel, build the module and the test module against it, and run the
 # whole VM suite on it with panic_on_warn; tests/vm/98-kmemleak.sh scans
 # for leaks at the end and tests/vm/82-faults.sh injects allocation
-# failures.
+# failures.  DMZG_ONLY=REGEX runs only the tests it matches (a quick look
+# at a change; the tier itself runs them all).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -35,4 +36,4 @@ DMZG_TESTMOD="$out/dmzg_testmod.ko" scripts/initramfs.sh \
 	userspace/dmzguardctl.static build/helpers
 scripts/vm.sh "$out/initramfs.cpio.gz" --kernel "$kdir/arch/x86/boot/bzImage" \
 	--mem 2048 --timeout "${DMZG_DEBUG_VM_TIMEOUT:-3600}" --keep "$out/vm-run" \
-	--append "dmzg.slow=4 dmzg.require=sctp,binfmt,faults,kmemleak"
+	--append "dmzg.slow=4 dmzg.require=sctp,binfmt,faults,kmemleak${DMZG_ONLY:+ dmzg.only=$DMZG_ONLY}"

@@ -50,7 +50,7 @@ act_fn act_write, act_copy, act_rename, act_link, act_mount_bind;
 
 /* probe_net.c */
 int pass_fd(const char *path, const char *host, const char *port);
-act_fn act_net, act_sctp, act_reconnect, act_scm_recv, act_socket,
+act_fn act_net, act_connect_many, act_sctp, act_reconnect, act_scm_recv, act_socket,
 	act_unix, act_unshare_net, act_setns;
 
 /* probe_escalate.c */

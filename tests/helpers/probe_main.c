@@ -82,6 +82,7 @@ static const struct command {
 	{ "execp", 2, act_exec, EXEC_LOOKUP },
 	{ "chroot-exec", 4, act_exec, EXEC_CHROOT },
 	{ "connect", 1, act_net, 0 },
+	{ "connect-many", 4, act_connect_many, 0 },
 	{ "sendto", 1, act_net, 0 },
 	{ "fastopen", 1, act_net, 0 },
 	{ "bind", 1, act_net, 0 },

@@ -35,11 +35,9 @@ dmesg_has "denied op=connect profile=testd .* dst=$3:$4 "
 # and reports how many records it held back, so that the sum is exact.
 sleep 6
 dmesg -c > /dev/null
-p=10000
-while [ $p -lt 10150 ]; do
-	dmzg-probe ask 2121 connect tcp 127.0.0.1 $p > /dev/null
-	p=$((p + 1))
-done
+# One process tries them all at once: well inside one window, however
+# slow the kernel.
+expect_out "OK" dmzg-probe ask 2121 connect-many 127.0.0.1 10000 150
 i=0
 while ! dmesg | grep -q 'dmzguard: rate limit: '; do
 	i=$((i + 1)); [ $i -lt 30 ] || break; sleep 1
@@ -47,7 +45,8 @@ done
 printed=$(dmesg | grep -cE 'denied op=connect .* dst=127\.0\.0\.1:10[01][0-9][0-9] ')
 held=$(dmesg | sed -n 's/.*dmzguard: rate limit: \([0-9]*\) records not printed.*/\1/p' |
 	awk '{ n += $1 } END { print n + 0 }')
-[ "$printed" -lt 150 ] || fail "all 150 new targets were printed: the log can be flooded"
+[ "$printed" -le 64 ] ||
+	fail "$printed of 150 new targets printed in one window: the log can be flooded"
 [ $((printed + held)) -eq 150 ] ||
 	fail "printed $printed + held back $held != 150 denials"
 echo "ok: 150 new targets: $printed printed, $held counted as held back"

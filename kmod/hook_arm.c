@@ -19,7 +19,12 @@
 /* Set when the module starts going away: nothing may arm the hooks then. */
 static bool dmzg_hooks_closed;
 
-static unsigned int called_directly(void)
+/**
+ * dmzg_hooks_called_directly() - how many sites call the trampoline itself
+ *
+ * Return: the hooks no other ftrace user shares, as last checked.
+ */
+unsigned int dmzg_hooks_called_directly(void)
 {
 	unsigned int i, n = 0;
 
@@ -59,7 +64,7 @@ int dmzg_hooks_need(const char **why)
 		return ret;
 	}
 	pr_info("hooked: %u functions, each seen to fire (%u called directly)\n",
-		DMZG_NR_HOOKS, called_directly());
+		DMZG_NR_HOOKS, dmzg_hooks_called_directly());
 	return 0;
 }
 

@@ -7,5 +7,6 @@ int dmzg_hooks_load(void);
 int dmzg_hooks_need(const char **why);
 void dmzg_hooks_idle(void);
 void dmzg_hooks_unload(void);
+unsigned int dmzg_hooks_called_directly(void);
 
 #endif /* _DMZG_HOOK_ARM_H */

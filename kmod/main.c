@@ -16,7 +16,6 @@
 
 static int __init dmzg_init(void)
 {
-	unsigned int i, direct = 0;
 	int ret;
 
 	dmzg_audit_init();
@@ -33,10 +32,8 @@ static int __init dmzg_init(void)
 #ifdef DMZG_MUTANT
 	pr_warn("TEST BUILD: decision point %s is disabled\n", DMZG_MUTANT);
 #endif
-	for (i = 0; i < DMZG_NR_HOOKS; i++)
-		direct += dmzg_hooks[i].direct;
 	pr_info("loaded version %s, no policy; %u hooks, each seen to fire (%u called directly), unhooked until a policy is loaded\n",
-		DMZG_VERSION, DMZG_NR_HOOKS, direct);
+		DMZG_VERSION, DMZG_NR_HOOKS, dmzg_hooks_called_directly());
 	return 0;
 
 unload_hooks:

@@ -71,6 +71,17 @@ static const char *const dmzg_reason_names[__DMZG_REASON_MAX] = {
 	[DMZG_REASON_UNRESOLVABLE] = "unresolvable",
 };
 
+static const char *const dmzg_write_access_names[__DMZG_WRITE_MAX] = {
+	"open", "truncate", "create", "mknod", "mkdir", "rmdir", "unlink",
+	"rename", "link", "symlink", "chmod", "chown", "receive",
+};
+
+static const char *const dmzg_write_object_names[__DMZG_WOBJ_MAX] = {
+	[DMZG_WOBJ_PROGRAM] = "program",
+	[DMZG_WOBJ_KERNEL] = "kernel",
+	[DMZG_WOBJ_EXECUTABLE] = "executable",
+};
+
 /*
  * Append @src escaped: bytes outside printable ASCII, space, '"', '\\'
  * and '=' become \xNN, so a value never splits a key=value line.
@@ -258,8 +269,17 @@ static size_t put_object(char *dst, size_t pos, size_t size,
 	switch (req->object) {
 	case DMZG_OBJ_FILE:
 		pos = put_fmt(dst, pos, size, " target=");
-		return put_escaped(dst, pos, size, req->path.name,
-				   req->path.len);
+		pos = put_escaped(dst, pos, size, req->path.name,
+				  req->path.len);
+		if (req->op != DMZG_OP_WRITE)
+			return pos;
+		pos = put_fmt(dst, pos, size, " access=%s",
+			      dmzg_name(dmzg_write_access_names, req->access));
+		if (req->wobj)
+			pos = put_fmt(dst, pos, size, " object=%s",
+				      dmzg_name(dmzg_write_object_names,
+						req->wobj));
+		return pos;
 	case DMZG_OBJ_UNIX:
 		pos = put_fmt(dst, pos, size, " proto=unix dst=");
 		return put_escaped(dst, pos, size, req->path.name,

@@ -29,6 +29,36 @@ enum dmzg_reason {
 	__DMZG_REASON_MAX,
 };
 
+/* How a write changes the file system: the access= of a write record. */
+enum dmzg_write_access {
+	DMZG_WRITE_OPEN,	/* open for writing or truncating */
+	DMZG_WRITE_TRUNCATE,
+	DMZG_WRITE_CREATE,	/* a regular file */
+	DMZG_WRITE_MKNOD,	/* a device, FIFO or socket node */
+	DMZG_WRITE_MKDIR,
+	DMZG_WRITE_RMDIR,
+	DMZG_WRITE_UNLINK,
+	DMZG_WRITE_RENAME,
+	DMZG_WRITE_LINK,
+	DMZG_WRITE_SYMLINK,
+	DMZG_WRITE_CHMOD,
+	DMZG_WRITE_CHOWN,
+	DMZG_WRITE_RECEIVE,	/* a descriptor open for writing, received */
+	__DMZG_WRITE_MAX,
+};
+
+/*
+ * Why a write was refused whatever the write rules said, or why only a
+ * rule (never the default) could allow it: the object= of a write record.
+ */
+enum dmzg_write_object {
+	DMZG_WOBJ_PLAIN,	/* nothing special: the rules decide */
+	DMZG_WOBJ_PROGRAM,	/* a path the profile may execute */
+	DMZG_WOBJ_KERNEL,	/* a kernel interface (kernel_file.h) */
+	DMZG_WOBJ_EXECUTABLE,	/* a file that is or becomes executable */
+	__DMZG_WOBJ_MAX,
+};
+
 /* Which member of struct dmzg_request's object is set. */
 enum dmzg_object {
 	DMZG_OBJ_NONE,
@@ -49,6 +79,8 @@ enum dmzg_object {
  * @object: enum dmzg_object, which member of the union is valid
  * @anonymous: an exec of a file with no name a rule could match
  * @quiet: refuse without a record (capability probes ask with NOAUDIT)
+ * @access: for DMZG_OP_WRITE, enum dmzg_write_access
+ * @wobj: for DMZG_OP_WRITE, enum dmzg_write_object
  * @path: a path or unix name (not NUL-terminated) and its length
  * @inet: an inet address and port, and the socket's protocol
  * @sock: a socket being created
@@ -65,6 +97,8 @@ struct dmzg_request {
 	u8 object;
 	bool anonymous;
 	bool quiet;
+	u8 access;
+	u8 wobj;
 	union {
 		struct {
 			const char *name;

@@ -8,11 +8,12 @@
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
+#include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/path.h>
 #include <linux/seqlock.h>
 #include <linux/string.h>
-#include <linux/mount.h>
+
 
 #include "fspath.h"
 
@@ -152,10 +153,13 @@ char *dmzg_file_path(struct file *file, char *buf, int buflen, bool *anon)
  * dmzg_internal_mount() - is @path on a mount no one can name
  * @path: path
  *
+ * The mount, not its superblock: sysfs, debugfs and the like share one
+ * superblock between the kernel's own mount and the ones users see.
+ *
  * Return: true for the kernel's internal mounts (memfd, pipes, anonymous
  * shared memory): no rule can name a file there.
  */
 bool dmzg_internal_mount(const struct path *path)
 {
-	return path->mnt->mnt_sb->s_flags & (SB_NOUSER | SB_KERNMOUNT);
+	return path->mnt->mnt_flags & MNT_INTERNAL;
 }

@@ -32,6 +32,7 @@ static const char *const dmzg_probe_steps[] = {
 	[8] = "make a scratch directory (in /run, /dev/shm or /tmp)",
 	[9] = "link and rename in the scratch directory",
 	[10] = "create and bind a unix datagram socket",
+	[11] = "truncate, chmod, chown, mkdir, symlink or rmdir in the scratch directory",
 };
 
 static unsigned int missing(void)

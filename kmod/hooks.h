@@ -31,7 +31,15 @@
 	X(file_receive)							\
 	X(ptrace_access_check)						\
 	X(path_rename)							\
-	X(path_link)
+	X(path_link)							\
+	X(path_mknod)							\
+	X(path_unlink)							\
+	X(path_truncate)						\
+	X(path_mkdir)							\
+	X(path_rmdir)							\
+	X(path_symlink)							\
+	X(path_chmod)							\
+	X(path_chown)
 
 #define DMZG_HOOK_ID(_name) DMZG_HOOK_##_name,
 

@@ -22,6 +22,7 @@
 #include "audit.h"
 #include "decide.h"
 #include "hooks.h"
+#include "hooks_file.h"
 #include "mutant.h"
 #include "policy.h"
 #include "task.h"
@@ -400,7 +401,9 @@ static int receive_check(struct file *file)
 	if (dmzg_mutant(RECEIVE) || dmzg_none_confined())
 		return 0;
 	sock = sock_from_file(file);
-	sk = sock ? sock->sk : NULL;
+	if (!sock)
+		return dmzg_receive_write_check(file);
+	sk = sock->sk;
 	/* Unconnected sockets name each destination, and that is checked. */
 	if (!sk || READ_ONCE(sk->sk_state) != TCP_ESTABLISHED ||
 	    !sock_end(sk, false, &local, &lport) ||

@@ -55,7 +55,7 @@ const char *const dmzg_event_kind_names[__DMZG_EVENT_MAX] = {
 
 /* A rule's keyword in the policy language, by enum dmzg_rule_op. */
 const char *const dmzg_rule_op_names[__DMZG_RULE_MAX] = {
-	"exec", "connect", "bind", "unix",
+	"exec", "connect", "bind", "unix", "write",
 };
 
 const char *const dmzg_action_names[__DMZG_ACTION_MAX] = { "allow", "deny" };

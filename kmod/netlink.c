@@ -150,6 +150,7 @@ static const struct nla_policy dmzg_profile_policy[DMZG_P_MAX + 1] = {
 	[DMZG_P_CONNECT_DEFAULT] = NLA_POLICY_MAX(NLA_U8, DMZG_ACTION_MAX),
 	[DMZG_P_BIND_DEFAULT] = NLA_POLICY_MAX(NLA_U8, DMZG_ACTION_MAX),
 	[DMZG_P_UNIX_DEFAULT] = NLA_POLICY_MAX(NLA_U8, DMZG_ACTION_MAX),
+	[DMZG_P_WRITE_DEFAULT] = NLA_POLICY_MAX(NLA_U8, DMZG_ACTION_MAX),
 	/* 64-bit masks cannot be policy-checked: see dmzg_src_add_profile() */
 	[DMZG_P_CAP_ALLOW] = { .type = NLA_U64 },
 	[DMZG_P_CAP_DENY] = { .type = NLA_U64 },

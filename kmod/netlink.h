@@ -23,6 +23,8 @@ static inline int dmzg_default_attr(u8 rules)
 		return DMZG_P_CONNECT_DEFAULT;
 	case DMZG_RULE_BIND:
 		return DMZG_P_BIND_DEFAULT;
+	case DMZG_RULE_WRITE:
+		return DMZG_P_WRITE_DEFAULT;
 	default:
 		return DMZG_P_UNIX_DEFAULT;
 	}

@@ -176,7 +176,7 @@ static int put_net_rule(struct sk_buff *msg, const struct dmzg_net_rule *r,
 	return 0;
 }
 
-/* Rule @i of a profile, in the order exec, unix, connect, bind. */
+/* Rule @i of a profile, in the order exec, unix, write, connect, bind. */
 static int put_rule(struct sk_buff *msg, const struct dmzg_policy *pol,
 		    const struct dmzg_profile *p, u32 i)
 {
@@ -188,6 +188,10 @@ static int put_rule(struct sk_buff *msg, const struct dmzg_policy *pol,
 		return put_path_rule(msg, pol, &p->unix_paths.rules[i],
 				     DMZG_RULE_UNIX);
 	i -= p->unix_paths.n;
+	if (i < p->write.n)
+		return put_path_rule(msg, pol, &p->write.rules[i],
+				     DMZG_RULE_WRITE);
+	i -= p->write.n;
 	if (i < p->connect.n)
 		return put_net_rule(msg, &p->connect.rules[i],
 				    DMZG_RULE_CONNECT);

@@ -19,6 +19,8 @@ static void free_profile(struct dmzg_profile *p)
 
 	dmzg_path_set_free(&p->exec);
 	dmzg_path_set_free(&p->unix_paths);
+	dmzg_path_set_free(&p->write);
+	dmzg_path_set_free(&p->write_named);
 	dmzg_net_set_free(&p->connect);
 	dmzg_net_set_free(&p->bind);
 	for (i = 0; p->attach && i < p->nattach; i++)
@@ -57,22 +59,31 @@ static int src_index(const struct dmzg_src_policy *src, const char *name)
 	return -1;
 }
 
-static int count_op(const struct dmzg_src_profile *sp, u8 op)
+/*
+ * Does a rule go into the set being built: its kind is @op and, with
+ * @named, its pattern has no "**" (it names files, not whole trees).
+ */
+static bool rule_in_set(const struct dmzg_src_rule *r, u8 op, bool named)
+{
+	return r->op == op && (!named || !strstr(r->path, "**"));
+}
+
+static int count_op(const struct dmzg_src_profile *sp, u8 op, bool named)
 {
 	u32 i, n = 0;
 
 	for (i = 0; i < sp->nrules; i++)
-		n += sp->rules[i].op == op;
+		n += rule_in_set(&sp->rules[i], op, named);
 	return n;
 }
 
 static int build_paths(struct dmzg_path_set *set,
 		       const struct dmzg_src_policy *src,
-		       const struct dmzg_src_profile *sp, u8 op,
+		       const struct dmzg_src_profile *sp, u8 op, bool named,
 		       const char **why)
 {
 	struct dmzg_path_rule *rules = NULL;
-	u32 n = count_op(sp, op), i, k = 0;
+	u32 n = count_op(sp, op, named), i, k = 0;
 	int ret = -ENOMEM;
 
 	*why = "out of memory";
@@ -85,7 +96,7 @@ static int build_paths(struct dmzg_path_set *set,
 		const struct dmzg_src_rule *r = &sp->rules[i];
 		struct dmzg_path_rule *d;
 
-		if (r->op != op)
+		if (!rule_in_set(r, op, named))
 			continue;
 		/* 10,000 rules take milliseconds: let other tasks run. */
 		cond_resched();
@@ -122,7 +133,7 @@ static int build_nets(struct dmzg_net_set *set,
 		      const char **why)
 {
 	struct dmzg_net_rule *rules = NULL;
-	u32 n = count_op(sp, op), i, k = 0;
+	u32 n = count_op(sp, op, false), i, k = 0;
 
 	if (n) {
 		rules = kvcalloc(n, sizeof(*rules), GFP_KERNEL);
@@ -179,9 +190,16 @@ static int build_profile(struct dmzg_profile *p,
 			goto nomem;
 		p->nattach = i + 1;
 	}
-	ret = build_paths(&p->exec, src, sp, DMZG_RULE_EXEC, why);
+	ret = build_paths(&p->exec, src, sp, DMZG_RULE_EXEC, false, why);
 	if (!ret)
-		ret = build_paths(&p->unix_paths, src, sp, DMZG_RULE_UNIX, why);
+		ret = build_paths(&p->unix_paths, src, sp, DMZG_RULE_UNIX,
+				  false, why);
+	if (!ret)
+		ret = build_paths(&p->write, src, sp, DMZG_RULE_WRITE, false,
+				  why);
+	if (!ret)
+		ret = build_paths(&p->write_named, src, sp, DMZG_RULE_WRITE,
+				  true, why);
 	if (!ret)
 		ret = build_nets(&p->connect, sp, DMZG_RULE_CONNECT, why);
 	if (!ret)
@@ -272,6 +290,8 @@ static size_t policy_bytes(const struct dmzg_policy *pol)
 
 		bytes += dmzg_path_set_bytes(&p->exec) +
 			 dmzg_path_set_bytes(&p->unix_paths) +
+			 dmzg_path_set_bytes(&p->write) +
+			 dmzg_path_set_bytes(&p->write_named) +
 			 dmzg_net_set_bytes(&p->connect) +
 			 dmzg_net_set_bytes(&p->bind);
 	}

@@ -57,6 +57,8 @@ struct dmzg_profile {
 	char **attach;
 	u32 nattach;
 	struct dmzg_path_set exec, unix_paths;
+	/* write rules; those without "**", the only ones kernel files obey */
+	struct dmzg_path_set write, write_named;
 	struct dmzg_net_set connect, bind;
 	u32 nrules;
 	atomic64_t decisions, denials;

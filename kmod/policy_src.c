@@ -220,6 +220,16 @@ static int check_rule(const struct dmzg_src_rule *r, const char **why)
 			return -EINVAL;
 		}
 		break;
+	case DMZG_RULE_WRITE:
+		if (!r->path || !valid_path_pattern(r->path)) {
+			*why = "write rule needs a valid absolute path pattern";
+			return -EINVAL;
+		}
+		if (r->target) {
+			*why = "only exec rules take a transition";
+			return -EINVAL;
+		}
+		break;
 	case DMZG_RULE_UNIX:
 		if (!r->path) {
 			*why = "unix rule needs a socket path";

@@ -20,25 +20,37 @@ struct learned {
 struct learn_ctx {
 	struct learned *items;
 	size_t n;
+	/* Plain files written, grouped into rules when learning ends. */
+	struct learned *writes;
+	size_t nwrites;
 	long count, seen;
 };
 
-static void add(struct learn_ctx *c, const char *profile, const char *rule)
+/* A directory where a daemon writes this many files gets one rule. */
+#define LEARN_DIR_FILES 3
+
+static void add_to(struct learned **items, size_t *n, const char *profile,
+		   const char *rule)
 {
 	struct learned *arr;
 
-	for (size_t i = 0; i < c->n; i++)
-		if (!strcmp(c->items[i].profile, profile) &&
-		    !strcmp(c->items[i].rule, rule))
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*items)[i].profile, profile) &&
+		    !strcmp((*items)[i].rule, rule))
 			return;
-	arr = realloc(c->items, (c->n + 1) * sizeof(*arr));
+	arr = realloc(*items, (*n + 1) * sizeof(*arr));
 	if (!arr)
 		return;
-	c->items = arr;
-	snprintf(arr[c->n].profile, sizeof(arr[c->n].profile), "%s", profile);
-	arr[c->n].rule = strdup(rule);
-	if (arr[c->n].rule)
-		c->n++;
+	*items = arr;
+	snprintf(arr[*n].profile, sizeof(arr[*n].profile), "%s", profile);
+	arr[*n].rule = strdup(rule);
+	if (arr[*n].rule)
+		(*n)++;
+}
+
+static void add(struct learn_ctx *c, const char *profile, const char *rule)
+{
+	add_to(&c->items, &c->n, profile, rule);
 }
 
 /* Quote a value the way the policy language reads it back. */
@@ -140,16 +152,84 @@ static void rule_for(char *rule, size_t size, const char *op,
 			snprintf(rule, size, "socket %s %s", allow, v);
 		break;
 	case DMZG_OP_WRITE:
-		/* No rule allows it: a daemon may not rewrite what it runs. */
 		v = event_get(kv, n, "target");
 		if (!v)
 			break;
 		quoted(q, sizeof(q), v);
-		snprintf(rule, size,
-			 "# wrote %s, which this profile may execute: refused in enforce mode",
-			 q);
+		/* No rule allows it: a daemon may not rewrite what it runs. */
+		if (!strcmp(event_get(kv, n, "object") ?: "", "program"))
+			snprintf(rule, size,
+				 "# wrote %s, which this profile may execute: refused in enforce mode",
+				 q);
+		else
+			snprintf(rule, size, "%s %s %s",
+				 rule_op_name(DMZG_RULE_WRITE), allow, q);
 		break;
 	}
+}
+
+/*
+ * Plain files are kept apart so that a directory the daemon writes many
+ * files in (a spool, an upload area) gets one pattern instead of a rule
+ * per file.  Kernel interfaces and executables keep their own rule: only
+ * a rule naming them allows them.
+ */
+static bool defer_write(struct learn_ctx *c, const char *profile,
+			const struct kv *kv, int n)
+{
+	const char *v = event_get(kv, n, "target");
+
+	if (!v || event_get(kv, n, "object") || v[0] != '/' ||
+	    strpbrk(v, " \t\"\\*?"))
+		return false;
+	add_to(&c->writes, &c->nwrites, profile, v);
+	return true;
+}
+
+static size_t dir_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? (size_t)(slash - path) : 0;
+}
+
+/* Files written in one directory of one profile, from index @i on. */
+static size_t files_in_dir(const struct learn_ctx *c, size_t i)
+{
+	const struct learned *w = &c->writes[i];
+	size_t len = dir_len(w->rule), n = 0;
+
+	for (size_t j = 0; j < c->nwrites; j++) {
+		const struct learned *x = &c->writes[j];
+
+		n += !strcmp(x->profile, w->profile) &&
+		     dir_len(x->rule) == len &&
+		     !strncmp(x->rule, w->rule, len);
+	}
+	return n;
+}
+
+static void flush_writes(struct learn_ctx *c)
+{
+	char rule[EVENT_VALUE_MAX + 64];
+
+	for (size_t i = 0; i < c->nwrites; i++) {
+		const struct learned *w = &c->writes[i];
+		size_t len = dir_len(w->rule);
+
+		if (len && files_in_dir(c, i) >= LEARN_DIR_FILES)
+			snprintf(rule, sizeof(rule), "%s %s %.*s/*",
+				 rule_op_name(DMZG_RULE_WRITE),
+				 action_name(DMZG_ALLOW), (int)len, w->rule);
+		else
+			snprintf(rule, sizeof(rule), "%s %s %s",
+				 rule_op_name(DMZG_RULE_WRITE),
+				 action_name(DMZG_ALLOW), w->rule);
+		add(c, w->profile, rule);
+	}
+	for (size_t i = 0; i < c->nwrites; i++)
+		free(c->writes[i].rule);
+	free(c->writes);
 }
 
 static int on_event(const struct event *ev, void *arg)
@@ -171,6 +251,9 @@ static int on_event(const struct event *ev, void *arg)
 	/* Not a record of an operation: not counted either. */
 	if (!op)
 		return 0;
+	if (dmzg_lookup(dmzg_op_names, op) == DMZG_OP_WRITE &&
+	    defer_write(c, ev->profile, kv, n))
+		return c->count && ++c->seen >= c->count;
 	rule_for(rule, sizeof(rule), op, kv, n);
 	if (rule[0])
 		add(c, ev->profile, rule);
@@ -193,6 +276,7 @@ int learn_main(int argc, char **argv)
 		return wants_help(argc, argv) ? EXIT_OK : EXIT_USAGE;
 	}
 	ret = run_event_stream(seconds, on_event, &c);
+	flush_writes(&c);
 	for (size_t i = 0; i < c.n; i++) {
 		if (!i || strcmp(c.items[i].profile, c.items[i - 1].profile))
 			printf("%s# learned for profile %s\n", i ? "\n" : "",

@@ -6,9 +6,11 @@
  * opens a file, reads a child's environment (ptrace access check), uses
  * unix sockets (create, bind, listen, connect, a datagram connect, a
  * capability check, sendmsg and the receipt of a file descriptor), and
- * links and renames in a scratch directory.  The exit status names the first step that
- * could not be done (hook_proof.c prints it); the module judges the
- * hooks, not this program.
+ * changes a scratch directory in every way write confinement decides
+ * (create, link, rename, truncate, chmod, chown, mkdir, symlink, unlink,
+ * rmdir).  The exit status names the first step that could not be done
+ * (hook_proof.c prints it); the module judges the hooks, not this
+ * program.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -34,6 +36,7 @@ enum step {
 	STEP_SCRATCH,
 	STEP_LINK,
 	STEP_DGRAM,
+	STEP_WRITE_OPS,
 };
 
 static int open_file(void)
@@ -177,6 +180,7 @@ static int link_and_rename(void)
 {
 	static const char *const bases[] = { "/run", "/dev/shm", "/tmp" };
 	char dir[PATH_MAX], a[PATH_MAX + 4], b[PATH_MAX + 4], c[PATH_MAX + 4];
+	char d[PATH_MAX + 4], e[PATH_MAX + 4];
 	unsigned int i;
 	int fd, ret = 0;
 
@@ -191,14 +195,23 @@ static int link_and_rename(void)
 	snprintf(a, sizeof(a), "%s/a", dir);
 	snprintf(b, sizeof(b), "%s/b", dir);
 	snprintf(c, sizeof(c), "%s/c", dir);
+	snprintf(d, sizeof(d), "%s/d", dir);
+	snprintf(e, sizeof(e), "%s/e", dir);
 	fd = open(a, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 || link(a, b) || rename(b, c))
 		ret = STEP_LINK;
 	if (fd >= 0)
 		close(fd);
+	if (!ret && (truncate(a, 0) || chmod(a, 0600) ||
+		     chown(a, (uid_t)-1, (gid_t)-1) || mkdir(d, 0700) ||
+		     symlink(a, e)))
+		ret = STEP_WRITE_OPS;
 	unlink(a);
 	unlink(b);
 	unlink(c);
+	unlink(e);
+	if (rmdir(d) && !ret)
+		ret = STEP_WRITE_OPS;
 	rmdir(dir);
 	return ret;
 }

@@ -24,6 +24,8 @@ static int put_profile(struct nl_msg *msg, const struct profile *p)
 		       p->defaults[DMZG_RULE_CONNECT]) ||
 	    nla_put_u8(msg, DMZG_P_BIND_DEFAULT, p->defaults[DMZG_RULE_BIND]) ||
 	    nla_put_u8(msg, DMZG_P_UNIX_DEFAULT, p->defaults[DMZG_RULE_UNIX]) ||
+	    nla_put_u8(msg, DMZG_P_WRITE_DEFAULT,
+		       p->defaults[DMZG_RULE_WRITE]) ||
 	    nla_put_u64(msg, DMZG_P_CAP_ALLOW, p->cap_allow) ||
 	    nla_put_u64(msg, DMZG_P_CAP_DENY, p->cap_deny) ||
 	    nla_put_u32(msg, DMZG_P_SOCKET_ALLOW, p->sock_allow) ||
@@ -198,6 +200,8 @@ static const struct ipc_field profile_fields[] = {
 		  defaults[DMZG_RULE_BIND]),
 	IPC_FIELD(DMZG_P_UNIX_DEFAULT, struct profile,
 		  defaults[DMZG_RULE_UNIX]),
+	IPC_FIELD(DMZG_P_WRITE_DEFAULT, struct profile,
+		  defaults[DMZG_RULE_WRITE]),
 	IPC_FIELD(DMZG_P_CAP_ALLOW, struct profile, cap_allow),
 	IPC_FIELD(DMZG_P_CAP_DENY, struct profile, cap_deny),
 	IPC_FIELD(DMZG_P_SOCKET_ALLOW, struct profile, sock_allow),

@@ -39,7 +39,7 @@ struct rule {
 struct profile {
 	char name[DMZG_NAME_MAX];
 	uint8_t mode;
-	uint8_t defaults[4];		/* by enum dmzg_rule_op */
+	uint8_t defaults[__DMZG_RULE_MAX];		/* by enum dmzg_rule_op */
 	bool default_set[4];
 	struct srcpos default_pos[4];
 	bool mode_set;

@@ -297,7 +297,7 @@ static int statement(struct parser *ps)
 				 "profile '%s' is not closed before the next 'profile' (missing '}')",
 				 ps->cur->name);
 	return lex_error(&ps->lx, k->col,
-			 "unknown keyword '%s' (expected attach, mode, exec, connect, bind, unix, capability, socket or '}')",
+			 "unknown keyword '%s' (expected attach, mode, exec, write, connect, bind, unix, capability, socket or '}')",
 			 k->text);
 }
 

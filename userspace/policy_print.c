@@ -42,6 +42,7 @@ static void print_rule(FILE *out, const struct rule *r)
 	switch (r->op) {
 	case DMZG_RULE_EXEC:
 	case DMZG_RULE_UNIX:
+	case DMZG_RULE_WRITE:
 		put_token(out, r->path);
 		if (r->target)
 			fprintf(out, " -> %s", r->target);
@@ -129,7 +130,8 @@ static void json_rule(FILE *out, const struct rule *r)
 	json_string(out, rule_op_name(r->op));
 	fputs(",\"action\":", out);
 	json_string(out, action_name(r->action));
-	if (r->op == DMZG_RULE_EXEC || r->op == DMZG_RULE_UNIX) {
+	if (r->op == DMZG_RULE_EXEC || r->op == DMZG_RULE_UNIX ||
+	    r->op == DMZG_RULE_WRITE) {
 		fputs(",\"path\":", out);
 		json_string(out, r->path);
 		if (r->target) {

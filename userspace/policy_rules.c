@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The rule statements of the policy language: exec, unix, connect and
- * bind rules and their defaults, and the capability and socket lists.
+ * The rule statements of the policy language: exec, write, unix, connect
+ * and bind rules and their defaults, and the capability and socket lists.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -93,6 +93,28 @@ static int parse_exec(struct parser *ps)
 	r->path = strdup(ps->lx.tok[2].text);
 	if (ps->lx.ntok == 5)
 		r->target = strdup(ps->lx.tok[4].text);
+	return 0;
+}
+
+/*
+ * write allow|deny PATTERN: where the daemon may change the file system.
+ * Kernel interfaces obey only patterns without "**" (see kmod's
+ * hooks_file.c), so a tree-wide rule is no way into /proc or /sys.
+ */
+static int parse_write(struct parser *ps)
+{
+	uint8_t action;
+	struct rule *r;
+
+	if (want_count(ps, 3, 3, "write allow|deny PATH") ||
+	    parse_action(ps, &ps->lx.tok[1], &action) ||
+	    check_path(ps, &ps->lx.tok[2]))
+		return -1;
+	warn_unmatchable(ps, &ps->lx.tok[2]);
+	r = new_rule(ps, DMZG_RULE_WRITE, action);
+	if (!r)
+		return -1;
+	r->path = strdup(ps->lx.tok[2].text);
 	return 0;
 }
 
@@ -308,6 +330,8 @@ int parse_rule(struct parser *ps, int op)
 		return parse_exec(ps);
 	case DMZG_RULE_UNIX:
 		return parse_unix(ps);
+	case DMZG_RULE_WRITE:
+		return parse_write(ps);
 	default:
 		return parse_net(ps, op);
 	}

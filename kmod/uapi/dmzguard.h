@@ -129,6 +129,7 @@ enum dmzg_profile_attr {
 	DMZG_P_DECISIONS,	/* u64, replies only */
 	DMZG_P_DENIALS,		/* u64, replies only */
 	DMZG_P_TASKS,		/* u32, replies only */
+	DMZG_P_WRITE_DEFAULT,	/* u8 enum dmzg_action */
 	__DMZG_P_MAX,
 };
 
@@ -197,6 +198,7 @@ enum dmzg_rule_op {
 	DMZG_RULE_CONNECT,	/* connect and sendmsg with an address */
 	DMZG_RULE_BIND,		/* bind and listen */
 	DMZG_RULE_UNIX,		/* unix-domain connect/send by socket path */
+	DMZG_RULE_WRITE,	/* changes to the file system, by path */
 	__DMZG_RULE_MAX,
 };
 
@@ -261,7 +263,7 @@ enum dmzg_op {
 	DMZG_OP_PTRACE,
 	DMZG_OP_NETLINK,
 	DMZG_OP_ATTACH,
-	DMZG_OP_WRITE,		/* modify a program the profile may execute */
+	DMZG_OP_WRITE,		/* change the file system: access= says how */
 	__DMZG_OP_MAX,
 };
 

@@ -8,13 +8,13 @@
  * Three kinds of object are judged more strictly than the rules alone:
  * - a path the profile may execute is never written, whatever the write
  *   rules say: a daemon that could put a file there would run anything;
- * - a kernel interface (kernel_file.h) is written only under a write
- *   rule that names it, one without "**": no default and no tree-wide
- *   rule reaches a sysctl, a trigger or a raw device;
- * - an executable file is made, changed, moved or removed only under a
- *   write rule: "write default allow" never lets a confined task choose
- *   a program that the kernel (a usermode helper) or an unconfined
- *   administrator will later run.
+ * - a kernel interface (kernel_file.h) - a sysctl, a trigger, a tracing
+ *   or BPF object, a raw device - and
+ * - an executable file, made, changed, moved or removed,
+ *   are written only under a write rule that names them: one without
+ *   "**".  Neither the default nor a tree-wide rule reaches them, so a
+ *   confined task never chooses a program that the kernel (a usermode
+ *   helper) or an unconfined administrator will later run.
  */
 #include <linux/dcache.h>
 #include <linux/fs.h>
@@ -57,7 +57,7 @@ static bool kernel_object(const struct path *path, unsigned int flags)
 
 /*
  * What the profile's rules say of a write to @name; sets @req->wobj when
- * the object is one the default cannot grant (or nothing can).
+ * the object is one that only a rule naming it may allow.
  */
 static int write_match(const struct dmzg_profile *prof, const char *name,
 		       size_t len, const struct path *path,
@@ -73,17 +73,44 @@ static int write_match(const struct dmzg_profile *prof, const char *name,
 		req->wobj = DMZG_WOBJ_PROGRAM;
 		return DMZG_DENY;
 	}
-	if (kernel_object(path, flags)) {
-		req->wobj = DMZG_WOBJ_KERNEL;
-		match = dmzg_path_set_match(&prof->write_named, name, len, &to);
-		return match == DMZG_ALLOW ? DMZG_ALLOW : DMZG_DENY;
-	}
 	match = dmzg_path_set_match(&prof->write, name, len, &to);
-	if ((flags & W_MAKES_EXEC) || executable_file(d_inode(path->dentry))) {
+	if (kernel_object(path, flags))
+		req->wobj = DMZG_WOBJ_KERNEL;
+	else if ((flags & W_MAKES_EXEC) ||
+		 executable_file(d_inode(path->dentry)))
 		req->wobj = DMZG_WOBJ_EXECUTABLE;
-		return match == DMZG_NO_MATCH ? DMZG_DENY : match;
-	}
-	return match;
+	if (!req->wobj || match == DMZG_DENY)
+		return match;
+	/* Neither the default nor a tree-wide rule: a rule naming it. */
+	match = dmzg_path_set_match(&prof->write_named, name, len, &to);
+	return match == DMZG_ALLOW ? DMZG_ALLOW : DMZG_DENY;
+}
+
+/*
+ * The object's path.  A file being made has no name of its own yet (one
+ * made by open() is not even hashed, and d_path() would call it
+ * "(deleted)"): it is named by its directory, which the caller holds
+ * locked, and the name it is to get.
+ */
+static char *object_path(const struct path *path, char *buf)
+{
+	struct dentry *dentry = path->dentry;
+	struct path dir = { .mnt = path->mnt, .dentry = dentry->d_parent };
+	char *name;
+	size_t len;
+
+	if (d_really_is_positive(dentry) || IS_ROOT(dentry))
+		return dmzg_absolute_path(path, buf, PATH_MAX);
+	/* Room after the directory's name for '/', the name and a NUL. */
+	name = dmzg_absolute_path(&dir, buf, PATH_MAX - NAME_MAX - 2);
+	if (IS_ERR(name))
+		return name;
+	len = strlen(name);
+	if (len > 1)
+		name[len++] = '/';
+	memcpy(name + len, dentry->d_name.name, dentry->d_name.len);
+	name[len + dentry->d_name.len] = '\0';
+	return name;
 }
 
 /*
@@ -111,7 +138,7 @@ static int write_check(const struct path *path, u8 access, unsigned int flags)
 		return 0;
 	buf = dmzg_path_buf_get();
 	/* Resolved first: it may sleep. */
-	name = buf ? dmzg_absolute_path(path, buf, PATH_MAX) : ERR_PTR(-ENOMEM);
+	name = buf ? object_path(path, buf) : ERR_PTR(-ENOMEM);
 	rcu_read_lock();
 	if (!dmzg_subject_find(&s)) {
 		rcu_read_unlock();
@@ -263,9 +290,10 @@ static int link_check(struct dentry *old_dentry, const struct path *new_dir,
 
 	if (executable_file(d_inode(old_dentry)))
 		to_flags |= W_MAKES_EXEC;
-	ret = write_check(&to, DMZG_WRITE_LINK, to_flags);
+	/* The file first: a refusal then names what was to get a name. */
+	ret = write_check(&from, DMZG_WRITE_LINK, W_PROTECT);
 	if (!ret)
-		ret = write_check(&from, DMZG_WRITE_LINK, W_PROTECT);
+		ret = write_check(&to, DMZG_WRITE_LINK, to_flags);
 	return ret;
 }
 

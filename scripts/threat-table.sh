@@ -49,9 +49,10 @@ END {
 	printf "that never ran the shell: %d; skipped: %d; unexpected: %d.\n", races, skipped, other
 	title["exec"] = "Executing something else"
 	title["network"] = "Reaching the network"
+	title["write"] = "Changing what others will run or read"
 	title["escalation"] = "Gaining privilege"
-	split("exec network escalation", order, " ")
-	for (k = 1; k <= 3; k++) {
+	split("exec write network escalation", order, " ")
+	for (k = 1; k <= 4; k++) {
 		a = order[k]
 		print ""
 		print title[a]

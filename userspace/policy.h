@@ -39,9 +39,9 @@ struct rule {
 struct profile {
 	char name[DMZG_NAME_MAX];
 	uint8_t mode;
-	uint8_t defaults[__DMZG_RULE_MAX];		/* by enum dmzg_rule_op */
-	bool default_set[4];
-	struct srcpos default_pos[4];
+	uint8_t defaults[__DMZG_RULE_MAX];	/* by enum dmzg_rule_op */
+	bool default_set[__DMZG_RULE_MAX];
+	struct srcpos default_pos[__DMZG_RULE_MAX];
 	bool mode_set;
 	uint64_t cap_allow, cap_deny;
 	uint32_t sock_allow, sock_deny;

@@ -64,7 +64,7 @@ struct profile *policy_add_profile(struct policy *pol)
 	pol->profiles = arr;
 	p = &arr[pol->nprofiles++];
 	memset(p, 0, sizeof(*p));
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < __DMZG_RULE_MAX; i++)
 		p->defaults[i] = DMZG_DENY;
 	return p;
 }

@@ -69,7 +69,7 @@ static void exec_child(char **argv, int how, int errfd)
 		break;
 	case EXEC_DELETED: {
 		/* a copy, opened, deleted, then run from the fd */
-		char tmp[] = "/tmp/.probe-del-XXXXXX", buf[65536];
+		char tmp[] = "/tmp/m/del/probe-del-XXXXXX", buf[65536];
 		int src = open(argv[0], O_RDONLY);
 		ssize_t n;
 

@@ -101,6 +101,7 @@ static const struct command {
 	{ "unshare-net", 1, act_unshare_net, 0 },
 	{ "setns", 2, act_setns, 0 },
 	{ "write", 3, act_write, 0 },
+	{ "fs", 3, act_fs, 0 },
 	{ "copy", 3, act_copy, 0 },
 	{ "rename", 3, act_rename, 0 },
 	{ "link", 3, act_link, 0 },

@@ -10,7 +10,7 @@ dmzguardctl show > /tmp/shown.policy || fail show
 cat /tmp/shown.policy
 dmzguardctl load /tmp/shown.policy || fail "load of show output"
 dmzguardctl show > /tmp/shown2.policy || fail show2
-cmp /tmp/shown.policy /tmp/shown2.policy || fail "show round trip differs"
+diff /tmp/shown.policy /tmp/shown2.policy || fail "show round trip differs"
 dmzguardctl show --json | grep -q '"name":"testd"' || fail "show --json"
 echo "ok: show round trip"
 

@@ -1,7 +1,8 @@
 # The bypass matrix (tests/vm/matrix.cases): every way in the table that
-# an attacker inside a confined daemon might reach a shell, the network
-# or more privilege.  Exec and network cases also run from a thread and
-# from a child that made itself root of a new user namespace.  A refusal
+# an attacker inside a confined daemon might reach a shell, the network,
+# a file some other program acts on, or more privilege.  Exec, write and
+# network cases also run from a thread and from a child that made itself
+# root of a new user namespace.  A refusal
 # counts only when the probe's reply, the profile's denial counter and
 # a "denied" event on the watch stream (with the case's op and detail)
 # all show it.  Each case is reported as its own result ("matrix:ID",
@@ -40,6 +41,19 @@ printf 'echo no shebang\n' > /tmp/allowed-noshebang
 printf 'payload\n' > /tmp/m/allowed-payload.dmzgevil
 chmod 755 /tmp/m/* /tmp/allowed-* /tmp/m/evil-app/tool
 ln -sfn /usr/bin/allowed-tool /tmp/m/race-link
+# Write confinement: files outside the write rules, and inside the tree
+# the profile may change, what it still may not (kernel interfaces,
+# device nodes, executables).
+mkdir -p /tmp/m/w /tmp/m/del /etc/cron.d /etc/systemd/system /root \
+	/etc/dmzguard/policy.d /tmp/m/w/proc /tmp/m/w/tracing
+echo victim > /etc/dmzg-victim
+echo victim > /tmp/m/victim
+echo plain > /tmp/m/w/plain && chmod 644 /tmp/m/w/plain
+cp /bin/busybox /tmp/m/w/exe && chmod 755 /tmp/m/w/exe
+mount -t proc proc /tmp/m/w/proc
+mount -t tracefs tracefs /tmp/m/w/tracing
+mknod /tmp/m/w/blk b 7 0
+mknod /tmp/m/w/mem c 1 1
 # Every event of the run, for the refusal checks.
 EVENTS=/tmp/m/events.json
 dmzguardctl watch --json > $EVENTS 2> /tmp/m/watch.err &
@@ -50,6 +64,9 @@ have_binfmt=no
 	insmod /lib/modules/extra/binfmt_misc.ko 2>/dev/null
 mkdir -p /run/m/binfmt
 mount -t binfmt_misc binfmt_misc /run/m/binfmt 2>/dev/null && have_binfmt=yes
+# The administrator's handler (a confined task may not register one).
+[ $have_binfmt = yes ] &&
+	echo ':dmzg-evil:E::dmzgevil::/bin/busybox:' > /run/m/binfmt/register
 for m in crc32c_generic libcrc32c udp_tunnel ip6_udp_tunnel sctp; do
 	[ -f /lib/modules/extra/$m.ko ] && insmod /lib/modules/extra/$m.ko 2>/dev/null
 done
@@ -312,7 +329,7 @@ kill $RACER $VICTIM $HELPER $HELPER_OK $UNIX_HELPER $UNIX_ABSTRACT $NETNS $WATCH
 wait $RACER 2>/dev/null
 stop_testd
 [ -e /run/m/binfmt/dmzg-evil ] && echo -1 > /run/m/binfmt/dmzg-evil
-umount /run/m/binfmt /run/m/bound-sh 2>/dev/null
+umount /run/m/binfmt /run/m/bound-sh /tmp/m/w/proc /tmp/m/w/tracing 2>/dev/null
 dmzguardctl clear > /dev/null
 echo "$tried cases tried, $failed not as expected"
 [ $failed -eq 0 ] || fail "$failed matrix cases not as expected"

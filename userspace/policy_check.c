@@ -137,12 +137,12 @@ int policy_finish(struct policy *pol)
 		warn_shadowed(pol, p);
 	}
 	if (total > DMZG_MAX_TOTAL_RULES) {
-		fprintf(policy_diag, "policy has %zu rules (limit %d)\n", total,
-			DMZG_MAX_TOTAL_RULES);
+		file_diag(NULL, false, "policy has %zu rules (limit %d)", total,
+			  DMZG_MAX_TOTAL_RULES);
 		errors++;
 	}
 	if (!pol->nprofiles) {
-		fprintf(policy_diag, "policy has no profiles\n");
+		file_diag(NULL, false, "policy has no profiles");
 		errors++;
 	}
 	return errors ? -1 : 0;

@@ -3,21 +3,52 @@
  * The policy language's lexer.  Line oriented: one statement per line,
  * '#' starts a comment, tokens are separated by blanks, a token may be
  * double-quoted to hold blanks.  Every diagnostic is
- * "FILE:LINE:COL: message" quoting the offending token.
+ * "FILE:LINE:COL: message" quoting the offending token, with the bytes
+ * a terminal would act on escaped.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "policy_lex.h"
+#include "printable.h"
 
 #define MAX_LINE 65536
 
+/* @fmt and @ap printed, or NULL if it cannot be. */
+static char *vformat(const char *fmt, va_list ap)
+{
+	va_list copy;
+	char *msg;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		return NULL;
+	msg = malloc((size_t)n + 1);
+	if (msg)
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	return msg;
+}
+
+/* Messages quote what a file holds, so everything is made printable. */
 void srcpos_vdiag(const struct srcpos *pos, bool warning, const char *fmt,
 		  va_list ap)
 {
-	fprintf(policy_diag, "%s:%d:%d: %s", pos->file, pos->line, pos->col,
-		warning ? "warning: " : "");
-	vfprintf(policy_diag, fmt, ap);
+	char *msg = vformat(fmt, ap);
+
+	if (pos->file) {
+		fput_printable(policy_diag, pos->file);
+		if (pos->line)
+			fprintf(policy_diag, ":%d:%d", pos->line, pos->col);
+		fputs(": ", policy_diag);
+	}
+	if (warning)
+		fputs("warning: ", policy_diag);
+	fput_printable(policy_diag, msg ? msg : "(out of memory)");
 	fputc('\n', policy_diag);
+	free(msg);
 }
 
 void srcpos_diag(const struct srcpos *pos, bool warning, const char *fmt,
@@ -27,6 +58,16 @@ void srcpos_diag(const struct srcpos *pos, bool warning, const char *fmt,
 
 	va_start(ap, fmt);
 	srcpos_vdiag(pos, warning, fmt, ap);
+	va_end(ap);
+}
+
+void file_diag(const char *file, bool warning, const char *fmt, ...)
+{
+	struct srcpos pos = { file, 0, 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	srcpos_vdiag(&pos, warning, fmt, ap);
 	va_end(ap);
 }
 

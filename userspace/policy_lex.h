@@ -44,11 +44,18 @@ struct srcpos lex_pos(const struct lexer *lx, int col);
 int lex_error(struct lexer *lx, int col, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* "FILE:LINE:COL: [warning: ]message" on policy_diag. */
+/*
+ * "FILE:LINE:COL: [warning: ]message" on policy_diag, "FILE: ..." for a
+ * line of 0 and no "FILE: " for no file; control bytes and the like
+ * escaped as \xNN.
+ */
 void srcpos_vdiag(const struct srcpos *pos, bool warning, const char *fmt,
 		  va_list ap) __attribute__((format(printf, 3, 0)));
 void srcpos_diag(const struct srcpos *pos, bool warning, const char *fmt,
 		 ...) __attribute__((format(printf, 3, 4)));
+/* A diagnostic about the whole of @file (NULL: the whole policy). */
+void file_diag(const char *file, bool warning, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 static inline bool tok_is(const struct token *t, const char *word)
 {

@@ -307,8 +307,8 @@ static int parse_text(struct parser *ps)
 		if (ps->lx.ntok)
 			statement(ps);
 		if (ps->lx.errors >= MAX_ERRORS) {
-			fprintf(policy_diag, "%s: too many errors, giving up\n",
-				ps->lx.file);
+			file_diag(ps->lx.file, false,
+				  "too many errors, giving up");
 			break;
 		}
 	}
@@ -331,7 +331,7 @@ static int parse_buffer(struct parser *outer, struct policy *pol,
 
 	file = intern_file(pol, name);
 	if (!file) {
-		fprintf(policy_diag, "%s: out of memory\n", name);
+		file_diag(name, false, "out of memory");
 		return -1;
 	}
 	lex_start(&ps.lx, file, text);
@@ -386,15 +386,19 @@ static int parse_file_depth(struct parser *outer, struct policy *pol,
 
 	text = read_all(path, &len);
 	if (!text) {
-		fprintf(policy_diag, "%s: cannot read: %s\n", path,
-			strerror(errno));
+		file_diag(path, false, "cannot read: %s", strerror(errno));
 		if (outer)
 			outer->lx.errors++;
 		return -1;
 	}
 	if (strlen(text) != len) {
-		fprintf(policy_diag, "%s:%d:%d: NUL byte in policy file\n", path,
-			1, 1);
+		struct srcpos at = { path, 1, 1 };
+
+		for (const char *c = text; *c; c++) {
+			at.col = *c == '\n' ? 1 : at.col + 1;
+			at.line += *c == '\n';
+		}
+		srcpos_diag(&at, false, "NUL byte in policy file");
 		free(text);
 		if (outer)
 			outer->lx.errors++;

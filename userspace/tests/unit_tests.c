@@ -50,6 +50,45 @@ static const char *error_of(const char *text)
 	return diag_buf;
 }
 
+/* Parse @len bytes as the file t.policy, in a directory of its own. */
+static int parse_file_bytes(struct policy *pol, const char *bytes, size_t len)
+{
+	char dir[] = "/tmp/dmzg-unit-XXXXXX", cwd[4096];
+	FILE *f;
+	int ret = -1;
+
+	free(diag_buf);
+	diag_buf = NULL;
+	policy_init(pol);
+	if (!getcwd(cwd, sizeof(cwd)) || !mkdtemp(dir) || chdir(dir))
+		return -1;
+	f = fopen("t.policy", "wb");
+	if (f) {
+		fwrite(bytes, 1, len, f);
+		fclose(f);
+		policy_diag = open_memstream(&diag_buf, &diag_len);
+		ret = policy_parse_file(pol, "t.policy");
+		if (!ret)
+			ret = policy_finish(pol);
+		fclose(policy_diag);
+		policy_diag = stderr;
+		unlink("t.policy");
+	}
+	if (chdir(cwd) || rmdir(dir))
+		ret = -1;
+	return ret;
+}
+
+/* The diagnostics for a file that must be rejected. */
+static const char *error_of_file(const char *bytes, size_t len)
+{
+	struct policy pol;
+	int ret = parse_file_bytes(&pol, bytes, len);
+
+	policy_free(&pol);
+	return ret ? diag_buf : "(accepted)";
+}
+
 #define WRAP(body) "profile p {\n\tattach /usr/sbin/d\n" body "}\n"
 
 static const char *const ftp_policy =
@@ -325,6 +364,24 @@ static void spells_names_from_the_shared_tables(void)
 		   error_of(WRAP("\tcapability deny chown\n\tcapability allow chown\n")));
 }
 
+/* Bytes a terminal would act on are quoted as \xNN, UTF-8 stays readable. */
+static void escapes_unprintable_bytes_in_diagnostics(void)
+{
+	static const char nul[] = "profile p {\n\tattach\0/x\n}\n";
+
+	EXPECT_STR("t.policy:3:11: invalid path '/x\\x1b[2Jy': control character in path",
+		   error_of(WRAP("\tattach /x\x1b[2Jy\n")));
+	EXPECT_STR("t.policy:3:2: unknown keyword 'conn\\xffect' (expected attach, mode, exec, connect, bind, unix, capability, socket or '}')",
+		   error_of(WRAP("\tconn\xff" "ect allow tcp any\n")));
+	EXPECT_STR("t.policy:3:2: unknown keyword 'caf\xc3\xa9' (expected attach, mode, exec, connect, bind, unix, capability, socket or '}')",
+		   error_of(WRAP("\tcaf\xc3\xa9 allow\n")));
+	/* A right-to-left override would reorder what follows it. */
+	EXPECT_STR("t.policy:3:2: unknown keyword 'a\\xe2\\x80\\xaeb' (expected attach, mode, exec, connect, bind, unix, capability, socket or '}')",
+		   error_of(WRAP("\ta\xe2\x80\xae" "b\n")));
+	EXPECT_STR("t.policy:2:8: NUL byte in policy file\n",
+		   error_of_file(nul, sizeof(nul) - 1));
+}
+
 int main(void)
 {
 	policy_diag = stderr;
@@ -339,6 +396,7 @@ int main(void)
 	RUN(glob_matches_like_the_kernel);
 	RUN(parses_event_lines);
 	RUN(spells_names_from_the_shared_tables);
+	RUN(escapes_unprintable_bytes_in_diagnostics);
 	free(diag_buf);
 	printf("unit: %d passed, %d failed\n", t_pass, t_fail);
 	return t_fail != 0;

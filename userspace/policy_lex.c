@@ -142,6 +142,9 @@ void lex_start(struct lexer *lx, const char *file, char *text)
 {
 	memset(lx, 0, sizeof(*lx));
 	lx->file = file;
+	/* Editors on other systems start UTF-8 files with a byte order mark. */
+	if (!strncmp(text, "\xef\xbb\xbf", 3))
+		text += 3;
 	lx->next = text;
 }
 

@@ -30,7 +30,7 @@ struct lexer {
 	int ntok;
 };
 
-/* Lex @text (split in place) as the contents of @file. */
+/* Lex @text (split in place) as @file's; a leading BOM is skipped. */
 void lex_start(struct lexer *lx, const char *file, char *text);
 /*
  * Tokenize the next line into lx->tok.  A line that cannot be split is

@@ -382,6 +382,23 @@ static void escapes_unprintable_bytes_in_diagnostics(void)
 		   error_of_file(nul, sizeof(nul) - 1));
 }
 
+/* Editors on other systems start files with a byte order mark. */
+static void skips_a_byte_order_mark(void)
+{
+	static const char bom[] = "\xef\xbb\xbfprofile p {\n\tattach /x\n}\n";
+	struct policy pol;
+
+	EXPECT_INT(0, parse_file_bytes(&pol, bom, sizeof(bom) - 1));
+	EXPECT_STR("p", pol.nprofiles ? pol.profiles[0].name : "");
+	policy_free(&pol);
+	/* Columns count from after it. */
+	EXPECT_STR("t.policy:1:1: unknown keyword 'profil' (expected profile or include)",
+		   error_of("\xef\xbb\xbfprofil p {\n}\n"));
+	/* Anywhere else it is an invisible character, shown escaped. */
+	EXPECT_STR("t.policy:2:1: unknown keyword '\\xef\\xbb\\xbfprofile' (expected profile or include)",
+		   error_of("\n\xef\xbb\xbfprofile p {\n}\n"));
+}
+
 int main(void)
 {
 	policy_diag = stderr;
@@ -397,6 +414,7 @@ int main(void)
 	RUN(parses_event_lines);
 	RUN(spells_names_from_the_shared_tables);
 	RUN(escapes_unprintable_bytes_in_diagnostics);
+	RUN(skips_a_byte_order_mark);
 	free(diag_buf);
 	printf("unit: %d passed, %d failed\n", t_pass, t_fail);
 	return t_fail != 0;

@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "event_line.h"
 #include "ipc.h"
+#include "policy_lex.h"
 
 struct learned {
 	char profile[DMZG_NAME_MAX];
@@ -44,7 +45,7 @@ static void add(struct learn_ctx *c, const char *profile, const char *rule)
 /* Quote a value the way the policy language reads it back. */
 static void quoted(char *out, size_t size, const char *v)
 {
-	if (!strpbrk(v, " \t\"\\")) {
+	if (!lex_needs_quotes(v)) {
 		snprintf(out, size, "%s", v);
 		return;
 	}

@@ -90,6 +90,44 @@ int lex_error(struct lexer *lx, int col, const char *fmt, ...)
 	return -1;
 }
 
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/*
+ * AppArmor ends a rule with ',' and many languages with ';': here that
+ * byte would silently become part of a path (attaching to nothing), so
+ * a token ending in one is refused.  @sep points at it, @what (@len
+ * bytes) is the token before it, @quoted if it was in quotes.
+ * Return: -1 (reported).
+ */
+static int refuse_separator(struct lexer *lx, const char *line,
+			    const char *what, size_t len, bool quoted,
+			    const char *sep)
+{
+	const char *rest = sep + 1;
+	const char *hint;
+	bool path = !quoted && len && (what[0] == '/' || what[0] == '@');
+
+	while (is_blank(*rest))
+		rest++;
+	if (!*rest || *rest == '#')
+		hint = "dmzguard rules end at the end of the line";
+	else if (*sep == ',')
+		hint = "names in a list are separated by blanks";
+	else
+		hint = "dmzguard has one statement per line";
+	if (!len)
+		return lex_error(lx, (int)(sep - line) + 1,
+				 "unexpected '%c': %s; remove the '%c'", *sep,
+				 hint, *sep);
+	return lex_error(lx, (int)(sep - line) + 1,
+			 "'%c' after '%.*s': %s; remove the '%c'%s", *sep,
+			 (int)len, what, hint, *sep,
+			 path ? " (or quote a path that ends in one)" : "");
+}
+
 /* Split one line into tokens in place.  Return: 0 or -1 (reported). */
 static int tokenize(struct lexer *lx, char *line)
 {
@@ -99,7 +137,7 @@ static int tokenize(struct lexer *lx, char *line)
 	for (;;) {
 		char *start, *d;
 
-		while (*s == ' ' || *s == '\t' || *s == '\r')
+		while (is_blank(*s))
 			s++;
 		if (!*s || *s == '#')
 			return 0;
@@ -121,21 +159,38 @@ static int tokenize(struct lexer *lx, char *line)
 				return lex_error(lx, (int)(start - line) + 1,
 						 "unterminated string %s", start);
 			s++;
-			if (*s && *s != ' ' && *s != '\t' && *s != '\r')
+			*d = '\0';
+			if (*s == ';' || *s == ',')
+				return refuse_separator(lx, line,
+							lx->tok[lx->ntok].text,
+							strlen(lx->tok[lx->ntok].text),
+							true, s);
+			if (*s && !is_blank(*s))
 				return lex_error(lx, (int)(s - line) + 1,
 						 "expected a blank after a closing quote");
-			*d = '\0';
 			if (*s)
 				s++;
 		} else {
 			lx->tok[lx->ntok].text = s;
-			while (*s && *s != ' ' && *s != '\t' && *s != '\r')
+			while (*s && !is_blank(*s))
 				s++;
+			if (s[-1] == ';' || s[-1] == ',')
+				return refuse_separator(lx, line, start,
+							(size_t)(s - 1 - start),
+							false, s - 1);
 			if (*s)
 				*s++ = '\0';
 		}
 		lx->ntok++;
 	}
+}
+
+bool lex_needs_quotes(const char *s)
+{
+	size_t len = strlen(s);
+
+	return !len || s[0] == '#' || strpbrk(s, " \t\r\"\\") ||
+	       s[len - 1] == ';' || s[len - 1] == ',';
 }
 
 void lex_start(struct lexer *lx, const char *file, char *text)

@@ -57,6 +57,9 @@ void srcpos_diag(const struct srcpos *pos, bool warning, const char *fmt,
 void file_diag(const char *file, bool warning, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* True if @s must be double-quoted to be read back as one token. */
+bool lex_needs_quotes(const char *s);
+
 static inline bool tok_is(const struct token *t, const char *word)
 {
 	return !strcmp(t->text, word);

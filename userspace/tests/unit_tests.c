@@ -9,7 +9,7 @@
 
 #include "../../kmod/glob.h"
 #include "event_line.h"
-#include "policy.h"
+#include "policy_lex.h"
 #include "test.h"
 
 static char *diag_buf;
@@ -399,6 +399,36 @@ static void skips_a_byte_order_mark(void)
 		   error_of("\n\xef\xbb\xbfprofile p {\n}\n"));
 }
 
+/* AppArmor's ',' and other languages' ';' would become part of a path. */
+static void refuses_trailing_separators(void)
+{
+	struct policy pol;
+
+	EXPECT_STR("t.policy:3:25: ';' after '/usr/sbin/vsftpd': dmzguard rules end at the end of the line; remove the ';' (or quote a path that ends in one)",
+		   error_of(WRAP("\tattach /usr/sbin/vsftpd;\n")));
+	EXPECT_STR("t.policy:3:20: ',' after '/bin/ls': dmzguard rules end at the end of the line; remove the ',' (or quote a path that ends in one)",
+		   error_of(WRAP("\texec allow /bin/ls,  # comment\n")));
+	EXPECT_STR("t.policy:3:19: ';' after 'deny': dmzguard rules end at the end of the line; remove the ';'",
+		   error_of(WRAP("\texec default deny;\n")));
+	EXPECT_STR("t.policy:3:24: ',' after 'chown': names in a list are separated by blanks; remove the ','",
+		   error_of(WRAP("\tcapability allow chown, setuid\n")));
+	EXPECT_STR("t.policy:3:19: ';' after '/opt/a b': dmzguard rules end at the end of the line; remove the ';'",
+		   error_of(WRAP("\tattach \"/opt/a b\";\n")));
+	EXPECT_STR("t.policy:3:20: unexpected ';': dmzguard rules end at the end of the line; remove the ';'",
+		   error_of(WRAP("\texec default deny ;\n")));
+	EXPECT_STR("t.policy:4:2: ';' after '}': dmzguard rules end at the end of the line; remove the ';'",
+		   error_of("profile p {\n\tattach /usr/sbin/d\n\tmode enforce\n};\n"));
+	EXPECT_STR("t.policy:3:15: ';' after '/x': dmzguard has one statement per line; remove the ';' (or quote a path that ends in one)",
+		   error_of(WRAP("\texec allow /x; exec allow /y\n")));
+	/* Quoted, a path may end in one, and prints back quoted. */
+	EXPECT_INT(0, parse(&pol, WRAP("\texec allow \"/opt/x;\"\n")));
+	EXPECT_STR("/opt/x;", pol.nprofiles ? pol.profiles[0].rules[0].path : "");
+	EXPECT_INT(1, lex_needs_quotes("/opt/x;"));
+	EXPECT_INT(1, lex_needs_quotes("/opt/x,"));
+	EXPECT_INT(0, lex_needs_quotes("/opt/x,y"));
+	policy_free(&pol);
+}
+
 int main(void)
 {
 	policy_diag = stderr;
@@ -415,6 +445,7 @@ int main(void)
 	RUN(spells_names_from_the_shared_tables);
 	RUN(escapes_unprintable_bytes_in_diagnostics);
 	RUN(skips_a_byte_order_mark);
+	RUN(refuses_trailing_separators);
 	free(diag_buf);
 	printf("unit: %d passed, %d failed\n", t_pass, t_fail);
 	return t_fail != 0;

@@ -147,6 +147,7 @@ static int tokenize(struct lexer *lx, char *line)
 					 LEX_MAX_TOKENS);
 		start = s;
 		lx->tok[lx->ntok].col = (int)(s - line) + 1;
+		lx->tok[lx->ntok].quoted = *s == '"';
 		if (*s == '"') {
 			d = ++s;
 			lx->tok[lx->ntok].text = d;
@@ -185,12 +186,30 @@ static int tokenize(struct lexer *lx, char *line)
 	}
 }
 
+const char *lex_foreign_glob(const char *s, size_t *len)
+{
+	for (const char *p = s; *p; p++) {
+		const char *close = NULL;
+
+		if (*p == '[' && p[1])
+			close = strchr(p + 2, ']');
+		else if (*p == '{')
+			close = strchr(p + 1, '}');
+		if (!close || (*p == '{' && !memchr(p, ',', (size_t)(close - p))))
+			continue;
+		*len = (size_t)(close - p) + 1;
+		return p;
+	}
+	return NULL;
+}
+
 bool lex_needs_quotes(const char *s)
 {
-	size_t len = strlen(s);
+	size_t len = strlen(s), glob;
 
 	return !len || s[0] == '#' || strpbrk(s, " \t\r\"\\") ||
-	       s[len - 1] == ';' || s[len - 1] == ',';
+	       s[len - 1] == ';' || s[len - 1] == ',' ||
+	       lex_foreign_glob(s, &glob);
 }
 
 void lex_start(struct lexer *lx, const char *file, char *text)

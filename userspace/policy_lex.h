@@ -18,6 +18,7 @@
 struct token {
 	char *text;		/* unquoted, NUL-terminated in the line */
 	int col;		/* 1-based */
+	bool quoted;		/* written in double quotes */
 };
 
 /* Where lexing of one file is, and the tokens of its current line. */
@@ -57,7 +58,13 @@ void srcpos_diag(const struct srcpos *pos, bool warning, const char *fmt,
 void file_diag(const char *file, bool warning, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* True if @s must be double-quoted to be read back as one token. */
+/*
+ * The first {a,b} alternation or [...] class in @s, which other policy
+ * languages read as a pattern and dmzguard would match literally: its
+ * start, and its length in @len.  NULL if there is none.
+ */
+const char *lex_foreign_glob(const char *s, size_t *len);
+/* True if @s must be double-quoted to be read back as it is. */
 bool lex_needs_quotes(const char *s);
 
 static inline bool tok_is(const struct token *t, const char *word)

@@ -68,6 +68,26 @@ int token_index(struct parser *ps, const struct token *t,
 	return i;
 }
 
+/*
+ * An AppArmor or shell pattern would be matched literally and allow or
+ * deny nothing: refused unless quoted (a name that holds the brackets).
+ */
+static int refuse_foreign_glob(struct parser *ps, const struct token *t)
+{
+	size_t len;
+	const char *at = t->quoted ? NULL : lex_foreign_glob(t->text, &len);
+
+	if (!at)
+		return 0;
+	if (*at == '{')
+		return lex_error(&ps->lx, t->col + (int)(at - t->text),
+				 "alternation '%.*s' in '%s': dmzguard patterns have only '*', '**' and '?'; write one rule per alternative (or quote the path if the braces are part of the name)",
+				 (int)len, at, t->text);
+	return lex_error(&ps->lx, t->col + (int)(at - t->text),
+			 "character class '%.*s' in '%s': dmzguard patterns have only '*', '**' and '?'; use '?' for any one character or write one rule per name (or quote the path if the brackets are part of the name)",
+			 (int)len, at, t->text);
+}
+
 int check_path(struct parser *ps, const struct token *t)
 {
 	size_t len = strlen(t->text), bad;
@@ -75,7 +95,7 @@ int check_path(struct parser *ps, const struct token *t)
 
 	err = dmzg_glob_validate(t->text, len, &bad);
 	if (err == DMZG_GLOB_OK)
-		return 0;
+		return refuse_foreign_glob(ps, t);
 	if (err == DMZG_GLOB_TOO_LONG)
 		return lex_error(&ps->lx, t->col,
 				 "path too long (%zu bytes; the limit is %d)",

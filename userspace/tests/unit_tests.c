@@ -429,6 +429,36 @@ static void refuses_trailing_separators(void)
 	policy_free(&pol);
 }
 
+/* Other languages' patterns would match literally and allow or deny nothing. */
+static void refuses_alternations_and_classes(void)
+{
+	struct policy a, b;
+	char *text = NULL;
+	size_t len;
+	FILE *f;
+
+	EXPECT_STR("t.policy:3:21: alternation '{bash,dash}' in '/usr/bin/{bash,dash}': dmzguard patterns have only '*', '**' and '?'; write one rule per alternative (or quote the path if the braces are part of the name)",
+		   error_of(WRAP("\texec deny /usr/bin/{bash,dash}\n")));
+	EXPECT_STR("t.policy:3:21: character class '[bd]' in '/usr/bin/[bd]ash': dmzguard patterns have only '*', '**' and '?'; use '?' for any one character or write one rule per name (or quote the path if the brackets are part of the name)",
+		   error_of(WRAP("\texec deny /usr/bin/[bd]ash\n")));
+	EXPECT_STR("t.policy:3:21: character class '[0-9]' in '/run/app[0-9].sock': dmzguard patterns have only '*', '**' and '?'; use '?' for any one character or write one rule per name (or quote the path if the brackets are part of the name)",
+		   error_of(WRAP("\tunix allow /run/app[0-9].sock\n")));
+	/* test(1) is /usr/bin/[; braces without a comma are no alternation. */
+	EXPECT_INT(0, parse(&a, WRAP("\texec allow /usr/bin/[\n"
+				     "\texec allow /opt/app{1}\n"
+				     "\texec allow \"/srv/{a,b}/[x]\"\n")));
+	EXPECT_STR("/srv/{a,b}/[x]", a.nprofiles ? a.profiles[0].rules[2].path : "");
+	f = open_memstream(&text, &len);
+	policy_print(f, &a);
+	fclose(f);
+	EXPECT_CONTAINS("exec allow \"/srv/{a,b}/[x]\"\n", text);
+	EXPECT_INT(0, parse(&b, text));
+	EXPECT_INT(1, policy_equal(&a, &b));
+	policy_free(&a);
+	policy_free(&b);
+	free(text);
+}
+
 int main(void)
 {
 	policy_diag = stderr;
@@ -446,6 +476,7 @@ int main(void)
 	RUN(escapes_unprintable_bytes_in_diagnostics);
 	RUN(skips_a_byte_order_mark);
 	RUN(refuses_trailing_separators);
+	RUN(refuses_alternations_and_classes);
 	free(diag_buf);
 	printf("unit: %d passed, %d failed\n", t_pass, t_fail);
 	return t_fail != 0;

@@ -104,6 +104,40 @@ int check_path(struct parser *ps, const struct token *t)
 			 t->text, dmzg_glob_strerror(err));
 }
 
+int refuse_unquoted_blanks(struct parser *ps, int path, const char *next)
+{
+	const struct token *tok = ps->lx.tok;
+	int end = path + 1;
+	char *joined, *d;
+	const char *s;
+
+	while (end < ps->lx.ntok && !(next && tok_is(&tok[end], next)))
+		end++;
+	if (end == path + 1)
+		return 0;
+	for (int i = path; i < end; i++)
+		if (tok[i].quoted)
+			return 0;	/* not one path split by the lexer */
+	/* Unquoted tokens lie in place in the line: blanks became NULs. */
+	s = tok[path].text;
+	joined = malloc(2 * (size_t)(tok[end - 1].text - s) +
+			2 * strlen(tok[end - 1].text) + 1);
+	if (!joined)
+		return lex_error(&ps->lx, 1, "out of memory");
+	for (d = joined; s < tok[end - 1].text + strlen(tok[end - 1].text); s++) {
+		if (*s == '"' || *s == '\\')
+			*d++ = '\\';
+		*d++ = *s ? *s : ' ';
+	}
+	*d = '\0';
+	lex_error(&ps->lx, tok[path + 1].col,
+		  "unexpected '%s' after path '%s'%s: a path that holds blanks must be quoted: \"%s\"",
+		  tok[path + 1].text, tok[path].text,
+		  next ? " (expected '-> PROFILE')" : "", joined);
+	free(joined);
+	return -1;
+}
+
 void warn_unmatchable(struct parser *ps, const struct token *t)
 {
 	const char *s = t->text;
@@ -160,7 +194,8 @@ static int parse_mode(struct parser *ps)
 
 static int parse_attach(struct parser *ps)
 {
-	if (want_count(ps, 2, 2, "attach PATH") ||
+	if (refuse_unquoted_blanks(ps, 1, NULL) ||
+	    want_count(ps, 2, 2, "attach PATH") ||
 	    check_path(ps, &ps->lx.tok[1]))
 		return -1;
 	if (ps->cur->nattach == DMZG_MAX_ATTACH)
@@ -182,7 +217,8 @@ static int parse_include(struct parser *ps)
 	struct stat st;
 	int ret = 0;
 
-	if (want_count(ps, 2, 2, "include PATH"))
+	if (refuse_unquoted_blanks(ps, 1, NULL) ||
+	    want_count(ps, 2, 2, "include PATH"))
 		return -1;
 	arg = ps->lx.tok[1].text;
 	if (arg[0] == '/') {

@@ -66,6 +66,8 @@ static int parse_exec(struct parser *ps)
 	uint8_t action;
 	struct rule *r;
 
+	if (refuse_unquoted_blanks(ps, 2, "->"))
+		return -1;
 	if (ps->lx.ntok == 4)
 		return lex_error(&ps->lx, ps->lx.tok[3].col,
 				 "incomplete transition '%s' (expected '-> PROFILE')",
@@ -102,7 +104,8 @@ static int parse_unix(struct parser *ps)
 	uint8_t action;
 	struct rule *r;
 
-	if (want_count(ps, 3, 3, "unix allow|deny PATH|@ABSTRACT") ||
+	if (refuse_unquoted_blanks(ps, 2, NULL) ||
+	    want_count(ps, 3, 3, "unix allow|deny PATH|@ABSTRACT") ||
 	    parse_action(ps, &ps->lx.tok[1], &action))
 		return -1;
 	t = &ps->lx.tok[2];

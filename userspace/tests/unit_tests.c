@@ -459,6 +459,21 @@ static void refuses_alternations_and_classes(void)
 	free(text);
 }
 
+/* A path with blanks needs quotes; the message shows them. */
+static void asks_to_quote_paths_with_blanks(void)
+{
+	EXPECT_STR("t.policy:3:21: unexpected 'app/x' after path '/opt/my' (expected '-> PROFILE'): a path that holds blanks must be quoted: \"/opt/my app/x\"",
+		   error_of(WRAP("\texec allow /opt/my app/x\n")));
+	EXPECT_STR("t.policy:3:21: unexpected 'app' after path '/opt/my' (expected '-> PROFILE'): a path that holds blanks must be quoted: \"/opt/my app\"",
+		   error_of(WRAP("\texec allow /opt/my app -> p\n")));
+	EXPECT_STR("t.policy:3:17: unexpected 'App/bin/run' after path '/opt/My': a path that holds blanks must be quoted: \"/opt/My App/bin/run\"",
+		   error_of(WRAP("\tattach /opt/My App/bin/run\n")));
+	EXPECT_STR("t.policy:3:21: unexpected 'b' after path '/run/a': a path that holds blanks must be quoted: \"/run/a  b c\\\"d\"",
+		   error_of(WRAP("\tunix allow /run/a  b\tc\"d\n")));
+	EXPECT_STR("t.policy:1:12: unexpected 'dir/x.policy' after path 'my': a path that holds blanks must be quoted: \"my dir/x.policy\"",
+		   error_of("include my dir/x.policy\n"));
+}
+
 int main(void)
 {
 	policy_diag = stderr;
@@ -477,6 +492,7 @@ int main(void)
 	RUN(skips_a_byte_order_mark);
 	RUN(refuses_trailing_separators);
 	RUN(refuses_alternations_and_classes);
+	RUN(asks_to_quote_paths_with_blanks);
 	free(diag_buf);
 	printf("unit: %d passed, %d failed\n", t_pass, t_fail);
 	return t_fail != 0;

@@ -359,9 +359,13 @@ static int statement(struct parser *ps)
 
 static int parse_text(struct parser *ps)
 {
+	int statements = 0;
+
 	while (lex_next_line(&ps->lx)) {
-		if (ps->lx.ntok)
+		if (ps->lx.ntok) {
 			statement(ps);
+			statements++;
+		}
 		if (ps->lx.errors >= MAX_ERRORS) {
 			file_diag(ps->lx.file, false,
 				  "too many errors, giving up");
@@ -374,6 +378,12 @@ static int parse_text(struct parser *ps)
 			    ps->cur->name);
 		ps->lx.errors++;
 		ps->cur = NULL;
+	}
+	/* Say which file: a policy of several may still have profiles. */
+	if (!statements && !ps->lx.errors) {
+		file_diag(ps->lx.file, true,
+			  "the file holds no statement (empty, or only comments)");
+		ps->pol->nwarnings++;
 	}
 	return ps->lx.errors ? -1 : 0;
 }

@@ -474,6 +474,40 @@ static void asks_to_quote_paths_with_blanks(void)
 		   error_of("include my dir/x.policy\n"));
 }
 
+/* An empty file is named, alone or among others. */
+static void names_an_empty_file(void)
+{
+	struct policy pol;
+
+	EXPECT_STR("t.policy: warning: the file holds no statement (empty, or only comments)\n"
+		   "t.policy: no profile (a policy needs at least one)\n",
+		   error_of_file("", 0));
+	EXPECT_STR("t.policy: warning: the file holds no statement (empty, or only comments)",
+		   error_of("# nothing yet\n\n"));
+	EXPECT_STR("t.policy: warning: the file holds no statement (empty, or only comments)\n"
+		   "t.policy: no profile (a policy needs at least one)\n",
+		   error_of_file("\xef\xbb\xbf\n", 4));
+	/* Among other files it is a warning; with none, the error lists them. */
+	free(diag_buf);
+	diag_buf = NULL;
+	policy_diag = open_memstream(&diag_buf, &diag_len);
+	policy_init(&pol);
+	EXPECT_INT(0, policy_parse_string(&pol, "p.policy", WRAP("")));
+	EXPECT_INT(0, policy_parse_string(&pol, "empty.policy", ""));
+	EXPECT_INT(0, policy_finish(&pol));
+	EXPECT_INT(1, pol.nwarnings);
+	policy_free(&pol);
+	policy_init(&pol);
+	policy_parse_string(&pol, "a.policy", "");
+	policy_parse_string(&pol, "b.policy", "#\n");
+	EXPECT_INT(-1, policy_finish(&pol));
+	fclose(policy_diag);
+	policy_diag = stderr;
+	EXPECT_CONTAINS("\nno profile in a.policy, b.policy (a policy needs at least one)\n",
+			diag_buf);
+	policy_free(&pol);
+}
+
 int main(void)
 {
 	policy_diag = stderr;
@@ -493,6 +527,7 @@ int main(void)
 	RUN(refuses_trailing_separators);
 	RUN(refuses_alternations_and_classes);
 	RUN(asks_to_quote_paths_with_blanks);
+	RUN(names_an_empty_file);
 	free(diag_buf);
 	printf("unit: %d passed, %d failed\n", t_pass, t_fail);
 	return t_fail != 0;

@@ -149,7 +149,8 @@ static int parse_ports(struct parser *ps, const struct token *t,
 	char buf[64], *dash;
 	long lo, hi;
 
-	if (tok_is(t, "any")) {
+	/* The full range, port 0 included, is what 'any' means. */
+	if (tok_is(t, "any") || tok_is(t, "0-65535")) {
 		r->port_lo = 0;
 		r->port_hi = 65535;
 		return 0;
@@ -161,7 +162,9 @@ static int parse_ports(struct parser *ps, const struct token *t,
 	if (dash) {
 		*dash = '\0';
 		if (parse_port_num(buf, &lo) || parse_port_num(dash + 1, &hi))
-			goto bad;
+			return lex_error(&ps->lx, t->col,
+					 "invalid port range '%s' (expected A-B, both 1-65535; every port is 'any' or 0-65535)",
+					 t->text);
 		if (lo > hi)
 			return lex_error(&ps->lx, t->col,
 					 "invalid port range '%s' (the range ends before it starts)",

@@ -508,6 +508,29 @@ static void names_an_empty_file(void)
 	policy_free(&pol);
 }
 
+/* The full range is any port; other ranges say what a range is. */
+static void reads_port_ranges(void)
+{
+	struct policy a, b;
+
+	EXPECT_INT(0, parse(&a, WRAP("\tbind allow tcp any port 0-65535\n")));
+	EXPECT_INT(2, a.nprofiles ? a.profiles[0].nrules : 0);
+	if (a.nprofiles && a.profiles[0].nrules) {
+		EXPECT_INT(0, a.profiles[0].rules[0].port_lo);
+		EXPECT_INT(65535, a.profiles[0].rules[0].port_hi);
+	}
+	EXPECT_INT(0, parse(&b, WRAP("\tbind allow tcp any\n")));
+	EXPECT_INT(1, policy_equal(&a, &b));
+	policy_free(&a);
+	policy_free(&b);
+	EXPECT_STR("t.policy:3:35: invalid port range '0-1023' (expected A-B, both 1-65535; every port is 'any' or 0-65535)",
+		   error_of(WRAP("\tconnect allow tcp 127.0.0.1 port 0-1023\n")));
+	EXPECT_STR("t.policy:3:35: invalid port range '1-70000' (expected A-B, both 1-65535; every port is 'any' or 0-65535)",
+		   error_of(WRAP("\tconnect allow tcp 127.0.0.1 port 1-70000\n")));
+	EXPECT_STR("t.policy:3:35: invalid port range '80-' (expected A-B, both 1-65535; every port is 'any' or 0-65535)",
+		   error_of(WRAP("\tconnect allow tcp 127.0.0.1 port 80-\n")));
+}
+
 int main(void)
 {
 	policy_diag = stderr;
@@ -528,6 +551,7 @@ int main(void)
 	RUN(refuses_alternations_and_classes);
 	RUN(asks_to_quote_paths_with_blanks);
 	RUN(names_an_empty_file);
+	RUN(reads_port_ranges);
 	free(diag_buf);
 	printf("unit: %d passed, %d failed\n", t_pass, t_fail);
 	return t_fail != 0;

@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli_options.h"
 #include "cmd.h"
 #include "ipc.h"
+#include "printable.h"
 
 const char *prog = "dmzguardctl";
 
@@ -30,7 +32,8 @@ static const struct {
 
 static void usage(FILE *out)
 {
-	fprintf(out, "Usage: %s [COMMAND [ARGS]]\n\nCommands:\n", prog);
+	fprintf(out, "Usage: %s [COMMAND [ARGS]]\n\nCommands:\n",
+		prog);
 	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]);
 	     i++)
 		fprintf(out, "  %-8s %s\n", subcommands[i].name,
@@ -42,20 +45,35 @@ static void usage(FILE *out)
 		prog);
 }
 
-int main(int argc, char **argv)
+int dmzguardctl_main(int argc, char **argv)
 {
+	bool options = true;
+	const char *word;
+
+	if (argc > 1 && !strcmp(argv[1], "--")) {
+		options = false;
+		argc--;
+		argv++;
+	}
 	if (argc < 2)
 		return status_main(1, (char *[]){ "status", NULL });
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
-	    !strcmp(argv[1], "help")) {
+	word = argv[1];
+	if (options && (!strcmp(word, "-h") || !strcmp(word, "--help"))) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(word, "help")) {
 		usage(stdout);
 		return EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]);
 	     i++)
-		if (!strcmp(argv[1], subcommands[i].name))
+		if (!strcmp(word, subcommands[i].name))
 			return subcommands[i].main(argc - 1, argv + 1);
-	fprintf(stderr, "%s: unknown command '%s'\n\n", prog, argv[1]);
+	fprintf(stderr, "%s: unknown %s '", prog,
+		options && word[0] == '-' ? "option" : "command");
+	fput_printable(stderr, word);
+	fputs("'\n\n", stderr);
 	usage(stderr);
 	return EXIT_USAGE;
 }

@@ -12,6 +12,8 @@
 #include "policy_lex.h"
 #include "test.h"
 
+int t_failed, t_pass, t_fail;
+
 static char *diag_buf;
 static size_t diag_len;
 
@@ -552,6 +554,7 @@ int main(void)
 	RUN(asks_to_quote_paths_with_blanks);
 	RUN(names_an_empty_file);
 	RUN(reads_port_ranges);
+	run_cli_tests();
 	free(diag_buf);
 	printf("unit: %d passed, %d failed\n", t_pass, t_fail);
 	return t_fail != 0;

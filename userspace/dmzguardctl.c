@@ -6,12 +6,33 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../kmod/version.h"
 #include "cli_options.h"
 #include "cmd.h"
 #include "ipc.h"
 #include "printable.h"
 
 const char *prog = "dmzguardctl";
+
+static const struct cli_command version_command = {
+	.name = "version",
+	.usage = "",
+	.help = "Print dmzguardctl's version ('status' shows the module's).\n",
+};
+
+/* dmzguardctl and the module are released together: one version. */
+static int version_main(int argc, char **argv)
+{
+	struct cli_args args;
+	int ret;
+
+	cli_start(&args, &version_command, argc, argv);
+	ret = cli_next(&args);
+	if (ret != CLI_OPERANDS)
+		return cli_exit_code(ret);
+	printf("%s %s\n", prog, DMZG_VERSION);
+	return EXIT_OK;
+}
 
 static const struct {
 	const char *name;
@@ -28,11 +49,12 @@ static const struct {
 	{ "learn", learn_main, "turn complain events into policy rules" },
 	{ "clear", clear_main, "remove the policy; every process unconfined" },
 	{ "seal", seal_main, "refuse policy changes and unloading until reboot" },
+	{ "version", version_main, "print dmzguardctl's version" },
 };
 
 static void usage(FILE *out)
 {
-	fprintf(out, "Usage: %s [COMMAND [ARGS]]\n\nCommands:\n",
+	fprintf(out, "Usage: %s [--version] [COMMAND [ARGS]]\n\nCommands:\n",
 		prog);
 	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]);
 	     i++)
@@ -61,6 +83,10 @@ int dmzguardctl_main(int argc, char **argv)
 	if (options && (!strcmp(word, "-h") || !strcmp(word, "--help"))) {
 		usage(stdout);
 		return EXIT_OK;
+	}
+	if (options && (!strcmp(word, "-V") || !strcmp(word, "--version"))) {
+		argv[1] = "version";
+		return version_main(argc - 1, argv + 1);
 	}
 	if (!strcmp(word, "help")) {
 		usage(stdout);

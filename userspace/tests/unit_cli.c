@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../../kmod/version.h"
 #include "cmd.h"
 #include "fake_ipc.h"
 #include "test.h"
@@ -70,7 +71,7 @@ static int write_policy(const char *path)
 
 static const char *const commands[] = {
 	"status", "check", "load", "show", "ps", "mode", "watch", "learn",
-	"clear", "seal",
+	"clear", "seal", "version",
 };
 
 /* Every command refuses an unknown flag by name, with its usage line. */
@@ -137,8 +138,24 @@ static void reads_options_like_getopt(void)
 		t_failed++;
 }
 
+/* dmzguardctl and the module share one version, kmod/version.h. */
+static void prints_its_version(void)
+{
+	EXPECT_INT(EXIT_OK, run("--version", NULL));
+	EXPECT_STR("dmzguardctl " DMZG_VERSION "\n", out);
+	EXPECT_INT(EXIT_OK, run("-V", NULL));
+	EXPECT_STR("dmzguardctl " DMZG_VERSION "\n", out);
+	EXPECT_INT(EXIT_OK, run("version", NULL));
+	EXPECT_STR("dmzguardctl " DMZG_VERSION "\n", out);
+	EXPECT_INT(EXIT_USAGE, run("--verison", NULL));
+	EXPECT_CONTAINS("dmzguardctl: unknown option '--verison'\n", err);
+	EXPECT_INT(EXIT_USAGE, run("--", "--version", NULL));
+	EXPECT_CONTAINS("dmzguardctl: unknown command '--version'\n", err);
+}
+
 void run_cli_tests(void)
 {
 	RUN(refuses_unknown_options);
 	RUN(reads_options_like_getopt);
+	RUN(prints_its_version);
 }

@@ -44,7 +44,7 @@ static void print_text(const struct status *st)
 
 static void print_json(const struct status *st)
 {
-	printf("{\"version\":");
+	printf("{\"module_loaded\":true,\"version\":");
 	json_string(stdout, st->version);
 	printf(",\"policy_loaded\":%s,\"generation\":%llu,\"profiles\":%u,"
 	       "\"rules\":%u,\"policy_bytes\":%llu,\"confined_tasks\":%u,"
@@ -83,6 +83,9 @@ int status_main(int argc, char **argv)
 	if (ret != CLI_OPERANDS)
 		return cli_exit_code(ret);
 	ret = ipc_open(&ipc);
+	/* No module is a state a script asks about, so it gets JSON too. */
+	if (ret == EXIT_NO_MODULE && json)
+		printf("{\"module_loaded\":false}\n");
 	if (ret)
 		return ret;
 	ret = ipc_status(ipc, &st);

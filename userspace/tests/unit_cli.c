@@ -153,9 +153,40 @@ static void prints_its_version(void)
 	EXPECT_CONTAINS("dmzguardctl: unknown command '--version'\n", err);
 }
 
+/* status --json answers in JSON with or without the module. */
+static void prints_status_as_json(void)
+{
+	struct status_profile prof = { .name = "ftp\"d", .rules = 3 };
+
+	fake_module_loaded = false;
+	EXPECT_INT(EXIT_NO_MODULE, run("status", "--json", NULL));
+	EXPECT_STR("{\"module_loaded\":false}\n", out);
+	EXPECT_CONTAINS("module not loaded", err);
+	EXPECT_INT(EXIT_NO_MODULE, run("status", NULL));
+	EXPECT_STR("", out);
+	fake_module_loaded = true;
+	memset(&fake_status, 0, sizeof(fake_status));
+	strcpy(fake_status.version, "0.1.0");
+	fake_status.loaded = true;
+	fake_status.generation = 7;
+	fake_status.prof = &prof;
+	fake_status.nprof = 1;
+	EXPECT_INT(EXIT_OK, run("status", "--json", NULL));
+	EXPECT_STR("{\"module_loaded\":true,\"version\":\"0.1.0\",\"policy_loaded\":true,"
+		   "\"generation\":7,\"profiles\":0,\"rules\":0,\"policy_bytes\":0,"
+		   "\"confined_tasks\":0,\"sealed\":false,\"load_in_progress\":false,"
+		   "\"profile_stats\":[{\"name\":\"ftp\\\"d\",\"mode\":\"enforce\","
+		   "\"rules\":3,\"tasks\":0,\"decisions\":0,\"denials\":0}]}\n", out);
+	EXPECT_INT(EXIT_OK, run("status", NULL));
+	EXPECT_CONTAINS("dmzguard 0.1.0\npolicy: loaded, generation 7", out);
+	fake_module_loaded = false;
+	memset(&fake_status, 0, sizeof(fake_status));
+}
+
 void run_cli_tests(void)
 {
 	RUN(refuses_unknown_options);
 	RUN(reads_options_like_getopt);
 	RUN(prints_its_version);
+	RUN(prints_status_as_json);
 }

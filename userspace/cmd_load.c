@@ -42,8 +42,10 @@ int load_main(int argc, char **argv)
 		printf("loaded %zu profiles, %zu rules (generation %llu, %llu bytes)\n",
 		       pol.nprofiles, policy_rule_count(&pol),
 		       (unsigned long long)gen, (unsigned long long)bytes);
+	else if (ret == EXIT_NO_MODULE)
+		fprintf(stderr, "load: nothing loaded: without the module no policy is in force and nothing is confined; load the module, then run load again\n");
 	else
-		fprintf(stderr, "load: nothing changed; the previous policy stays in force\n");
+		fprintf(stderr, "load: nothing changed; the active policy, if any, stays in force\n");
 	policy_free(&pol);
 	return ret;
 }

@@ -183,10 +183,41 @@ static void prints_status_as_json(void)
 	memset(&fake_status, 0, sizeof(fake_status));
 }
 
+/* Without the module there is no previous policy to stay in force. */
+static void load_says_when_the_module_is_missing(void)
+{
+	char dir[] = "/tmp/dmzg-unit-XXXXXX", path[64];
+
+	if (!mkdtemp(dir)) {
+		t_failed++;
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/p.policy", dir);
+	write_policy(path);
+	fake_module_loaded = false;
+	EXPECT_INT(EXIT_NO_MODULE, run("load", path, NULL));
+	EXPECT_STR("module not loaded: run `modprobe dmzguard`\n"
+		   "load: nothing loaded: without the module no policy is in force and nothing is confined; load the module, then run load again\n",
+		   err);
+	fake_module_loaded = true;
+	fake_load_result = EXIT_REFUSED;
+	EXPECT_INT(EXIT_REFUSED, run("load", path, NULL));
+	EXPECT_STR("load: nothing changed; the active policy, if any, stays in force\n",
+		   err);
+	fake_load_result = 0;
+	EXPECT_INT(EXIT_OK, run("load", path, NULL));
+	EXPECT_STR("loaded 1 profiles, 0 rules (generation 1, 100 bytes)\n", out);
+	EXPECT_INT(1, fake_loaded_profiles);
+	fake_module_loaded = false;
+	unlink(path);
+	rmdir(dir);
+}
+
 void run_cli_tests(void)
 {
 	RUN(refuses_unknown_options);
 	RUN(reads_options_like_getopt);
 	RUN(prints_its_version);
 	RUN(prints_status_as_json);
+	RUN(load_says_when_the_module_is_missing);
 }

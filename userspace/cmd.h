@@ -10,6 +10,9 @@
 
 extern const char *prog;
 
+/* The whole command line, as main() receives it. */
+int dmzguardctl_main(int argc, char **argv);
+
 int check_main(int argc, char **argv);
 int load_main(int argc, char **argv);
 int show_main(int argc, char **argv);
@@ -23,18 +26,12 @@ int seal_main(int argc, char **argv);
 
 /* Parse and check policy files; print diagnostics.  Return: 0 or -1. */
 int read_policy_files(struct policy *pol, int n, char **files);
-/* True if argv holds -h or --help (after the subcommand). */
-bool wants_help(int argc, char **argv);
 /* A command without arguments that prints @done on success. */
 int simple_command(int argc, char **argv, uint8_t cmd, const char *what,
 		   const char *help, const char *done);
-/* Parse [--count N] [--seconds S].  Return: 0, or -1 on anything else. */
-int parse_event_limits(int argc, char **argv, long *count, long *seconds);
 /* Stream events to @cb until it returns non-zero, a signal, or @seconds. */
 struct event;
 int run_event_stream(long seconds, int (*cb)(const struct event *, void *),
 		     void *arg);
-/* True if argv holds FLAG; it is removed from argv. */
-bool take_flag(int *argc, char **argv, const char *flag);
 
 #endif

@@ -2,24 +2,41 @@
 /* dmzguardctl check FILE...: validate offline, no module needed. */
 #include <stdio.h>
 
+#include "cli_options.h"
 #include "cmd.h"
 #include "ipc.h"
 
+static const struct option check_options[] = {
+	{ "print", no_argument, NULL, CLI_OPT_PRINT },
+	{ 0 }
+};
+
+static const struct cli_command check_command = {
+	.name = "check",
+	.usage = "[--print] FILE...",
+	.help = "Parse and validate policy files without loading them.\n"
+		"Errors and warnings name FILE:LINE:COLUMN. --print writes the\n"
+		"policy back in canonical form.\n",
+	.options = check_options,
+	.min_operands = 1,
+	.max_operands = -1,
+};
+
 int check_main(int argc, char **argv)
 {
+	struct cli_args args;
 	struct policy pol;
-	bool print = take_flag(&argc, argv, "--print");
-	int ret;
+	bool print = false;
+	int opt, ret;
 
-	if (argc < 2 || wants_help(argc, argv)) {
-		printf("Usage: %s check [--print] FILE...\n"
-		       "Parse and validate policy files without loading them.\n"
-		       "Errors and warnings name FILE:LINE:COLUMN. --print writes the\n"
-		       "policy back in canonical form.\n", prog);
-		return argc < 2 ? EXIT_USAGE : EXIT_OK;
-	}
+	cli_start(&args, &check_command, argc, argv);
+	while ((opt = cli_next(&args)) > 0)
+		if (opt == CLI_OPT_PRINT)
+			print = true;
+	if (opt != CLI_OPERANDS)
+		return cli_exit_code(opt);
 	policy_init(&pol);
-	ret = read_policy_files(&pol, argc - 1, argv + 1);
+	ret = read_policy_files(&pol, args.count, argv + args.first);
 	if (!ret) {
 		if (print)
 			policy_print(stdout, &pol);

@@ -6,6 +6,6 @@
 int clear_main(int argc, char **argv)
 {
 	return simple_command(argc, argv, DMZG_CMD_CLEAR, "clear",
-			      "Remove the active policy: every process becomes unconfined.",
+			      "Remove the active policy: every process becomes unconfined.\n",
 			      "policy cleared: nothing is confined");
 }

@@ -5,28 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_options.h"
 #include "cmd.h"
 #include "ipc.h"
-
-bool wants_help(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
-			return true;
-	return false;
-}
-
-bool take_flag(int *argc, char **argv, const char *flag)
-{
-	for (int i = 1; i < *argc; i++) {
-		if (strcmp(argv[i], flag))
-			continue;
-		memmove(&argv[i], &argv[i + 1], (*argc - i) * sizeof(*argv));
-		(*argc)--;
-		return true;
-	}
-	return false;
-}
 
 int read_policy_files(struct policy *pol, int n, char **files)
 {
@@ -44,13 +25,17 @@ int read_policy_files(struct policy *pol, int n, char **files)
 int simple_command(int argc, char **argv, uint8_t cmd, const char *what,
 		   const char *help, const char *done)
 {
+	const struct cli_command command = {
+		.name = what, .usage = "", .help = help,
+	};
+	struct cli_args args;
 	struct ipc *ipc;
 	int ret;
 
-	if (argc > 1 || wants_help(argc, argv)) {
-		printf("Usage: %s %s\n%s\n", prog, what, help);
-		return argc > 1 && !wants_help(argc, argv) ? EXIT_USAGE : EXIT_OK;
-	}
+	cli_start(&args, &command, argc, argv);
+	ret = cli_next(&args);
+	if (ret != CLI_OPERANDS)
+		return cli_exit_code(ret);
 	ret = ipc_open(&ipc);
 	if (ret)
 		return ret;
@@ -59,19 +44,6 @@ int simple_command(int argc, char **argv, uint8_t cmd, const char *what,
 	if (!ret)
 		printf("%s\n", done);
 	return ret;
-}
-
-int parse_event_limits(int argc, char **argv, long *count, long *seconds)
-{
-	for (int i = 1; i < argc; i++) {
-		if (i + 1 < argc && !strcmp(argv[i], "--count"))
-			*count = strtol(argv[++i], NULL, 10);
-		else if (i + 1 < argc && !strcmp(argv[i], "--seconds"))
-			*seconds = strtol(argv[++i], NULL, 10);
-		else
-			return -1;
-	}
-	return 0;
 }
 
 int run_event_stream(long seconds, int (*cb)(const struct event *, void *),

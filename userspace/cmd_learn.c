@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_options.h"
 #include "cmd.h"
 #include "event_line.h"
 #include "ipc.h"
+#include "policy_lex.h"
 
 struct learned {
 	char profile[DMZG_NAME_MAX];
@@ -56,7 +58,7 @@ static void add(struct learn_ctx *c, const char *profile, const char *rule)
 /* Quote a value the way the policy language reads it back. */
 static void quoted(char *out, size_t size, const char *v)
 {
-	if (!strpbrk(v, " \t\"\\")) {
+	if (!lex_needs_quotes(v)) {
 		snprintf(out, size, "%s", v);
 		return;
 	}
@@ -260,21 +262,35 @@ static int on_event(const struct event *ev, void *arg)
 	return c->count && ++c->seen >= c->count;
 }
 
+static const struct option learn_options[] = {
+	{ "count", required_argument, NULL, CLI_OPT_COUNT },
+	{ "seconds", required_argument, NULL, CLI_OPT_SECONDS },
+	{ 0 }
+};
+
+static const struct cli_command learn_command = {
+	.name = "learn",
+	.usage = "[--count N] [--seconds S]",
+	.help = "Switch a profile to complain mode first ('dmzguardctl mode NAME\n"
+		"complain'), exercise the daemon, then stop learn (Ctrl-C, N\n"
+		"records or S seconds): it prints, per profile, the rules that\n"
+		"would have allowed what was logged. Review them before loading.\n",
+	.options = learn_options,
+};
+
 int learn_main(int argc, char **argv)
 {
 	struct learn_ctx c = { 0 };
+	struct cli_args args;
 	long seconds = 0;
 	int ret;
 
-	if (parse_event_limits(argc, argv, &c.count, &seconds)) {
-		printf("Usage: %s learn [--count N] [--seconds S]\n"
-		       "Switch a profile to complain mode first ('%s mode NAME\n"
-		       "complain'), exercise the daemon, then stop learn (Ctrl-C, N\n"
-		       "records or S seconds): it prints, per profile, the rules that\n"
-		       "would have allowed what was logged. Review them before loading.\n",
-		       prog, prog);
-		return wants_help(argc, argv) ? EXIT_OK : EXIT_USAGE;
-	}
+	cli_start(&args, &learn_command, argc, argv);
+	while ((ret = cli_next(&args)) > 0)
+		if (cli_count(&args, ret == CLI_OPT_COUNT ? &c.count : &seconds))
+			return EXIT_USAGE;
+	if (ret != CLI_OPERANDS)
+		return cli_exit_code(ret);
 	ret = run_event_stream(seconds, on_event, &c);
 	flush_writes(&c);
 	for (size_t i = 0; i < c.n; i++) {

@@ -2,32 +2,46 @@
 /* dmzguardctl mode PROFILE enforce|complain. */
 #include <stdio.h>
 
+#include "cli_options.h"
 #include "cmd.h"
 #include "ipc.h"
+#include "printable.h"
+
+static const struct cli_command mode_command = {
+	.name = "mode",
+	.usage = "PROFILE enforce|complain",
+	.help = "Switch one profile of the active policy; the next decision\n"
+		"uses the new mode.\n",
+	.min_operands = 2,
+	.max_operands = 2,
+};
 
 int mode_main(int argc, char **argv)
 {
+	const char *profile, *word;
+	struct cli_args args;
 	struct ipc *ipc;
 	int mode, ret;
 
-	if (argc != 3 || wants_help(argc, argv)) {
-		printf("Usage: %s mode PROFILE enforce|complain\n"
-		       "Switch one profile of the active policy; the next decision\n"
-		       "uses the new mode.\n", prog);
-		return argc != 3 && !wants_help(argc, argv) ? EXIT_USAGE : EXIT_OK;
-	}
-	mode = dmzg_lookup(dmzg_mode_names, argv[2]);
+	cli_start(&args, &mode_command, argc, argv);
+	ret = cli_next(&args);
+	if (ret != CLI_OPERANDS)
+		return cli_exit_code(ret);
+	profile = argv[args.first];
+	word = argv[args.first + 1];
+	mode = dmzg_lookup(dmzg_mode_names, word);
 	if (mode < 0) {
-		fprintf(stderr, "mode: invalid mode '%s' (expected enforce or complain)\n",
-			argv[2]);
+		fputs("mode: invalid mode '", stderr);
+		fput_printable(stderr, word);
+		fputs("' (expected enforce or complain)\n", stderr);
 		return EXIT_USAGE;
 	}
 	ret = ipc_open(&ipc);
 	if (ret)
 		return ret;
-	ret = ipc_mode(ipc, argv[1], (uint8_t)mode);
+	ret = ipc_mode(ipc, profile, (uint8_t)mode);
 	ipc_close(ipc);
 	if (!ret)
-		printf("profile %s: %s\n", argv[1], argv[2]);
+		printf("profile %s: %s\n", profile, word);
 	return ret;
 }

@@ -3,9 +3,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cli_options.h"
 #include "cmd.h"
 #include "ipc.h"
 #include "json.h"
+
+static const struct cli_command ps_command = {
+	.name = "ps",
+	.usage = "[--json]",
+	.help = "List confined tasks: pid, thread-group id, command, executable\n"
+		"and profile.\n",
+	.options = json_option,
+};
 
 static int by_pid(const void *a, const void *b)
 {
@@ -16,18 +25,19 @@ static int by_pid(const void *a, const void *b)
 
 int ps_main(int argc, char **argv)
 {
-	bool json = take_flag(&argc, argv, "--json");
+	bool json = false;
 	struct ps_entry *e = NULL;
+	struct cli_args args;
 	struct ipc *ipc;
 	size_t n = 0;
 	int ret;
 
-	if (argc > 1 || wants_help(argc, argv)) {
-		printf("Usage: %s ps [--json]\n"
-		       "List confined tasks: pid, thread-group id, command, executable\n"
-		       "and profile.\n", prog);
-		return argc > 1 && !wants_help(argc, argv) ? EXIT_USAGE : EXIT_OK;
-	}
+	cli_start(&args, &ps_command, argc, argv);
+	while ((ret = cli_next(&args)) > 0)
+		if (ret == CLI_OPT_JSON)
+			json = true;
+	if (ret != CLI_OPERANDS)
+		return cli_exit_code(ret);
 	ret = ipc_open(&ipc);
 	if (ret)
 		return ret;

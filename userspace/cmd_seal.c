@@ -7,6 +7,6 @@ int seal_main(int argc, char **argv)
 {
 	return simple_command(argc, argv, DMZG_CMD_SEAL, "seal",
 			      "Until reboot, refuse policy loads, mode switches, clear and\n"
-			      "rmmod. Cannot be undone.",
+			      "rmmod. Cannot be undone.\n",
 			      "sealed until reboot");
 }

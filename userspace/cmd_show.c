@@ -2,22 +2,32 @@
 /* dmzguardctl show [--json]: the active policy, as loaded. */
 #include <stdio.h>
 
+#include "cli_options.h"
 #include "cmd.h"
 #include "ipc.h"
 
+static const struct cli_command show_command = {
+	.name = "show",
+	.usage = "[--json]",
+	.help = "Print the active policy in the policy language (loading the\n"
+		"output gives the same policy) or as JSON.\n",
+	.options = json_option,
+};
+
 int show_main(int argc, char **argv)
 {
-	bool json = take_flag(&argc, argv, "--json");
+	bool json = false;
+	struct cli_args args;
 	struct policy pol;
 	struct ipc *ipc;
 	int ret;
 
-	if (argc > 1 || wants_help(argc, argv)) {
-		printf("Usage: %s show [--json]\n"
-		       "Print the active policy in the policy language (loading the\n"
-		       "output gives the same policy) or as JSON.\n", prog);
-		return argc > 1 && !wants_help(argc, argv) ? EXIT_USAGE : EXIT_OK;
-	}
+	cli_start(&args, &show_command, argc, argv);
+	while ((ret = cli_next(&args)) > 0)
+		if (ret == CLI_OPT_JSON)
+			json = true;
+	if (ret != CLI_OPERANDS)
+		return cli_exit_code(ret);
 	ret = ipc_open(&ipc);
 	if (ret)
 		return ret;

@@ -2,9 +2,18 @@
 /* dmzguardctl status [--json]: what the module is enforcing. */
 #include <stdio.h>
 
+#include "cli_options.h"
 #include "cmd.h"
 #include "ipc.h"
 #include "json.h"
+
+static const struct cli_command status_command = {
+	.name = "status",
+	.usage = "[--json]",
+	.help = "Module version, policy summary, confined-process count,\n"
+		"per-profile decisions and denials, and whether it is sealed.\n",
+	.options = json_option,
+};
 
 static void print_text(const struct status *st)
 {
@@ -35,7 +44,7 @@ static void print_text(const struct status *st)
 
 static void print_json(const struct status *st)
 {
-	printf("{\"version\":");
+	printf("{\"module_loaded\":true,\"version\":");
 	json_string(stdout, st->version);
 	printf(",\"policy_loaded\":%s,\"generation\":%llu,\"profiles\":%u,"
 	       "\"rules\":%u,\"policy_bytes\":%llu,\"confined_tasks\":%u,"
@@ -61,19 +70,22 @@ static void print_json(const struct status *st)
 
 int status_main(int argc, char **argv)
 {
-	bool json = take_flag(&argc, argv, "--json");
+	bool json = false;
+	struct cli_args args;
 	struct status st;
 	struct ipc *ipc;
 	int ret;
 
-	if (argc > 1 || wants_help(argc, argv)) {
-		printf("Usage: %s status [--json]\n"
-		       "Module version, policy summary, confined-process count,\n"
-		       "per-profile decisions and denials, and whether it is sealed.\n",
-		       prog);
-		return argc > 1 && !wants_help(argc, argv) ? EXIT_USAGE : EXIT_OK;
-	}
+	cli_start(&args, &status_command, argc, argv);
+	while ((ret = cli_next(&args)) > 0)
+		if (ret == CLI_OPT_JSON)
+			json = true;
+	if (ret != CLI_OPERANDS)
+		return cli_exit_code(ret);
 	ret = ipc_open(&ipc);
+	/* No module is a state a script asks about, so it gets JSON too. */
+	if (ret == EXIT_NO_MODULE && json)
+		printf("{\"module_loaded\":false}\n");
 	if (ret)
 		return ret;
 	ret = ipc_status(ipc, &st);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_options.h"
 #include "cmd.h"
 #include "event_line.h"
 #include "ipc.h"
@@ -54,17 +55,37 @@ static int print_event(const struct event *ev, void *arg)
 	return o->count && ++o->seen >= o->count;
 }
 
+static const struct option watch_options[] = {
+	{ "json", no_argument, NULL, CLI_OPT_JSON },
+	{ "count", required_argument, NULL, CLI_OPT_COUNT },
+	{ "seconds", required_argument, NULL, CLI_OPT_SECONDS },
+	{ 0 }
+};
+
+static const struct cli_command watch_command = {
+	.name = "watch",
+	.usage = "[--json] [--count N] [--seconds S]",
+	.help = "Print denials, complain records and policy changes as they\n"
+		"happen, until interrupted, N events, or S seconds.\n",
+	.options = watch_options,
+};
+
 int watch_main(int argc, char **argv)
 {
-	struct watch_opts o = { .json = take_flag(&argc, argv, "--json") };
+	struct watch_opts o = { 0 };
+	struct cli_args args;
 	long seconds = 0;
+	int opt;
 
-	if (parse_event_limits(argc, argv, &o.count, &seconds)) {
-		printf("Usage: %s watch [--json] [--count N] [--seconds S]\n"
-		       "Print denials, complain records and policy changes as they\n"
-		       "happen, until interrupted, N events, or S seconds.\n",
-		       prog);
-		return wants_help(argc, argv) ? EXIT_OK : EXIT_USAGE;
+	cli_start(&args, &watch_command, argc, argv);
+	while ((opt = cli_next(&args)) > 0) {
+		if (opt == CLI_OPT_JSON)
+			o.json = true;
+		else if (cli_count(&args, opt == CLI_OPT_COUNT ? &o.count :
+				   &seconds))
+			return EXIT_USAGE;
 	}
+	if (opt != CLI_OPERANDS)
+		return cli_exit_code(opt);
 	return run_event_stream(seconds, print_event, &o);
 }

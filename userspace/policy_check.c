@@ -4,6 +4,7 @@
  * profiles that never apply, attach paths claimed twice, rule limits,
  * and rules that another rule shadows or repeats.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../kmod/glob.h"
@@ -80,6 +81,28 @@ static void warn_shadowed(struct policy *pol, const struct profile *p)
 	}
 }
 
+/* Name the files read, so that an empty one is found. */
+static void report_no_profile(const struct policy *pol)
+{
+	char *names = NULL;
+	size_t len;
+	FILE *f;
+
+	if (pol->nfiles == 1) {
+		file_diag(pol->files[0], false,
+			  "no profile (a policy needs at least one)");
+		return;
+	}
+	f = open_memstream(&names, &len);
+	for (size_t i = 0; f && i < pol->nfiles; i++)
+		fprintf(f, "%s%s", i ? ", " : "", pol->files[i]);
+	if (f)
+		fclose(f);
+	file_diag(NULL, false, "no profile in %s (a policy needs at least one)",
+		  names && pol->nfiles ? names : "the policy");
+	free(names);
+}
+
 /* Cross-profile checks, once every file is parsed. */
 int policy_finish(struct policy *pol)
 {
@@ -137,12 +160,12 @@ int policy_finish(struct policy *pol)
 		warn_shadowed(pol, p);
 	}
 	if (total > DMZG_MAX_TOTAL_RULES) {
-		fprintf(policy_diag, "policy has %zu rules (limit %d)\n", total,
-			DMZG_MAX_TOTAL_RULES);
+		file_diag(NULL, false, "policy has %zu rules (limit %d)", total,
+			  DMZG_MAX_TOTAL_RULES);
 		errors++;
 	}
 	if (!pol->nprofiles) {
-		fprintf(policy_diag, "policy has no profiles\n");
+		report_no_profile(pol);
 		errors++;
 	}
 	return errors ? -1 : 0;

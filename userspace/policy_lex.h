@@ -18,6 +18,7 @@
 struct token {
 	char *text;		/* unquoted, NUL-terminated in the line */
 	int col;		/* 1-based */
+	bool quoted;		/* written in double quotes */
 };
 
 /* Where lexing of one file is, and the tokens of its current line. */
@@ -30,7 +31,7 @@ struct lexer {
 	int ntok;
 };
 
-/* Lex @text (split in place) as the contents of @file. */
+/* Lex @text (split in place) as @file's; a leading BOM is skipped. */
 void lex_start(struct lexer *lx, const char *file, char *text);
 /*
  * Tokenize the next line into lx->tok.  A line that cannot be split is
@@ -44,11 +45,27 @@ struct srcpos lex_pos(const struct lexer *lx, int col);
 int lex_error(struct lexer *lx, int col, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* "FILE:LINE:COL: [warning: ]message" on policy_diag. */
+/*
+ * "FILE:LINE:COL: [warning: ]message" on policy_diag, "FILE: ..." for a
+ * line of 0 and no "FILE: " for no file; control bytes and the like
+ * escaped as \xNN.
+ */
 void srcpos_vdiag(const struct srcpos *pos, bool warning, const char *fmt,
 		  va_list ap) __attribute__((format(printf, 3, 0)));
 void srcpos_diag(const struct srcpos *pos, bool warning, const char *fmt,
 		 ...) __attribute__((format(printf, 3, 4)));
+/* A diagnostic about the whole of @file (NULL: the whole policy). */
+void file_diag(const char *file, bool warning, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * The first {a,b} alternation or [...] class in @s, which other policy
+ * languages read as a pattern and dmzguard would match literally: its
+ * start, and its length in @len.  NULL if there is none.
+ */
+const char *lex_foreign_glob(const char *s, size_t *len);
+/* True if @s must be double-quoted to be read back as it is. */
+bool lex_needs_quotes(const char *s);
 
 static inline bool tok_is(const struct token *t, const char *word)
 {

@@ -68,6 +68,26 @@ int token_index(struct parser *ps, const struct token *t,
 	return i;
 }
 
+/*
+ * An AppArmor or shell pattern would be matched literally and allow or
+ * deny nothing: refused unless quoted (a name that holds the brackets).
+ */
+static int refuse_foreign_glob(struct parser *ps, const struct token *t)
+{
+	size_t len;
+	const char *at = t->quoted ? NULL : lex_foreign_glob(t->text, &len);
+
+	if (!at)
+		return 0;
+	if (*at == '{')
+		return lex_error(&ps->lx, t->col + (int)(at - t->text),
+				 "alternation '%.*s' in '%s': dmzguard patterns have only '*', '**' and '?'; write one rule per alternative (or quote the path if the braces are part of the name)",
+				 (int)len, at, t->text);
+	return lex_error(&ps->lx, t->col + (int)(at - t->text),
+			 "character class '%.*s' in '%s': dmzguard patterns have only '*', '**' and '?'; use '?' for any one character or write one rule per name (or quote the path if the brackets are part of the name)",
+			 (int)len, at, t->text);
+}
+
 int check_path(struct parser *ps, const struct token *t)
 {
 	size_t len = strlen(t->text), bad;
@@ -75,13 +95,47 @@ int check_path(struct parser *ps, const struct token *t)
 
 	err = dmzg_glob_validate(t->text, len, &bad);
 	if (err == DMZG_GLOB_OK)
-		return 0;
+		return refuse_foreign_glob(ps, t);
 	if (err == DMZG_GLOB_TOO_LONG)
 		return lex_error(&ps->lx, t->col,
 				 "path too long (%zu bytes; the limit is %d)",
 				 len, DMZG_PATH_MAX - 1);
 	return lex_error(&ps->lx, t->col + (int)bad, "invalid path '%s': %s",
 			 t->text, dmzg_glob_strerror(err));
+}
+
+int refuse_unquoted_blanks(struct parser *ps, int path, const char *next)
+{
+	const struct token *tok = ps->lx.tok;
+	int end = path + 1;
+	char *joined, *d;
+	const char *s;
+
+	while (end < ps->lx.ntok && !(next && tok_is(&tok[end], next)))
+		end++;
+	if (end == path + 1)
+		return 0;
+	for (int i = path; i < end; i++)
+		if (tok[i].quoted)
+			return 0;	/* not one path split by the lexer */
+	/* Unquoted tokens lie in place in the line: blanks became NULs. */
+	s = tok[path].text;
+	joined = malloc(2 * (size_t)(tok[end - 1].text - s) +
+			2 * strlen(tok[end - 1].text) + 1);
+	if (!joined)
+		return lex_error(&ps->lx, 1, "out of memory");
+	for (d = joined; s < tok[end - 1].text + strlen(tok[end - 1].text); s++) {
+		if (*s == '"' || *s == '\\')
+			*d++ = '\\';
+		*d++ = *s ? *s : ' ';
+	}
+	*d = '\0';
+	lex_error(&ps->lx, tok[path + 1].col,
+		  "unexpected '%s' after path '%s'%s: a path that holds blanks must be quoted: \"%s\"",
+		  tok[path + 1].text, tok[path].text,
+		  next ? " (expected '-> PROFILE')" : "", joined);
+	free(joined);
+	return -1;
 }
 
 void warn_unmatchable(struct parser *ps, const struct token *t)
@@ -140,7 +194,8 @@ static int parse_mode(struct parser *ps)
 
 static int parse_attach(struct parser *ps)
 {
-	if (want_count(ps, 2, 2, "attach PATH") ||
+	if (refuse_unquoted_blanks(ps, 1, NULL) ||
+	    want_count(ps, 2, 2, "attach PATH") ||
 	    check_path(ps, &ps->lx.tok[1]))
 		return -1;
 	if (ps->cur->nattach == DMZG_MAX_ATTACH)
@@ -162,7 +217,8 @@ static int parse_include(struct parser *ps)
 	struct stat st;
 	int ret = 0;
 
-	if (want_count(ps, 2, 2, "include PATH"))
+	if (refuse_unquoted_blanks(ps, 1, NULL) ||
+	    want_count(ps, 2, 2, "include PATH"))
 		return -1;
 	arg = ps->lx.tok[1].text;
 	if (arg[0] == '/') {
@@ -303,12 +359,16 @@ static int statement(struct parser *ps)
 
 static int parse_text(struct parser *ps)
 {
+	int statements = 0;
+
 	while (lex_next_line(&ps->lx)) {
-		if (ps->lx.ntok)
+		if (ps->lx.ntok) {
 			statement(ps);
+			statements++;
+		}
 		if (ps->lx.errors >= MAX_ERRORS) {
-			fprintf(policy_diag, "%s: too many errors, giving up\n",
-				ps->lx.file);
+			file_diag(ps->lx.file, false,
+				  "too many errors, giving up");
 			break;
 		}
 	}
@@ -318,6 +378,12 @@ static int parse_text(struct parser *ps)
 			    ps->cur->name);
 		ps->lx.errors++;
 		ps->cur = NULL;
+	}
+	/* Say which file: a policy of several may still have profiles. */
+	if (!statements && !ps->lx.errors) {
+		file_diag(ps->lx.file, true,
+			  "the file holds no statement (empty, or only comments)");
+		ps->pol->nwarnings++;
 	}
 	return ps->lx.errors ? -1 : 0;
 }
@@ -331,7 +397,7 @@ static int parse_buffer(struct parser *outer, struct policy *pol,
 
 	file = intern_file(pol, name);
 	if (!file) {
-		fprintf(policy_diag, "%s: out of memory\n", name);
+		file_diag(name, false, "out of memory");
 		return -1;
 	}
 	lex_start(&ps.lx, file, text);
@@ -386,15 +452,19 @@ static int parse_file_depth(struct parser *outer, struct policy *pol,
 
 	text = read_all(path, &len);
 	if (!text) {
-		fprintf(policy_diag, "%s: cannot read: %s\n", path,
-			strerror(errno));
+		file_diag(path, false, "cannot read: %s", strerror(errno));
 		if (outer)
 			outer->lx.errors++;
 		return -1;
 	}
 	if (strlen(text) != len) {
-		fprintf(policy_diag, "%s:%d:%d: NUL byte in policy file\n", path,
-			1, 1);
+		struct srcpos at = { path, 1, 1 };
+
+		for (const char *c = text; *c; c++) {
+			at.col = *c == '\n' ? 1 : at.col + 1;
+			at.line += *c == '\n';
+		}
+		srcpos_diag(&at, false, "NUL byte in policy file");
 		free(text);
 		if (outer)
 			outer->lx.errors++;

@@ -33,6 +33,12 @@ int token_index(struct parser *ps, const struct token *t,
 		const char *expected);
 /* A path or pattern the kernel accepts.  Return: 0 or -1 (reported). */
 int check_path(struct parser *ps, const struct token *t);
+/*
+ * Words between the path at token @path and the statement's next keyword
+ * @next (NULL: the end of the line) are a path with blanks written
+ * without quotes.  Return: 0, or -1 (reported with the quoted form).
+ */
+int refuse_unquoted_blanks(struct parser *ps, int path, const char *next);
 /* A valid profile name.  Return: 0 or -1 (reported). */
 int check_name(struct parser *ps, const struct token *t);
 /* Warn about a path no resolved path can match. */

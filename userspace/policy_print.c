@@ -6,12 +6,12 @@
 #include <string.h>
 
 #include "json.h"
-#include "policy.h"
+#include "policy_lex.h"
 
-/* Quote a token that holds blanks, quotes or a leading '#'. */
+/* Quote a token the lexer would not read back as it is. */
 static void put_token(FILE *out, const char *s)
 {
-	if (!*s || strpbrk(s, " \t\"\\") || s[0] == '#') {
+	if (lex_needs_quotes(s)) {
 		fputc('"', out);
 		for (; *s; s++) {
 			if (*s == '"' || *s == '\\')

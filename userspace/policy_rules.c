@@ -66,6 +66,8 @@ static int parse_exec(struct parser *ps)
 	uint8_t action;
 	struct rule *r;
 
+	if (refuse_unquoted_blanks(ps, 2, "->"))
+		return -1;
 	if (ps->lx.ntok == 4)
 		return lex_error(&ps->lx, ps->lx.tok[3].col,
 				 "incomplete transition '%s' (expected '-> PROFILE')",
@@ -124,7 +126,8 @@ static int parse_unix(struct parser *ps)
 	uint8_t action;
 	struct rule *r;
 
-	if (want_count(ps, 3, 3, "unix allow|deny PATH|@ABSTRACT") ||
+	if (refuse_unquoted_blanks(ps, 2, NULL) ||
+	    want_count(ps, 3, 3, "unix allow|deny PATH|@ABSTRACT") ||
 	    parse_action(ps, &ps->lx.tok[1], &action))
 		return -1;
 	t = &ps->lx.tok[2];
@@ -168,7 +171,8 @@ static int parse_ports(struct parser *ps, const struct token *t,
 	char buf[64], *dash;
 	long lo, hi;
 
-	if (tok_is(t, "any")) {
+	/* The full range, port 0 included, is what 'any' means. */
+	if (tok_is(t, "any") || tok_is(t, "0-65535")) {
 		r->port_lo = 0;
 		r->port_hi = 65535;
 		return 0;
@@ -180,7 +184,9 @@ static int parse_ports(struct parser *ps, const struct token *t,
 	if (dash) {
 		*dash = '\0';
 		if (parse_port_num(buf, &lo) || parse_port_num(dash + 1, &hi))
-			goto bad;
+			return lex_error(&ps->lx, t->col,
+					 "invalid port range '%s' (expected A-B, both 1-65535; every port is 'any' or 0-65535)",
+					 t->text);
 		if (lo > hi)
 			return lex_error(&ps->lx, t->col,
 					 "invalid port range '%s' (the range ends before it starts)",

@@ -9,8 +9,12 @@
 #include <stdio.h>
 #include <string.h>
 
-static int t_failed;		/* expectations failed in the current test */
-static int t_pass, t_fail;
+/* Defined in unit_tests.c, shared by every test file. */
+extern int t_failed;		/* expectations failed in the current test */
+extern int t_pass, t_fail;
+
+/* The command-line tests, in unit_cli.c. */
+void run_cli_tests(void);
 
 #define EXPECT_INT(expected, actual) do {				\
 	long long e_ = (long long)(expected), a_ = (long long)(actual);	\

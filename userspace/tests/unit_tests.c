@@ -9,8 +9,10 @@
 
 #include "../../kmod/glob.h"
 #include "event_line.h"
-#include "policy.h"
+#include "policy_lex.h"
 #include "test.h"
+
+int t_failed, t_pass, t_fail;
 
 static char *diag_buf;
 static size_t diag_len;
@@ -48,6 +50,45 @@ static const char *error_of(const char *text)
 			*nl = '\0';
 	}
 	return diag_buf;
+}
+
+/* Parse @len bytes as the file t.policy, in a directory of its own. */
+static int parse_file_bytes(struct policy *pol, const char *bytes, size_t len)
+{
+	char dir[] = "/tmp/dmzg-unit-XXXXXX", cwd[4096];
+	FILE *f;
+	int ret = -1;
+
+	free(diag_buf);
+	diag_buf = NULL;
+	policy_init(pol);
+	if (!getcwd(cwd, sizeof(cwd)) || !mkdtemp(dir) || chdir(dir))
+		return -1;
+	f = fopen("t.policy", "wb");
+	if (f) {
+		fwrite(bytes, 1, len, f);
+		fclose(f);
+		policy_diag = open_memstream(&diag_buf, &diag_len);
+		ret = policy_parse_file(pol, "t.policy");
+		if (!ret)
+			ret = policy_finish(pol);
+		fclose(policy_diag);
+		policy_diag = stderr;
+		unlink("t.policy");
+	}
+	if (chdir(cwd) || rmdir(dir))
+		ret = -1;
+	return ret;
+}
+
+/* The diagnostics for a file that must be rejected. */
+static const char *error_of_file(const char *bytes, size_t len)
+{
+	struct policy pol;
+	int ret = parse_file_bytes(&pol, bytes, len);
+
+	policy_free(&pol);
+	return ret ? diag_buf : "(accepted)";
 }
 
 #define WRAP(body) "profile p {\n\tattach /usr/sbin/d\n" body "}\n"
@@ -325,6 +366,173 @@ static void spells_names_from_the_shared_tables(void)
 		   error_of(WRAP("\tcapability deny chown\n\tcapability allow chown\n")));
 }
 
+/* Bytes a terminal would act on are quoted as \xNN, UTF-8 stays readable. */
+static void escapes_unprintable_bytes_in_diagnostics(void)
+{
+	static const char nul[] = "profile p {\n\tattach\0/x\n}\n";
+
+	EXPECT_STR("t.policy:3:11: invalid path '/x\\x1b[2Jy': control character in path",
+		   error_of(WRAP("\tattach /x\x1b[2Jy\n")));
+	EXPECT_STR("t.policy:3:2: unknown keyword 'conn\\xffect' (expected attach, mode, exec, connect, bind, unix, capability, socket or '}')",
+		   error_of(WRAP("\tconn\xff" "ect allow tcp any\n")));
+	EXPECT_STR("t.policy:3:2: unknown keyword 'caf\xc3\xa9' (expected attach, mode, exec, connect, bind, unix, capability, socket or '}')",
+		   error_of(WRAP("\tcaf\xc3\xa9 allow\n")));
+	/* A right-to-left override would reorder what follows it. */
+	EXPECT_STR("t.policy:3:2: unknown keyword 'a\\xe2\\x80\\xaeb' (expected attach, mode, exec, connect, bind, unix, capability, socket or '}')",
+		   error_of(WRAP("\ta\xe2\x80\xae" "b\n")));
+	EXPECT_STR("t.policy:2:8: NUL byte in policy file\n",
+		   error_of_file(nul, sizeof(nul) - 1));
+}
+
+/* Editors on other systems start files with a byte order mark. */
+static void skips_a_byte_order_mark(void)
+{
+	static const char bom[] = "\xef\xbb\xbfprofile p {\n\tattach /x\n}\n";
+	struct policy pol;
+
+	EXPECT_INT(0, parse_file_bytes(&pol, bom, sizeof(bom) - 1));
+	EXPECT_STR("p", pol.nprofiles ? pol.profiles[0].name : "");
+	policy_free(&pol);
+	/* Columns count from after it. */
+	EXPECT_STR("t.policy:1:1: unknown keyword 'profil' (expected profile or include)",
+		   error_of("\xef\xbb\xbfprofil p {\n}\n"));
+	/* Anywhere else it is an invisible character, shown escaped. */
+	EXPECT_STR("t.policy:2:1: unknown keyword '\\xef\\xbb\\xbfprofile' (expected profile or include)",
+		   error_of("\n\xef\xbb\xbfprofile p {\n}\n"));
+}
+
+/* AppArmor's ',' and other languages' ';' would become part of a path. */
+static void refuses_trailing_separators(void)
+{
+	struct policy pol;
+
+	EXPECT_STR("t.policy:3:25: ';' after '/usr/sbin/vsftpd': dmzguard rules end at the end of the line; remove the ';' (or quote a path that ends in one)",
+		   error_of(WRAP("\tattach /usr/sbin/vsftpd;\n")));
+	EXPECT_STR("t.policy:3:20: ',' after '/bin/ls': dmzguard rules end at the end of the line; remove the ',' (or quote a path that ends in one)",
+		   error_of(WRAP("\texec allow /bin/ls,  # comment\n")));
+	EXPECT_STR("t.policy:3:19: ';' after 'deny': dmzguard rules end at the end of the line; remove the ';'",
+		   error_of(WRAP("\texec default deny;\n")));
+	EXPECT_STR("t.policy:3:24: ',' after 'chown': names in a list are separated by blanks; remove the ','",
+		   error_of(WRAP("\tcapability allow chown, setuid\n")));
+	EXPECT_STR("t.policy:3:19: ';' after '/opt/a b': dmzguard rules end at the end of the line; remove the ';'",
+		   error_of(WRAP("\tattach \"/opt/a b\";\n")));
+	EXPECT_STR("t.policy:3:20: unexpected ';': dmzguard rules end at the end of the line; remove the ';'",
+		   error_of(WRAP("\texec default deny ;\n")));
+	EXPECT_STR("t.policy:4:2: ';' after '}': dmzguard rules end at the end of the line; remove the ';'",
+		   error_of("profile p {\n\tattach /usr/sbin/d\n\tmode enforce\n};\n"));
+	EXPECT_STR("t.policy:3:15: ';' after '/x': dmzguard has one statement per line; remove the ';' (or quote a path that ends in one)",
+		   error_of(WRAP("\texec allow /x; exec allow /y\n")));
+	/* Quoted, a path may end in one, and prints back quoted. */
+	EXPECT_INT(0, parse(&pol, WRAP("\texec allow \"/opt/x;\"\n")));
+	EXPECT_STR("/opt/x;", pol.nprofiles ? pol.profiles[0].rules[0].path : "");
+	EXPECT_INT(1, lex_needs_quotes("/opt/x;"));
+	EXPECT_INT(1, lex_needs_quotes("/opt/x,"));
+	EXPECT_INT(0, lex_needs_quotes("/opt/x,y"));
+	policy_free(&pol);
+}
+
+/* Other languages' patterns would match literally and allow or deny nothing. */
+static void refuses_alternations_and_classes(void)
+{
+	struct policy a, b;
+	char *text = NULL;
+	size_t len;
+	FILE *f;
+
+	EXPECT_STR("t.policy:3:21: alternation '{bash,dash}' in '/usr/bin/{bash,dash}': dmzguard patterns have only '*', '**' and '?'; write one rule per alternative (or quote the path if the braces are part of the name)",
+		   error_of(WRAP("\texec deny /usr/bin/{bash,dash}\n")));
+	EXPECT_STR("t.policy:3:21: character class '[bd]' in '/usr/bin/[bd]ash': dmzguard patterns have only '*', '**' and '?'; use '?' for any one character or write one rule per name (or quote the path if the brackets are part of the name)",
+		   error_of(WRAP("\texec deny /usr/bin/[bd]ash\n")));
+	EXPECT_STR("t.policy:3:21: character class '[0-9]' in '/run/app[0-9].sock': dmzguard patterns have only '*', '**' and '?'; use '?' for any one character or write one rule per name (or quote the path if the brackets are part of the name)",
+		   error_of(WRAP("\tunix allow /run/app[0-9].sock\n")));
+	/* test(1) is /usr/bin/[; braces without a comma are no alternation. */
+	EXPECT_INT(0, parse(&a, WRAP("\texec allow /usr/bin/[\n"
+				     "\texec allow /opt/app{1}\n"
+				     "\texec allow \"/srv/{a,b}/[x]\"\n")));
+	EXPECT_STR("/srv/{a,b}/[x]", a.nprofiles ? a.profiles[0].rules[2].path : "");
+	f = open_memstream(&text, &len);
+	policy_print(f, &a);
+	fclose(f);
+	EXPECT_CONTAINS("exec allow \"/srv/{a,b}/[x]\"\n", text);
+	EXPECT_INT(0, parse(&b, text));
+	EXPECT_INT(1, policy_equal(&a, &b));
+	policy_free(&a);
+	policy_free(&b);
+	free(text);
+}
+
+/* A path with blanks needs quotes; the message shows them. */
+static void asks_to_quote_paths_with_blanks(void)
+{
+	EXPECT_STR("t.policy:3:21: unexpected 'app/x' after path '/opt/my' (expected '-> PROFILE'): a path that holds blanks must be quoted: \"/opt/my app/x\"",
+		   error_of(WRAP("\texec allow /opt/my app/x\n")));
+	EXPECT_STR("t.policy:3:21: unexpected 'app' after path '/opt/my' (expected '-> PROFILE'): a path that holds blanks must be quoted: \"/opt/my app\"",
+		   error_of(WRAP("\texec allow /opt/my app -> p\n")));
+	EXPECT_STR("t.policy:3:17: unexpected 'App/bin/run' after path '/opt/My': a path that holds blanks must be quoted: \"/opt/My App/bin/run\"",
+		   error_of(WRAP("\tattach /opt/My App/bin/run\n")));
+	EXPECT_STR("t.policy:3:21: unexpected 'b' after path '/run/a': a path that holds blanks must be quoted: \"/run/a  b c\\\"d\"",
+		   error_of(WRAP("\tunix allow /run/a  b\tc\"d\n")));
+	EXPECT_STR("t.policy:1:12: unexpected 'dir/x.policy' after path 'my': a path that holds blanks must be quoted: \"my dir/x.policy\"",
+		   error_of("include my dir/x.policy\n"));
+}
+
+/* An empty file is named, alone or among others. */
+static void names_an_empty_file(void)
+{
+	struct policy pol;
+
+	EXPECT_STR("t.policy: warning: the file holds no statement (empty, or only comments)\n"
+		   "t.policy: no profile (a policy needs at least one)\n",
+		   error_of_file("", 0));
+	EXPECT_STR("t.policy: warning: the file holds no statement (empty, or only comments)",
+		   error_of("# nothing yet\n\n"));
+	EXPECT_STR("t.policy: warning: the file holds no statement (empty, or only comments)\n"
+		   "t.policy: no profile (a policy needs at least one)\n",
+		   error_of_file("\xef\xbb\xbf\n", 4));
+	/* Among other files it is a warning; with none, the error lists them. */
+	free(diag_buf);
+	diag_buf = NULL;
+	policy_diag = open_memstream(&diag_buf, &diag_len);
+	policy_init(&pol);
+	EXPECT_INT(0, policy_parse_string(&pol, "p.policy", WRAP("")));
+	EXPECT_INT(0, policy_parse_string(&pol, "empty.policy", ""));
+	EXPECT_INT(0, policy_finish(&pol));
+	EXPECT_INT(1, pol.nwarnings);
+	policy_free(&pol);
+	policy_init(&pol);
+	policy_parse_string(&pol, "a.policy", "");
+	policy_parse_string(&pol, "b.policy", "#\n");
+	EXPECT_INT(-1, policy_finish(&pol));
+	fclose(policy_diag);
+	policy_diag = stderr;
+	EXPECT_CONTAINS("\nno profile in a.policy, b.policy (a policy needs at least one)\n",
+			diag_buf);
+	policy_free(&pol);
+}
+
+/* The full range is any port; other ranges say what a range is. */
+static void reads_port_ranges(void)
+{
+	struct policy a, b;
+
+	EXPECT_INT(0, parse(&a, WRAP("\tbind allow tcp any port 0-65535\n")));
+	EXPECT_INT(2, a.nprofiles ? a.profiles[0].nrules : 0);
+	if (a.nprofiles && a.profiles[0].nrules) {
+		EXPECT_INT(0, a.profiles[0].rules[0].port_lo);
+		EXPECT_INT(65535, a.profiles[0].rules[0].port_hi);
+	}
+	EXPECT_INT(0, parse(&b, WRAP("\tbind allow tcp any\n")));
+	EXPECT_INT(1, policy_equal(&a, &b));
+	policy_free(&a);
+	policy_free(&b);
+	EXPECT_STR("t.policy:3:35: invalid port range '0-1023' (expected A-B, both 1-65535; every port is 'any' or 0-65535)",
+		   error_of(WRAP("\tconnect allow tcp 127.0.0.1 port 0-1023\n")));
+	EXPECT_STR("t.policy:3:35: invalid port range '1-70000' (expected A-B, both 1-65535; every port is 'any' or 0-65535)",
+		   error_of(WRAP("\tconnect allow tcp 127.0.0.1 port 1-70000\n")));
+	EXPECT_STR("t.policy:3:35: invalid port range '80-' (expected A-B, both 1-65535; every port is 'any' or 0-65535)",
+		   error_of(WRAP("\tconnect allow tcp 127.0.0.1 port 80-\n")));
+}
+
 int main(void)
 {
 	policy_diag = stderr;
@@ -339,6 +547,14 @@ int main(void)
 	RUN(glob_matches_like_the_kernel);
 	RUN(parses_event_lines);
 	RUN(spells_names_from_the_shared_tables);
+	RUN(escapes_unprintable_bytes_in_diagnostics);
+	RUN(skips_a_byte_order_mark);
+	RUN(refuses_trailing_separators);
+	RUN(refuses_alternations_and_classes);
+	RUN(asks_to_quote_paths_with_blanks);
+	RUN(names_an_empty_file);
+	RUN(reads_port_ranges);
+	run_cli_tests();
 	free(diag_buf);
 	printf("unit: %d passed, %d failed\n", t_pass, t_fail);
 	return t_fail != 0;

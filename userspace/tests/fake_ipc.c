@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The netlink interface of ipc.h, answered from memory. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fake_ipc.h"
+
+bool fake_module_loaded;
+struct status fake_status;
+size_t fake_loaded_profiles;
+int fake_load_result;
+volatile sig_atomic_t ipc_interrupted;
+
+static int fake_handle;
+
+int ipc_open(struct ipc **out)
+{
+	if (!fake_module_loaded) {
+		fprintf(stderr, "module not loaded: run `modprobe dmzguard`\n");
+		return EXIT_NO_MODULE;
+	}
+	*out = (struct ipc *)&fake_handle;
+	return 0;
+}
+
+void ipc_close(struct ipc *ipc)
+{
+	(void)ipc;
+}
+
+int ipc_status(struct ipc *ipc, struct status *st)
+{
+	(void)ipc;
+	*st = fake_status;
+	st->prof = NULL;
+	if (fake_status.nprof) {
+		st->prof = calloc(fake_status.nprof, sizeof(*st->prof));
+		if (!st->prof)
+			return EXIT_IO;
+		memcpy(st->prof, fake_status.prof,
+		       fake_status.nprof * sizeof(*st->prof));
+	}
+	return 0;
+}
+
+void ipc_status_free(struct status *st)
+{
+	free(st->prof);
+	st->prof = NULL;
+}
+
+int ipc_load(struct ipc *ipc, const struct policy *pol, uint64_t *gen,
+	     uint64_t *bytes)
+{
+	(void)ipc;
+	fake_loaded_profiles = pol->nprofiles;
+	*gen = 1;
+	*bytes = 100;
+	return fake_load_result;
+}
+
+int ipc_policy_get(struct ipc *ipc, struct policy *pol)
+{
+	(void)ipc;
+	(void)pol;
+	return 0;
+}
+
+int ipc_ps(struct ipc *ipc, struct ps_entry **ents, size_t *n)
+{
+	(void)ipc;
+	*ents = NULL;
+	*n = 0;
+	return 0;
+}
+
+int ipc_mode(struct ipc *ipc, const char *name, uint8_t mode)
+{
+	(void)ipc;
+	(void)name;
+	(void)mode;
+	return 0;
+}
+
+int ipc_simple(struct ipc *ipc, uint8_t cmd, const char *what)
+{
+	(void)ipc;
+	(void)cmd;
+	(void)what;
+	return 0;
+}
+
+int ipc_watch(struct ipc *ipc, int (*cb)(const struct event *, void *),
+	      void *arg)
+{
+	(void)ipc;
+	(void)cb;
+	(void)arg;
+	return 0;
+}
+
+void ipc_catch_signals(void)
+{
+}

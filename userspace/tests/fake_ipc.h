@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A stand-in for the module's netlink interface, so that the commands can
+ * be tested on a machine without the module (or with it: nothing is sent).
+ */
+#ifndef DMZG_FAKE_IPC_H
+#define DMZG_FAKE_IPC_H
+
+#include <stdbool.h>
+
+#include "ipc.h"
+
+/* What the fake module is: absent, or loaded with this status. */
+extern bool fake_module_loaded;
+extern struct status fake_status;
+/* The policy a fake load received (profiles counted), and its answer. */
+extern size_t fake_loaded_profiles;
+extern int fake_load_result;
+
+#endif

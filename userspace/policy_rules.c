@@ -108,7 +108,8 @@ static int parse_write(struct parser *ps)
 	uint8_t action;
 	struct rule *r;
 
-	if (want_count(ps, 3, 3, "write allow|deny PATH") ||
+	if (refuse_unquoted_blanks(ps, 2, NULL) ||
+	    want_count(ps, 3, 3, "write allow|deny PATH") ||
 	    parse_action(ps, &ps->lx.tok[1], &action) ||
 	    check_path(ps, &ps->lx.tok[2]))
 		return -1;

@@ -111,6 +111,9 @@ static const char *const ftp_policy =
 	"\tbind default deny\n"
 	"\tunix allow /dev/log\n"
 	"\tunix allow @/org/example\n"
+	"\twrite allow /var/log/vsftpd.log\n"
+	"\twrite allow /srv/ftp/incoming/**\n"
+	"\twrite default deny\n"
 	"\tcapability allow sys_chroot net_bind_service\n"
 	"\tcapability deny chown\n"
 	"\tsocket allow netlink\n"
@@ -128,7 +131,7 @@ static void parses_example_policy(void)
 	EXPECT_INT(0, parse(&pol, ftp_policy));
 	EXPECT_INT(2, pol.nprofiles);
 	EXPECT_STR("ftpd", pol.profiles[0].name);
-	EXPECT_INT(10, pol.profiles[0].nrules);	/* "any" is two rules */
+	EXPECT_INT(12, pol.profiles[0].nrules);	/* "any" is two rules */
 	EXPECT_STR("helper", pol.profiles[0].rules[1].target);
 	EXPECT_INT(DMZG_MODE_COMPLAIN, pol.profiles[1].mode);
 	EXPECT_INT(DMZG_ALLOW, pol.profiles[1].defaults[DMZG_RULE_EXEC]);
@@ -151,7 +154,7 @@ static void reports_each_error_with_position(void)
 		   error_of(WRAP("\tconnect allow tcp 127.0.0.1 port 0\n")));
 	EXPECT_STR("t.policy:3:35: invalid port range '90-80' (the range ends before it starts)",
 		   error_of(WRAP("\tconnect allow tcp 127.0.0.1 port 90-80\n")));
-	EXPECT_STR("t.policy:3:2: unknown keyword 'conect' (expected attach, mode, exec, connect, bind, unix, capability, socket or '}')",
+	EXPECT_STR("t.policy:3:2: unknown keyword 'conect' (expected attach, mode, exec, write, connect, bind, unix, capability, socket or '}')",
 		   error_of(WRAP("\tconect allow tcp 127.0.0.1\n")));
 	EXPECT_STR("t.policy:1:1: unknown keyword 'profil' (expected profile or include)",
 		   error_of("profil p {\n}\n"));
@@ -236,6 +239,8 @@ static void round_trips_through_the_printer(void)
 	EXPECT_CONTAINS("\tconnect allow tcp 2001:db8::/32 port 443\n", text);
 	EXPECT_CONTAINS("\tbind allow tcp 0.0.0.0/0 port 40000-40100\n", text);
 	EXPECT_CONTAINS("\tcapability allow net_bind_service sys_chroot\n", text);
+	EXPECT_CONTAINS("\twrite allow /srv/ftp/incoming/**\n\twrite default deny\n",
+			text);
 	/* A different policy is not equal. */
 	b.profiles[0].rules[0].action = DMZG_DENY;
 	EXPECT_INT(0, policy_equal(&a, &b));
@@ -373,12 +378,12 @@ static void escapes_unprintable_bytes_in_diagnostics(void)
 
 	EXPECT_STR("t.policy:3:11: invalid path '/x\\x1b[2Jy': control character in path",
 		   error_of(WRAP("\tattach /x\x1b[2Jy\n")));
-	EXPECT_STR("t.policy:3:2: unknown keyword 'conn\\xffect' (expected attach, mode, exec, connect, bind, unix, capability, socket or '}')",
+	EXPECT_STR("t.policy:3:2: unknown keyword 'conn\\xffect' (expected attach, mode, exec, write, connect, bind, unix, capability, socket or '}')",
 		   error_of(WRAP("\tconn\xff" "ect allow tcp any\n")));
-	EXPECT_STR("t.policy:3:2: unknown keyword 'caf\xc3\xa9' (expected attach, mode, exec, connect, bind, unix, capability, socket or '}')",
+	EXPECT_STR("t.policy:3:2: unknown keyword 'caf\xc3\xa9' (expected attach, mode, exec, write, connect, bind, unix, capability, socket or '}')",
 		   error_of(WRAP("\tcaf\xc3\xa9 allow\n")));
 	/* A right-to-left override would reorder what follows it. */
-	EXPECT_STR("t.policy:3:2: unknown keyword 'a\\xe2\\x80\\xaeb' (expected attach, mode, exec, connect, bind, unix, capability, socket or '}')",
+	EXPECT_STR("t.policy:3:2: unknown keyword 'a\\xe2\\x80\\xaeb' (expected attach, mode, exec, write, connect, bind, unix, capability, socket or '}')",
 		   error_of(WRAP("\ta\xe2\x80\xae" "b\n")));
 	EXPECT_STR("t.policy:2:8: NUL byte in policy file\n",
 		   error_of_file(nul, sizeof(nul) - 1));
@@ -511,6 +516,25 @@ static void names_an_empty_file(void)
 }
 
 /* The full range is any port; other ranges say what a range is. */
+/* write rules: a path pattern each, and a default that starts as deny. */
+static void reads_write_rules(void)
+{
+	struct policy pol;
+
+	EXPECT_INT(0, parse(&pol, "profile w {\n\twrite allow /var/log/w/*\n}\n"));
+	EXPECT_INT(DMZG_RULE_WRITE, pol.profiles[0].rules[0].op);
+	EXPECT_STR("/var/log/w/*", pol.profiles[0].rules[0].path);
+	EXPECT_INT(DMZG_DENY, pol.profiles[0].defaults[DMZG_RULE_WRITE]);
+	policy_free(&pol);
+	EXPECT_INT(0, parse(&pol, "profile w {\n\twrite default allow\n}\n"));
+	EXPECT_INT(DMZG_ALLOW, pol.profiles[0].defaults[DMZG_RULE_WRITE]);
+	policy_free(&pol);
+	EXPECT_STR("t.policy:3:14: invalid path 'var/log': path must be absolute (start with '/')",
+		   error_of(WRAP("\twrite allow var/log\n")));
+	EXPECT_STR("t.policy:3:13: incomplete statement (expected 'write allow|deny PATH')",
+		   error_of(WRAP("\twrite allow\n")));
+}
+
 static void reads_port_ranges(void)
 {
 	struct policy a, b;
@@ -554,6 +578,7 @@ int main(void)
 	RUN(asks_to_quote_paths_with_blanks);
 	RUN(names_an_empty_file);
 	RUN(reads_port_ranges);
+	RUN(reads_write_rules);
 	run_cli_tests();
 	free(diag_buf);
 	printf("unit: %d passed, %d failed\n", t_pass, t_fail);

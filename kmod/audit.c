@@ -6,13 +6,17 @@
  * the netlink "events" group.  Only this file turns a request into text.
  * Hooks can run in atomic context, so lines are formatted into static
  * slots under a raw spinlock (on PREEMPT_RT a plain one would sleep where
- * a hook may not); the consumer of the events (the netlink side)
- * drains them from a work item it hands over at start.
+ * a hook may not), and printed only after it is dropped, with interrupts
+ * on: a slow console never holds every hook up.  The consumer of the
+ * events (the netlink side) drains them from a work item it hands over
+ * at start.
  */
 #include <linux/cred.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/percpu.h>
 #include <linux/pid.h>
+#include <linux/preempt.h>
 #include <linux/random.h>
 #include <linux/sched.h>
 #include <linux/siphash.h>
@@ -57,6 +61,25 @@ static siphash_key_t dmzg_rl_secret;
 static unsigned long dmzg_rl_window_start;
 static unsigned int dmzg_rl_printed, dmzg_rl_held;
 static DEFINE_RAW_SPINLOCK(dmzg_audit_lock);
+/*
+ * Lines made under dmzg_audit_lock wait here until it is dropped: at most
+ * the record, and one report of counted repeats or held-back records.
+ * Each CPU has one outbox per context a record can be made in, task and
+ * softirq, used with preemption off; a record made in a hard interrupt is
+ * not printed but counted with those held back (watch still gets it).
+ */
+#define DMZG_OUTBOX_LINES 2
+#define DMZG_OUTBOX_LEVELS 2
+
+struct dmzg_outbox {
+	unsigned int n;
+	char line[DMZG_OUTBOX_LINES][DMZG_LINE_MAX];
+};
+
+static struct dmzg_outbox __percpu *dmzg_outboxes;
+/* The periodic flush's, used by its work item alone. */
+static struct dmzg_outbox dmzg_flush_outbox;
+
 /* Under dmzg_audit_lock: the line being made. */
 static char dmzg_line[DMZG_LINE_MAX];
 /* Under dmzg_audit_lock: who drains the ring, NULL when stopped. */
@@ -69,6 +92,8 @@ static const char *const dmzg_reason_names[__DMZG_REASON_MAX] = {
 	[DMZG_REASON_NO_POLICY] = "no-policy",
 	[DMZG_REASON_NOMEM] = "nomem",
 	[DMZG_REASON_UNRESOLVABLE] = "unresolvable",
+	[DMZG_REASON_TRACED] = "traced",
+	[DMZG_REASON_NO_NEW_PRIVS] = "no-new-privs",
 };
 
 static const char *const dmzg_write_access_names[__DMZG_WRITE_MAX] = {
@@ -164,20 +189,68 @@ static void queue_event(u8 kind, u8 op, const char *profile,
 		schedule_work(dmzg_consumer);
 }
 
-static void rl_report_held(void)
+/*
+ * Queue a line for printing after the lock; false if @box is full (or
+ * there is none), and the line is not printed.
+ */
+static __printf(2, 3) bool outbox_add(struct dmzg_outbox *box,
+				      const char *fmt, ...)
 {
-	if (dmzg_rl_held)
-		pr_info("rate limit: %u records not printed in %u s (more than %u new targets); dmzguardctl watch shows each\n",
-			dmzg_rl_held, DMZG_RL_WINDOW / HZ, DMZG_RL_BURST);
-	dmzg_rl_held = 0;
+	va_list ap;
+
+	if (!box || box->n == DMZG_OUTBOX_LINES)
+		return false;
+	va_start(ap, fmt);
+	vscnprintf(box->line[box->n++], DMZG_LINE_MAX, fmt, ap);
+	va_end(ap);
+	return true;
+}
+
+/* Print what @box holds; called with dmzg_audit_lock dropped. */
+static void outbox_print(struct dmzg_outbox *box)
+{
+	unsigned int i;
+
+	if (!box)
+		return;
+	for (i = 0; i < box->n; i++)
+		pr_info("%s\n", box->line[i]);
+	box->n = 0;
+}
+
+/* The calling context's outbox, with preemption off; NULL if it has none. */
+static struct dmzg_outbox *outbox_get(void)
+{
+	unsigned int level = interrupt_context_level();
+	struct dmzg_outbox *boxes;
+
+	boxes = get_cpu_ptr(dmzg_outboxes);
+	if (level >= DMZG_OUTBOX_LEVELS)
+		return NULL;
+	boxes[level].n = 0;
+	return &boxes[level];
+}
+
+static void outbox_put(struct dmzg_outbox *box)
+{
+	outbox_print(box);
+	put_cpu_ptr(dmzg_outboxes);
+}
+
+static void rl_report_held(struct dmzg_outbox *box)
+{
+	if (dmzg_rl_held &&
+	    outbox_add(box, "rate limit: %u records not printed in %u s (more than %u new targets); dmzguardctl watch shows each",
+		       dmzg_rl_held, DMZG_RL_WINDOW / HZ, DMZG_RL_BURST))
+		dmzg_rl_held = 0;
 }
 
 /* May a line for a new target be printed in this window? */
-static bool rl_budget(void)
+static bool rl_budget(struct dmzg_outbox *box)
 {
 	if (!dmzg_rl_window_start ||
 	    !time_before(jiffies, dmzg_rl_window_start + DMZG_RL_WINDOW)) {
-		rl_report_held();
+		rl_report_held(box);
 		dmzg_rl_window_start = jiffies ? jiffies : 1;
 		dmzg_rl_printed = 0;
 	}
@@ -196,12 +269,16 @@ static bool rl_budget(void)
  * one printed after the window carries the count, and a periodic flush
  * reports counts whose key went quiet and records held back.
  */
-static bool rl_admit(u64 key, const char *what, u32 *suppressed)
+static bool rl_admit(u64 key, const char *what, u32 *suppressed,
+		     struct dmzg_outbox *box)
 {
 	struct dmzg_rl_slot *s = &dmzg_rl[key % DMZG_RL_SLOTS];
+	/* Not only the key: the target itself, as far as the slot holds it. */
+	bool same = s->key == key &&
+		    !strncmp(s->what, what, sizeof(s->what) - 1);
 
 	*suppressed = 0;
-	if (s->key == key && s->since &&
+	if (same && s->since &&
 	    time_before(jiffies, s->since + DMZG_RL_WINDOW)) {
 		if (!s->suppressed++ && dmzg_consumer)
 			schedule_delayed_work(&dmzg_rl_work,
@@ -209,11 +286,15 @@ static bool rl_admit(u64 key, const char *what, u32 *suppressed)
 		return false;
 	}
 	/* Held back, the target claims no slot: it is counted as held. */
-	if (!rl_budget())
+	if (!rl_budget(box))
 		return false;
-	if (s->key != key && s->suppressed)
-		pr_info("%s suppressed=%u\n", s->what, s->suppressed);
-	else
+	/* The slot's count goes out with its own line, or with this one. */
+	if (!same && s->suppressed &&
+	    !outbox_add(box, "%s suppressed=%u", s->what, s->suppressed)) {
+		dmzg_rl_held++;
+		return false;
+	}
+	if (same)
 		*suppressed = s->suppressed;
 	s->key = key;
 	s->since = jiffies ? jiffies : 1;
@@ -222,26 +303,37 @@ static bool rl_admit(u64 key, const char *what, u32 *suppressed)
 	return true;
 }
 
+/*
+ * Report counts whose key went quiet and records held back, a few lines
+ * at a time, each batch printed with the lock dropped.
+ */
 static void dmzg_rl_work_fn(struct work_struct *work)
 {
+	struct dmzg_outbox *box = &dmzg_flush_outbox;
 	unsigned long flags;
-	int i;
+	int i = 0;
 
-	raw_spin_lock_irqsave(&dmzg_audit_lock, flags);
-	for (i = 0; i < DMZG_RL_SLOTS; i++) {
-		struct dmzg_rl_slot *s = &dmzg_rl[i];
+	do {
+		box->n = 0;
+		raw_spin_lock_irqsave(&dmzg_audit_lock, flags);
+		for (; i < DMZG_RL_SLOTS && box->n < DMZG_OUTBOX_LINES; i++) {
+			struct dmzg_rl_slot *s = &dmzg_rl[i];
 
-		if (!s->suppressed ||
-		    time_before(jiffies, s->since + DMZG_RL_WINDOW))
-			continue;
-		pr_info("%s suppressed=%u\n", s->what, s->suppressed);
-		s->suppressed = 0;
-		s->since = 0;
-	}
-	if (dmzg_rl_held &&
-	    !time_before(jiffies, dmzg_rl_window_start + DMZG_RL_WINDOW))
-		rl_report_held();
-	raw_spin_unlock_irqrestore(&dmzg_audit_lock, flags);
+			if (!s->suppressed ||
+			    time_before(jiffies, s->since + DMZG_RL_WINDOW))
+				continue;
+			outbox_add(box, "%s suppressed=%u", s->what,
+				   s->suppressed);
+			s->suppressed = 0;
+			s->since = 0;
+		}
+		if (i == DMZG_RL_SLOTS && dmzg_rl_held &&
+		    !time_before(jiffies,
+				 dmzg_rl_window_start + DMZG_RL_WINDOW))
+			rl_report_held(box);
+		raw_spin_unlock_irqrestore(&dmzg_audit_lock, flags);
+		outbox_print(box);
+	} while (i < DMZG_RL_SLOTS);
 }
 
 static size_t put_addr(char *dst, size_t pos, size_t size,
@@ -321,6 +413,7 @@ void dmzg_audit_record(u8 kind, const struct dmzg_conf *conf,
 		       const struct dmzg_request *req)
 {
 	char comm[TASK_COMM_LEN];
+	struct dmzg_outbox *box;
 	size_t pos, what_end;
 	unsigned long flags;
 	u32 suppressed;
@@ -328,6 +421,7 @@ void dmzg_audit_record(u8 kind, const struct dmzg_conf *conf,
 	u64 key;
 
 	current_comm(comm);
+	box = outbox_get();
 	raw_spin_lock_irqsave(&dmzg_audit_lock, flags);
 	pos = put_fmt(dmzg_line, 0, DMZG_LINE_MAX, "%s op=%s profile=%s",
 		      dmzg_name(dmzg_event_kind_names, kind),
@@ -335,7 +429,7 @@ void dmzg_audit_record(u8 kind, const struct dmzg_conf *conf,
 	/* The rate-limit key covers profile, op and object, not the pid. */
 	what_end = put_object(dmzg_line, pos, DMZG_LINE_MAX, req);
 	key = siphash(dmzg_line, what_end, &dmzg_rl_secret);
-	print = rl_admit(key, dmzg_line, &suppressed);
+	print = rl_admit(key, dmzg_line, &suppressed, box);
 	/* Rebuild with the subject in the documented key order. */
 	pos = put_fmt(dmzg_line, pos, DMZG_LINE_MAX, " pid=%d comm=",
 		      task_pid_nr(current));
@@ -349,10 +443,11 @@ void dmzg_audit_record(u8 kind, const struct dmzg_conf *conf,
 	if (suppressed)
 		pos = put_fmt(dmzg_line, pos, DMZG_LINE_MAX, " suppressed=%u",
 			      suppressed);
-	if (print)
-		pr_info("%s\n", dmzg_line);
+	if (print && !outbox_add(box, "%s", dmzg_line))
+		dmzg_rl_held++;
 	queue_event(kind, req->op, conf->name, dmzg_line);
 	raw_spin_unlock_irqrestore(&dmzg_audit_lock, flags);
+	outbox_put(box);
 }
 
 /**
@@ -361,6 +456,7 @@ void dmzg_audit_record(u8 kind, const struct dmzg_conf *conf,
  */
 void dmzg_audit_policy(const char *fmt, ...)
 {
+	struct dmzg_outbox *box = outbox_get();
 	unsigned long flags;
 	va_list ap;
 	size_t pos;
@@ -370,9 +466,11 @@ void dmzg_audit_policy(const char *fmt, ...)
 	va_start(ap, fmt);
 	vscnprintf(dmzg_line + pos, DMZG_LINE_MAX - pos, fmt, ap);
 	va_end(ap);
-	pr_info("%s\n", dmzg_line);
+	/* Policy changes are never held back: the outbox is empty. */
+	outbox_add(box, "%s", dmzg_line);
 	queue_event(DMZG_EVENT_POLICY, DMZG_OP_ATTACH, "", dmzg_line);
 	raw_spin_unlock_irqrestore(&dmzg_audit_lock, flags);
+	outbox_put(box);
 }
 
 /**
@@ -399,13 +497,29 @@ bool dmzg_audit_next_event(struct dmzg_event *e)
 }
 
 /**
- * dmzg_audit_init() - choose the secret of the repeat keys
+ * dmzg_audit_init() - choose the secret of the repeat keys, and make the
+ *	outboxes lines wait in until the lock is dropped
  *
  * Context: module init, before anything can be confined.
+ * Return: 0 or -ENOMEM.
  */
-void dmzg_audit_init(void)
+int dmzg_audit_init(void)
 {
 	get_random_bytes(&dmzg_rl_secret, sizeof(dmzg_rl_secret));
+	dmzg_outboxes = __alloc_percpu(DMZG_OUTBOX_LEVELS *
+				       sizeof(struct dmzg_outbox),
+				       __alignof__(struct dmzg_outbox));
+	return dmzg_outboxes ? 0 : -ENOMEM;
+}
+
+/**
+ * dmzg_audit_exit() - free the outboxes
+ *
+ * Context: module exit, once no hook or work item can log.
+ */
+void dmzg_audit_exit(void)
+{
+	free_percpu(dmzg_outboxes);
 }
 
 /**

@@ -26,6 +26,8 @@ enum dmzg_reason {
 	DMZG_REASON_NO_POLICY,		/* the task's profile is not loaded */
 	DMZG_REASON_NOMEM,		/* no memory to look at the object */
 	DMZG_REASON_UNRESOLVABLE,	/* the object's path has no name */
+	DMZG_REASON_TRACED,		/* a profile change while traced */
+	DMZG_REASON_NO_NEW_PRIVS,	/* a profile change under no_new_privs */
 	__DMZG_REASON_MAX,
 };
 
@@ -133,7 +135,8 @@ void dmzg_audit_record(u8 kind, const struct dmzg_conf *conf,
 		       const struct dmzg_request *req);
 void dmzg_audit_policy(const char *fmt, ...) __printf(1, 2);
 bool dmzg_audit_next_event(struct dmzg_event *e);
-void dmzg_audit_init(void);
+int dmzg_audit_init(void);
+void dmzg_audit_exit(void);
 void dmzg_audit_start(struct work_struct *consumer);
 void dmzg_audit_stop(void);
 

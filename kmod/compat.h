@@ -75,4 +75,11 @@ static inline struct file *dmzg_mm_exe_file(struct mm_struct *mm)
 #define DMZG_CALL_DEPTH_ACCOUNT ""
 #endif
 
+/*
+ * delete_module(2) for 32-bit tasks (arch/x86/entry/syscalls/
+ * syscall_32.tbl): a system call number is ABI and never changes, but
+ * only some kernels' headers name the ia32 table.
+ */
+#define DMZG_IA32_NR_DELETE_MODULE 129
+
 #endif /* _DMZG_COMPAT_H */

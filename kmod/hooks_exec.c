@@ -9,7 +9,9 @@
 #include <linux/fs.h>
 #include <linux/pid.h>
 #include <linux/sched/signal.h>
+#include <linux/security.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "attach.h"
 #include "audit.h"
@@ -34,6 +36,23 @@ static int deny_nomem(void)
 		ret = dmzg_decide(&s, &req, DMZG_DENY);
 	rcu_read_unlock();
 	return ret;
+}
+
+/*
+ * A change of profile gives the new program rights its caller lacked, as
+ * a setuid exec does: the caller's code must not come along.  So the
+ * dynamic loader runs it in secure mode (AT_SECURE: no LD_PRELOAD, no
+ * LD_LIBRARY_PATH), and no tracer, nor a task that promised no new
+ * privileges, gets the change at all.
+ */
+static void transition_check(struct linux_binprm *bprm,
+			     struct dmzg_request *req)
+{
+	if (bprm->unsafe & LSM_UNSAFE_PTRACE)
+		req->reason = DMZG_REASON_TRACED;
+	else if (bprm->unsafe & LSM_UNSAFE_NO_NEW_PRIVS)
+		req->reason = DMZG_REASON_NO_NEW_PRIVS;
+	bprm->secureexec = 1;
 }
 
 static int exec_check(struct linux_binprm *bprm)
@@ -71,6 +90,8 @@ static int exec_check(struct linux_binprm *bprm)
 					    req.path.len, &to);
 	if (to != DMZG_NO_TARGET)
 		target = s.pol->profiles[to].name;
+	if (first && target && s.prof && strcmp(target, s.prof->name))
+		transition_check(bprm, &req);
 	ret = dmzg_decide(&s, &req, match);
 	if (!ret && first)
 		dmzg_task_set_pending(current, target);

@@ -383,11 +383,26 @@ static int listen_check(struct socket *sock, int backlog)
 DMZG_DEFINE_HOOK(socket_listen, listen_check,
 		 (struct socket *sock, int backlog), (sock, backlog))
 
+/* A received unix socket is decided by the peer it is connected to. */
+static int unix_receive_check(struct sock *sk)
+{
+	struct sock *peer = unix_peer_get(sk);
+	int ret;
+
+	if (!peer)
+		return 0;
+	ret = unix_peer_check(peer);
+	sock_put(peer);
+	return ret;
+}
+
 /*
- * A connected inet socket handed over by another process (SCM_RIGHTS,
- * pidfd_getfd) is decided as if this task had connected it - unless its
- * local end is one the profile may bind: a connection accepted on the
- * daemon's own service and passed to a worker.
+ * A socket handed over by another process (SCM_RIGHTS, pidfd_getfd) is
+ * decided as if this task had connected it, in every state where it has
+ * a peer (connecting, established, closing: it may still send) - unless
+ * its local end is one the profile may bind: a connection accepted on
+ * the daemon's own service and passed to a worker.  A file open for
+ * writing is decided as a write.
  */
 static int receive_check(struct file *file)
 {
@@ -397,6 +412,7 @@ static int receive_check(struct file *file)
 	struct sock *sk;
 	u16 lport, rport;
 	bool served;
+	int state;
 
 	if (dmzg_mutant(RECEIVE) || dmzg_none_confined())
 		return 0;
@@ -404,10 +420,15 @@ static int receive_check(struct file *file)
 	if (!sock)
 		return dmzg_receive_write_check(file);
 	sk = sock->sk;
+	if (!sk)
+		return 0;
+	if (sk->sk_family == AF_UNIX)
+		return unix_receive_check(sk);
 	/* Unconnected sockets name each destination, and that is checked. */
-	if (!sk || READ_ONCE(sk->sk_state) != TCP_ESTABLISHED ||
+	state = READ_ONCE(sk->sk_state);
+	if (state == TCP_LISTEN || state == TCP_CLOSE ||
 	    !sock_end(sk, false, &local, &lport) ||
-	    !sock_end(sk, true, &remote, &rport))
+	    !sock_end(sk, true, &remote, &rport) || !rport)
 		return 0;
 	rcu_read_lock();
 	if (!dmzg_subject_find(&s)) {

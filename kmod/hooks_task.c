@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Task lifetime (fork inherits the label, free forgets it), ptrace of
- * tasks outside the tracer's profile, and capabilities a confined task may
- * not use even as root.
+ * tasks outside the tracer's profile, capabilities a confined task may
+ * not use even as root, and module unloading once sealed.
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
@@ -10,8 +10,11 @@
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/security.h>
+#include <asm/syscall.h>
 
 #include "audit.h"
+#include "compat.h"
+#include "control.h"
 #include "decide.h"
 #include "hooks.h"
 #include "mutant.h"
@@ -76,6 +79,40 @@ DMZG_DEFINE_HOOK(ptrace_access_check, ptrace_check,
  * hash lookup otherwise.  Probes (ns_capable_noaudit) are refused
  * without a record.
  */
+/*
+ * Is current in delete_module(2)?  Its capability check comes before it
+ * reads the module's name, and a name read here could be changed by
+ * another thread before the kernel reads it: so the question is only
+ * whether it is that system call at all.
+ */
+static bool unloading_a_module(void)
+{
+	long nr;
+
+	if (current->flags & PF_KTHREAD)
+		return false;
+	nr = syscall_get_nr(current, task_pt_regs(current));
+	if (in_ia32_syscall())
+		return nr == DMZG_IA32_NR_DELETE_MODULE;
+	return (nr & ~__X32_SYSCALL_BIT) == __NR_delete_module;
+}
+
+/*
+ * Sealed means sealed: rmmod -f (forced unloading, which Debian's
+ * kernels allow) ignores the reference seal takes, so no task, confined
+ * or not, gets CAP_SYS_MODULE for delete_module(2) until reboot.  Which
+ * module it names cannot be known safely here (see above): every unload
+ * is refused.
+ */
+static int sealed_unload_check(void)
+{
+	if (!unloading_a_module())
+		return 0;
+	pr_notice_ratelimited("refused to unload a module for pid=%d comm=%s: sealed until reboot\n",
+			      task_pid_nr(current), current->comm);
+	return -EPERM;
+}
+
 static int capable_check(const struct cred *cred, struct user_namespace *ns,
 			 int cap, unsigned int opts)
 {
@@ -85,6 +122,11 @@ static int capable_check(const struct cred *cred, struct user_namespace *ns,
 	struct dmzg_subject s;
 	int ret = 0;
 
+	if (unlikely(cap == CAP_SYS_MODULE) && dmzg_sealed()) {
+		ret = sealed_unload_check();
+		if (ret)
+			return ret;
+	}
 	if (dmzg_mutant(CAPABILITY) || dmzg_none_confined() ||
 	    cred != current_cred())
 		return 0;

@@ -18,11 +18,13 @@ static int __init dmzg_init(void)
 {
 	int ret;
 
-	dmzg_audit_init();
+	ret = dmzg_audit_init();
+	if (ret)
+		goto free_tasks;
 	/* No control plane until every hook is known to fire. */
 	ret = dmzg_hooks_load();
 	if (ret)
-		goto free_tasks;
+		goto free_audit;
 	ret = dmzg_netlink_init();
 	if (ret) {
 		pr_err("cannot register the generic netlink family: error %d\n",
@@ -38,6 +40,8 @@ static int __init dmzg_init(void)
 
 unload_hooks:
 	dmzg_hooks_unload();
+free_audit:
+	dmzg_audit_exit();
 free_tasks:
 	dmzg_task_exit();
 	dmzg_path_buf_exit();
@@ -51,6 +55,7 @@ static void __exit dmzg_exit(void)
 	dmzg_control_exit();
 	dmzg_task_exit();
 	dmzg_path_buf_exit();
+	dmzg_audit_exit();
 	/* kfree_rcu() callbacks of task state and labels must not outlive us. */
 	rcu_barrier();
 	pr_info("unloaded\n");

@@ -146,6 +146,52 @@ static void build_resolves_and_looks_up(struct kunit *test)
 	dmzg_src_free(&src);
 }
 
+/*
+ * Write rules compile into two sets: all of them, and those without "**"
+ * (rules that name files), the only ones kernel interfaces and
+ * executables obey.
+ */
+static void build_splits_named_write_rules(struct kunit *test)
+{
+	struct dmzg_src_rule tree = { .op = DMZG_RULE_WRITE,
+				      .action = DMZG_ALLOW,
+				      .path = "/srv/**" };
+	struct dmzg_src_rule named = { .op = DMZG_RULE_WRITE,
+				       .action = DMZG_ALLOW,
+				       .path = "/proc/*/oom_score_adj" };
+	struct dmzg_src_rule bad = { .op = DMZG_RULE_WRITE,
+				     .action = DMZG_ALLOW, .path = "srv" };
+	struct dmzg_src_policy src;
+	struct dmzg_src_profile *a;
+	struct dmzg_policy *pol;
+	const char *why = NULL;
+	u16 t;
+
+	dmzg_src_init(&src);
+	a = new_prof(test, "web", "/usr/sbin/nginx");
+	KUNIT_ASSERT_EQ(test, 0, dmzg_src_add_profile(&src, a, &why));
+	KUNIT_ASSERT_EQ(test, 0, dmzg_src_add_rule(&src, a, &tree, &why));
+	KUNIT_ASSERT_EQ(test, 0, dmzg_src_add_rule(&src, a, &named, &why));
+	KUNIT_EXPECT_EQ(test, -EINVAL, dmzg_src_add_rule(&src, a, &bad, &why));
+	KUNIT_EXPECT_STREQ(test, why,
+			   "write rule needs a valid absolute path pattern");
+	pol = dmzg_policy_build(&src, &why);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(pol));
+	KUNIT_EXPECT_EQ(test, 2U, pol->profiles[0].write.n);
+	KUNIT_EXPECT_EQ(test, 1U, pol->profiles[0].write_named.n);
+	KUNIT_EXPECT_EQ(test, DMZG_ALLOW,
+			dmzg_path_set_match(&pol->profiles[0].write,
+					    "/srv/a/b", 8, &t));
+	KUNIT_EXPECT_EQ(test, DMZG_NO_MATCH,
+			dmzg_path_set_match(&pol->profiles[0].write_named,
+					    "/srv/a/b", 8, &t));
+	KUNIT_EXPECT_EQ(test, DMZG_ALLOW,
+			dmzg_path_set_match(&pol->profiles[0].write_named,
+					    "/proc/12/oom_score_adj", 22, &t));
+	dmzg_policy_free(pol);
+	dmzg_src_free(&src);
+}
+
 static void build_rejects_unknown_transition(struct kunit *test)
 {
 	struct dmzg_src_policy src;
@@ -172,6 +218,7 @@ static struct kunit_case policy_test_cases[] = {
 	KUNIT_CASE(src_rejects_bad_input),
 	KUNIT_CASE(build_resolves_and_looks_up),
 	KUNIT_CASE(build_rejects_unknown_transition),
+	KUNIT_CASE(build_splits_named_write_rules),
 	{}
 };
 

@@ -31,6 +31,8 @@ enum exec_how {
 	EXEC_DELETED,		/* deleted-exec: a copy deleted after open */
 	EXEC_LOOKUP,		/* execp: a PATH lookup */
 	EXEC_CHROOT,		/* chroot-exec: DIR PATH ARGV0...: chroot, exec */
+	EXEC_TRACED,		/* traced-exec: traced by its parent, exec */
+	EXEC_NNP,		/* nnp-exec: under PR_SET_NO_NEW_PRIVS, exec */
 };
 
 /* probe_main.c */
@@ -42,7 +44,7 @@ int report(int ok, char *out, size_t size);
 act_fn act_repeat, act_thread, act_child;
 
 /* probe_exec.c */
-act_fn act_exec;
+act_fn act_exec, act_secure;
 
 /* probe_file.c */
 int write_file(const char *path, const char *data);

@@ -3,7 +3,8 @@
  * dmzg-probe: executing a file, in each of the ways the kernel offers
  * (enum exec_how): by path, from an fd, from a memfd copy, by execveat
  * with a directory fd or AT_EMPTY_PATH, through /proc/self/fd/N, from a
- * copy deleted after open, by a PATH lookup, and after a chroot.
+ * copy deleted after open, by a PATH lookup, after a chroot, while traced
+ * and under no_new_privs.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -11,7 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -94,6 +98,15 @@ static void exec_child(char **argv, int how, int errfd)
 		if (!chroot(argv[0]) && !chdir("/"))
 			execv(argv[1], argv + 2);
 		break;
+	case EXEC_TRACED:
+		/* the parent is the tracer: act_exec() lets it go on */
+		if (!ptrace(PTRACE_TRACEME, 0, NULL, NULL))
+			execv(argv[0], argv);
+		break;
+	case EXEC_NNP:
+		if (!prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+			execv(argv[0], argv);
+		break;
 	case EXEC_PROC_FD: {
 		/* the path via /proc/self/fd/N */
 		char p[64];
@@ -135,6 +148,11 @@ int act_exec(struct act *x)
 		err = 0;
 	close(pfd[0]);
 	waitpid(pid, &status, 0);
+	/* A traced child stops at its exec: let it run on, untraced. */
+	if (WIFSTOPPED(status)) {
+		ptrace(PTRACE_DETACH, pid, NULL, NULL);
+		waitpid(pid, &status, 0);
+	}
 	if (err) {
 		errno = err;
 		return report(-1, out, size);
@@ -148,4 +166,15 @@ int act_exec(struct act *x)
 	else
 		snprintf(out, size, "RAN signal=%d", WTERMSIG(status));
 	return 2;
+}
+
+/* secure: "OK" if this program runs in secure mode (AT_SECURE) */
+int act_secure(struct act *x)
+{
+	if (getauxval(AT_SECURE)) {
+		snprintf(x->out, x->size, "OK");
+		return 0;
+	}
+	snprintf(x->out, x->size, "NOT-SECURE");
+	return 1;
 }

@@ -16,6 +16,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -316,15 +317,88 @@ int act_scm_recv(struct act *x)
 }
 
 /*
- * The unconfined side: hand a socket connected to HOST:PORT to each
- * client of the unix socket PATH (@NAME: an abstract one).
+ * A TCP socket to 127.0.0.1:PORT, where this process listens, left in
+ * @state: "closewait" (the peer accepted and closed: it can still send)
+ * or "synsent" (the listener's queue is full, so the handshake never
+ * ends).  The listener lives as long as the helper.
+ */
+static int tcp_in_state(const char *state, const char *port)
+{
+	static int ls = -1;
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+				   .sin_port = htons(atoi(port)),
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	bool synsent = !strcmp(state, "synsent");
+	int c, a, one = 1;
+
+	if (ls < 0) {
+		ls = socket(AF_INET, SOCK_STREAM, 0);
+		setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (ls < 0 || bind(ls, (struct sockaddr *)&sin, sizeof(sin)) ||
+		    listen(ls, 0))
+			return -1;
+		/* Backlog 0 holds one connection: later SYNs are dropped. */
+		c = socket(AF_INET, SOCK_STREAM, 0);
+		if (synsent && connect(c, (struct sockaddr *)&sin, sizeof(sin)))
+			return -1;
+	}
+	c = socket(AF_INET, SOCK_STREAM | (synsent ? SOCK_NONBLOCK : 0), 0);
+	if (c < 0)
+		return -1;
+	if (synsent) {
+		connect(c, (struct sockaddr *)&sin, sizeof(sin));
+		return c;
+	}
+	if (connect(c, (struct sockaddr *)&sin, sizeof(sin)))
+		return -1;
+	a = accept(ls, NULL, NULL);
+	if (a >= 0)
+		close(a);
+	/* Let the FIN arrive. */
+	usleep(50000);
+	return c;
+}
+
+/* The socket to hand over: see pass_fd(). */
+static int socket_to_pass(const char *host, const char *port)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int s;
+
+	if (!strcmp(host, "closewait") || !strcmp(host, "synsent"))
+		return tcp_in_state(host, port);
+	if (!strcmp(host, "unix")) {
+		struct sockaddr_un sun = { .sun_family = AF_UNIX };
+
+		snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", port);
+		s = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (s >= 0 && connect(s, (struct sockaddr *)&sun, sizeof(sun))) {
+			close(s);
+			return -1;
+		}
+		return s;
+	}
+	if (parse_addr(host, port, &ss, &len) < 0)
+		return -1;
+	s = socket(ss.ss_family, SOCK_DGRAM, 0);
+	if (s >= 0 && connect(s, (struct sockaddr *)&ss, len)) {
+		close(s);
+		return -1;
+	}
+	return s;
+}
+
+/*
+ * The unconfined side: hand each client of the unix socket PATH (@NAME:
+ * an abstract one) a socket: UDP connected to HOST:PORT, or with HOST
+ * "unix" a unix stream socket connected to the path PORT, or with HOST
+ * "closewait" or "synsent" a TCP socket in that state (tcp_in_state()).
  */
 int pass_fd(const char *path, const char *host, const char *port)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	socklen_t sunlen = sizeof(sun);
-	struct sockaddr_storage ss;
-	socklen_t len;
 	int ls = socket(AF_UNIX, SOCK_STREAM, 0);
 
 	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
@@ -335,8 +409,7 @@ int pass_fd(const char *path, const char *host, const char *port)
 	} else {
 		unlink(path);
 	}
-	if (parse_addr(host, port, &ss, &len) < 0 ||
-	    bind(ls, (struct sockaddr *)&sun, sunlen) || listen(ls, 4)) {
+	if (bind(ls, (struct sockaddr *)&sun, sunlen) || listen(ls, 4)) {
 		perror("pass-fd");
 		return 1;
 	}
@@ -348,15 +421,18 @@ int pass_fd(const char *path, const char *host, const char *port)
 				      .msg_controllen = sizeof(cbuf) };
 		struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
 		int c = accept(ls, NULL, NULL);
-		int s = socket(ss.ss_family, SOCK_DGRAM, 0);
+		int s = socket_to_pass(host, port);
 
-		if (c < 0 || s < 0 || connect(s, (struct sockaddr *)&ss, len))
+		if (c < 0 || s < 0) {
+			perror("pass-fd: the socket to pass");
 			return 1;
+		}
 		cm->cmsg_level = SOL_SOCKET;
 		cm->cmsg_type = SCM_RIGHTS;
 		cm->cmsg_len = CMSG_LEN(sizeof(int));
 		memcpy(CMSG_DATA(cm), &s, sizeof(s));
-		if (sendmsg(c, &msg, 0) < 0)
+		/* A client that left already must not end the helper. */
+		if (sendmsg(c, &msg, MSG_NOSIGNAL) < 0)
 			perror("pass-fd: sendmsg");
 		close(s);
 		close(c);

@@ -1,5 +1,6 @@
-# exec allow PATH -> PROFILE switches profiles at exec; a confined task
-# whose profile disappears in a policy replace is denied (fail closed).
+# exec allow PATH -> PROFILE switches profiles at exec, in secure mode and
+# never for a traced task or under no_new_privs; a confined task whose
+# profile disappears in a policy replace is denied (fail closed).
 . /tests/lib.sh
 ensure_loaded
 cat > /tmp/trans.policy <<'P'
@@ -25,6 +26,16 @@ expect_out "OK" dmzg-probe ask 2121 exec /usr/bin/allowed-tool connect tcp 127.0
 expect_out "RAN" dmzg-probe ask 2121 exec /usr/bin/allowed-tool connect tcp 127.0.0.1 2525
 dmesg_has 'denied op=connect profile=tool .*exe=/usr/bin/allowed-tool .*dst=127.0.0.1:2525'
 expect_out "RAN" dmzg-probe ask 2121 exec /usr/bin/allowed-tool exec /usr/bin/allowed-tool ping
+# A profile change runs the new program in secure mode, as a setuid exec
+# would be (AT_SECURE: the loader drops LD_PRELOAD and LD_LIBRARY_PATH);
+# the same program unconfined is not.
+expect_out "OK" dmzg-probe ask 2121 exec /usr/bin/allowed-tool secure
+expect_out "NOT-SECURE" dmzg-probe secure
+# No profile change for a traced task, nor under no_new_privs.
+expect_out "ERR EACCES" dmzg-probe ask 2121 traced-exec /usr/bin/allowed-tool ping
+dmesg_has 'denied op=exec profile=testd .* reason=traced target=/usr/bin/allowed-tool'
+expect_out "ERR EACCES" dmzg-probe ask 2121 nnp-exec /usr/bin/allowed-tool ping
+dmesg_has 'denied op=exec profile=testd .* reason=no-new-privs target=/usr/bin/allowed-tool'
 # Replace the policy with one that no longer has "testd": fail closed.
 cat > /tmp/other.policy <<'P'
 profile other {

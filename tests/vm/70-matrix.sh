@@ -29,6 +29,7 @@ cp /bin/busybox /tmp/m/evil-app/tool
 mkdir -p /tmp/m/jail/usr/bin
 cp /bin/busybox /tmp/m/jail/usr/bin/allowed-tool
 cp /usr/bin/allowed-tool /tmp/m/allowed-victim
+cp /usr/bin/allowed-tool /tmp/m/wider-tool
 ln -sf /bin/busybox /tmp/m/sh-link
 ln -f /bin/busybox /hardlink-sh
 touch /run/m/bound-sh && mount --bind /bin/busybox /run/m/bound-sh
@@ -79,6 +80,13 @@ dmzg-probe pass-fd /run/m/fd-helper.sock 127.0.0.1 9999 &
 HELPER=$!
 dmzg-probe pass-fd /run/m/fd-helper-ok.sock 127.0.0.1 5353 &
 HELPER_OK=$!
+# Sockets in the other states a peer can be in, and a unix one.
+dmzg-probe pass-fd /run/m/fd-closewait.sock closewait 9997 &
+HELPER_CW=$!
+dmzg-probe pass-fd /run/m/fd-synsent.sock synsent 9996 &
+HELPER_SS=$!
+dmzg-probe pass-fd /run/m/fd-unix.sock unix /run/m/helper.sock &
+HELPER_UNIX=$!
 # The peers the unix cases reach: a service socket any user may connect
 # to, an abstract one, and an allowed name that is a symlink to the first.
 dmzg-probe pass-fd /run/m/helper.sock 127.0.0.1 9999 &
@@ -325,7 +333,7 @@ while IFS='|' read -r area id attempt expect action want; do
 	echo "MATRIX $area|$id|$attempt$cols" >> $RES
 done < "${MATRIX_CASES:-/tests/matrix.cases}"
 
-kill $RACER $VICTIM $HELPER $HELPER_OK $UNIX_HELPER $UNIX_ABSTRACT $NETNS $WATCH 2>/dev/null
+kill $RACER $VICTIM $HELPER $HELPER_OK $HELPER_CW $HELPER_SS $HELPER_UNIX $UNIX_HELPER $UNIX_ABSTRACT $NETNS $WATCH 2>/dev/null
 wait $RACER 2>/dev/null
 stop_testd
 [ -e /run/m/binfmt/dmzg-evil ] && echo -1 > /run/m/binfmt/dmzg-evil

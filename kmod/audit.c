@@ -240,7 +240,8 @@ static void outbox_put(struct dmzg_outbox *box)
 static void rl_report_held(struct dmzg_outbox *box)
 {
 	if (dmzg_rl_held &&
-	    outbox_add(box, "rate limit: %u records not printed in %u s (more than %u new targets); dmzguardctl watch shows each",
+	    outbox_add(box,
+		       "rate limit: %u records not printed in %u s (over %u new targets); see watch",
 		       dmzg_rl_held, DMZG_RL_WINDOW / HZ, DMZG_RL_BURST))
 		dmzg_rl_held = 0;
 }

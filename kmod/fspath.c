@@ -14,7 +14,6 @@
 #include <linux/seqlock.h>
 #include <linux/string.h>
 
-
 #include "fspath.h"
 
 /* Whether @root is the root of its mount namespace (not a chroot). */

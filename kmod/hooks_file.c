@@ -41,7 +41,7 @@
 
 static bool executable_file(const struct inode *inode)
 {
-	return inode && S_ISREG(inode->i_mode) && (inode->i_mode & S_IXUGO);
+	return inode && S_ISREG(inode->i_mode) && (inode->i_mode & 0111);
 }
 
 static bool kernel_object(const struct path *path, unsigned int flags)
@@ -166,7 +166,7 @@ static unsigned int exec_mode_flags(umode_t mode)
 {
 	if ((mode & S_IFMT) && !S_ISREG(mode))
 		return 0;
-	return mode & S_IXUGO ? W_MAKES_EXEC : 0;
+	return mode & 0111 ? W_MAKES_EXEC : 0;
 }
 
 /* Opens that can change a file's contents: for writing, or truncating. */

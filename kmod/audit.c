@@ -101,6 +101,10 @@ static const char *const dmzg_write_access_names[__DMZG_WRITE_MAX] = {
 	"rename", "link", "symlink", "chmod", "chown", "receive",
 };
 
+static const char *const dmzg_sockopt_names[__DMZG_SOCKOPT_MAX] = {
+	"ip_options", "ipv6_rthdr", "ipv6_nexthop", "ipv6_pktoptions",
+};
+
 static const char *const dmzg_write_object_names[__DMZG_WOBJ_MAX] = {
 	[DMZG_WOBJ_PROGRAM] = "program",
 	[DMZG_WOBJ_KERNEL] = "kernel",
@@ -397,6 +401,11 @@ static size_t put_object(char *dst, size_t pos, size_t size,
 		return put_fmt(dst, pos, size, " target_pid=%d", req->pid);
 	case DMZG_OBJ_COMMAND:
 		return put_fmt(dst, pos, size, " cmd=%u", req->cmd);
+	case DMZG_OBJ_SOCKOPT:
+		return put_fmt(dst, pos, size, " option=%s via=%s",
+			       dmzg_name(dmzg_sockopt_names,
+					 req->sockopt.name),
+			       req->sockopt.cmsg ? "sendmsg" : "setsockopt");
 	default:
 		return pos;
 	}

@@ -61,6 +61,15 @@ enum dmzg_write_object {
 	__DMZG_WOBJ_MAX,
 };
 
+/* Socket options that reroute what is sent: the option= of a record. */
+enum dmzg_sockopt {
+	DMZG_SOCKOPT_IP_OPTIONS,	/* IPv4 options: a source route */
+	DMZG_SOCKOPT_IPV6_RTHDR,	/* an IPv6 routing header */
+	DMZG_SOCKOPT_IPV6_NEXTHOP,
+	DMZG_SOCKOPT_IPV6_PKTOPTIONS,	/* RFC 2292 options, a routing header */
+	__DMZG_SOCKOPT_MAX,
+};
+
 /* Which member of struct dmzg_request's object is set. */
 enum dmzg_object {
 	DMZG_OBJ_NONE,
@@ -71,6 +80,7 @@ enum dmzg_object {
 	DMZG_OBJ_CAP,		/* cap=NAME */
 	DMZG_OBJ_TASK,		/* target_pid=N */
 	DMZG_OBJ_COMMAND,	/* cmd=N */
+	DMZG_OBJ_SOCKOPT,	/* option=NAME via=setsockopt|sendmsg */
 };
 
 /**
@@ -89,6 +99,7 @@ enum dmzg_object {
  * @cap: a capability number
  * @pid: another task's pid
  * @cmd: a generic-netlink command
+ * @sockopt: a socket option, and how it was given
  *
  * Pointers in it are only read while the record is made.
  */
@@ -118,6 +129,10 @@ struct dmzg_request {
 		int cap;
 		pid_t pid;
 		u8 cmd;
+		struct {
+			u8 name;	/* enum dmzg_sockopt */
+			bool cmsg;	/* as sendmsg ancillary data */
+		} sockopt;
 	};
 };
 

@@ -39,7 +39,8 @@
 	X(path_rmdir)							\
 	X(path_symlink)							\
 	X(path_chmod)							\
-	X(path_chown)
+	X(path_chown)							\
+	X(socket_setsockopt)
 
 #define DMZG_HOOK_ID(_name) DMZG_HOOK_##_name,
 

@@ -23,6 +23,7 @@
 #include "decide.h"
 #include "hooks.h"
 #include "hooks_file.h"
+#include "hooks_sockopt.h"
 #include "mutant.h"
 #include "policy.h"
 #include "task.h"
@@ -290,6 +291,13 @@ static int dest_check(struct socket *sock, struct sockaddr *sa, int len,
 /* Covers sendto(), sendmsg(), sendmmsg(), MSG_FASTOPEN and io_uring. */
 static int sendmsg_check(struct socket *sock, struct msghdr *msg, int size)
 {
+	int ret;
+
+	if (unlikely(msg->msg_controllen)) {
+		ret = dmzg_sendmsg_options_check(sock, msg);
+		if (ret)
+			return ret;
+	}
 	if (dmzg_mutant(SENDMSG) || !msg->msg_name || !msg->msg_namelen)
 		return 0;
 	return dest_check(sock, msg->msg_name, msg->msg_namelen,

@@ -37,7 +37,7 @@ const char *const dmzg_sock_class_names[__DMZG_SOCK_MAX] = {
 /* The op= of a log line, by enum dmzg_op. */
 const char *const dmzg_op_names[__DMZG_OP_MAX] = {
 	"exec", "connect", "sendmsg", "bind", "listen", "socket",
-	"capability", "ptrace", "netlink", "attach", "write",
+	"capability", "ptrace", "netlink", "attach", "write", "sockopt",
 };
 
 /*

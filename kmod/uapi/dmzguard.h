@@ -264,6 +264,7 @@ enum dmzg_op {
 	DMZG_OP_NETLINK,
 	DMZG_OP_ATTACH,
 	DMZG_OP_WRITE,		/* change the file system: access= says how */
+	DMZG_OP_SOCKOPT,	/* a socket option that reroutes what is sent */
 	__DMZG_OP_MAX,
 };
 

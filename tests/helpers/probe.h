@@ -53,7 +53,7 @@ act_fn act_write, act_copy, act_rename, act_link, act_mount_bind, act_fs;
 /* probe_net.c */
 int pass_fd(const char *path, const char *host, const char *port);
 act_fn act_net, act_connect_many, act_sctp, act_reconnect, act_scm_recv, act_socket,
-	act_unix, act_unshare_net, act_setns;
+	act_sockopt, act_unix, act_unshare_net, act_setns;
 
 /* probe_escalate.c */
 act_fn act_poke, act_bpf, act_kexec, act_ptrace, act_delete_module,

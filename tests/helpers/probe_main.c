@@ -100,6 +100,7 @@ static const struct command {
 	{ "reconnect", 1, act_reconnect, 0 },
 	{ "scm-recv", 2, act_scm_recv, 0 },
 	{ "socket", 2, act_socket, 0 },
+	{ "sockopt", 2, act_sockopt, 0 },
 	{ "unix", 2, act_unix, 0 },
 	{ "unshare-net", 1, act_unshare_net, 0 },
 	{ "setns", 2, act_setns, 0 },

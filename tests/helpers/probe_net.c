@@ -534,3 +534,62 @@ int act_setns(struct act *x)
 		return report(-1, x->out, x->size);
 	return report(setns(fd, CLONE_NEWNET), x->out, x->size);
 }
+
+/* An IPv4 loose source route through 127.0.0.2 (IPOPT_LSRR), padded. */
+static const unsigned char lsrr[8] = { 131, 7, 4, 127, 0, 0, 2, 0 };
+
+/*
+ * sockopt lsrr|lsrr-cmsg|srh: send a datagram to the allowed
+ * 127.0.0.1:5353 (or [::1]:5353) with a route that sends it elsewhere
+ * first: an IPv4 source route set with setsockopt() or given as sendmsg
+ * ancillary data, or an IPv6 segment routing header through ::2.
+ */
+int act_sockopt(struct act *x)
+{
+	const char *how = x->a[1];
+	struct sockaddr_storage ss;
+	char cbuf[CMSG_SPACE(sizeof(lsrr))];
+	struct iovec iov = { .iov_base = "x", .iov_len = 1 };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	bool v6 = !strcmp(how, "srh");
+	socklen_t len;
+	int fd, r;
+
+	if (parse_addr(v6 ? "::1" : "127.0.0.1", "5353", &ss, &len) < 0)
+		return report(-1, x->out, x->size);
+	fd = socket(ss.ss_family, SOCK_DGRAM, 0);
+	if (fd < 0)
+		return report(-1, x->out, x->size);
+	msg.msg_name = &ss;
+	msg.msg_namelen = len;
+	if (!strcmp(how, "lsrr")) {
+		r = setsockopt(fd, SOL_IP, IP_OPTIONS, lsrr, sizeof(lsrr));
+	} else if (!strcmp(how, "lsrr-cmsg")) {
+		struct cmsghdr *cm;
+
+		msg.msg_control = cbuf;
+		msg.msg_controllen = sizeof(cbuf);
+		cm = CMSG_FIRSTHDR(&msg);
+		cm->cmsg_level = SOL_IP;
+		cm->cmsg_type = IP_RETOPTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(lsrr));
+		memcpy(CMSG_DATA(cm), lsrr, sizeof(lsrr));
+		r = 0;
+	} else if (v6) {
+		/* Type 4, two segments: [1] = ::2 is visited first. */
+		unsigned char srh[8 + 2 * 16] = { 0, 4, 4, 1, 1 };
+
+		inet_pton(AF_INET6, "::1", srh + 8);
+		inet_pton(AF_INET6, "::2", srh + 24);
+		r = setsockopt(fd, SOL_IPV6, IPV6_RTHDR, srh, sizeof(srh));
+	} else {
+		close(fd);
+		snprintf(x->out, x->size, "USAGE sockopt %s", how);
+		return 1;
+	}
+	if (!r)
+		r = sendmsg(fd, &msg, 0) < 0 ? -1 : 0;
+	r = report(r, x->out, x->size);
+	close(fd);
+	return r;
+}

@@ -21,7 +21,7 @@ hooked_bprm() {
 }
 # With no policy nothing is hooked; the first policy hooks every
 # function (and proves it again), clearing it unhooks them.
-dmesg_has 'dmzguard: loaded version [0-9.]+, no policy; 25 hooks, each seen to fire \([0-9]+ called directly\), unhooked until a policy is loaded'
+dmesg_has 'dmzguard: loaded version [0-9.]+, no policy; 26 hooks, each seen to fire \([0-9]+ called directly\), unhooked until a policy is loaded'
 if grep -q dmzg_trampoline /sys/kernel/tracing/enabled_functions; then
 	fail "hooked with no policy: $(cat /sys/kernel/tracing/enabled_functions)"
 fi
@@ -29,7 +29,7 @@ echo "ok: nothing hooked with no policy"
 dmesg -c > /dev/null
 dmzguardctl load /tests/policy/testd.policy > /dev/null || fail "load testd.policy"
 hooked_bprm || fail "security_bprm_check is not hooked under a policy: $(grep security_bprm_check /sys/kernel/tracing/enabled_functions)"
-dmesg_has 'dmzguard: hooked: 25 functions, each seen to fire \([0-9]+ called directly\)'
+dmesg_has 'dmzguard: hooked: 26 functions, each seen to fire \([0-9]+ called directly\)'
 # A replace keeps the hooks: no second proof.
 dmzguardctl load /tests/policy/testd.policy > /dev/null || fail "replace testd.policy"
 [ "$(dmesg | grep -c 'dmzguard: hooked:')" -eq 1 ] ||

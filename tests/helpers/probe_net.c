@@ -324,7 +324,9 @@ int act_scm_recv(struct act *x)
  */
 static int tcp_in_state(const char *state, const char *port)
 {
-	static int ls = -1;
+	static int ls = -1, next_port;
+	struct sockaddr_in local = { .sin_family = AF_INET,
+				     .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	struct sockaddr_in sin = { .sin_family = AF_INET,
 				   .sin_port = htons(atoi(port)),
 				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
@@ -345,6 +347,18 @@ static int tcp_in_state(const char *state, const char *port)
 	c = socket(AF_INET, SOCK_STREAM | (synsent ? SOCK_NONBLOCK : 0), 0);
 	if (c < 0)
 		return -1;
+	/*
+	 * A local port of its own (30000-39999, one thousand per helper),
+	 * outside every port a test profile may bind: a socket whose local
+	 * end the profile may bind is taken for one the daemon accepted,
+	 * and let through.
+	 */
+	local.sin_port = htons(30000 + atoi(port) % 10 * 1000 +
+			       next_port++ % 1000);
+	if (bind(c, (struct sockaddr *)&local, sizeof(local))) {
+		close(c);
+		return -1;
+	}
 	if (synsent) {
 		connect(c, (struct sockaddr *)&sin, sizeof(sin));
 		return c;

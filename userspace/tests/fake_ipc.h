@@ -17,4 +17,8 @@ extern struct status fake_status;
 extern size_t fake_loaded_profiles;
 extern int fake_load_result;
 
+/* The records a fake watch delivers, in order. */
+extern const struct event *fake_events;
+extern size_t fake_nevents;
+
 #endif

@@ -183,6 +183,42 @@ static void prints_status_as_json(void)
 	memset(&fake_status, 0, sizeof(fake_status));
 }
 
+#define COMPLAIN(text) \
+	{ .kind = DMZG_EVENT_COMPLAIN, .op = DMZG_OP_WRITE, \
+	  .profile = "web", .line = text }
+
+/*
+ * learn turns write complaints into rules: one pattern for a directory
+ * the daemon writes three or more files in, one rule per other file, the
+ * kernel file and the executable by their own name, and a comment for a
+ * program the profile may execute.
+ */
+static void learns_write_rules_by_directory(void)
+{
+	static const struct event events[] = {
+		COMPLAIN("complain op=write profile=web pid=1 comm=w exe=/w target=/var/spool/w/1 access=create uid=0"),
+		COMPLAIN("complain op=write profile=web pid=1 comm=w exe=/w target=/var/spool/w/2 access=create uid=0"),
+		COMPLAIN("complain op=write profile=web pid=1 comm=w exe=/w target=/var/spool/w/3 access=open uid=0"),
+		COMPLAIN("complain op=write profile=web pid=1 comm=w exe=/w target=/var/log/w.log access=open uid=0"),
+		COMPLAIN("complain op=write profile=web pid=1 comm=w exe=/w target=/proc/7/oom_score_adj access=open object=kernel uid=0"),
+		COMPLAIN("complain op=write profile=web pid=1 comm=w exe=/w target=/usr/bin/w access=open object=program uid=0"),
+	};
+
+	fake_module_loaded = true;
+	fake_events = events;
+	fake_nevents = sizeof(events) / sizeof(events[0]);
+	EXPECT_INT(EXIT_OK, run("learn", NULL));
+	EXPECT_CONTAINS("\twrite allow /var/spool/w/*\n", out);
+	EXPECT_CONTAINS("\twrite allow /var/log/w.log\n", out);
+	EXPECT_CONTAINS("\twrite allow /proc/7/oom_score_adj\n", out);
+	EXPECT_CONTAINS("\t# wrote /usr/bin/w, which this profile may execute", out);
+	if (strstr(out, "/var/spool/w/1"))
+		EXPECT_STR("no rule per file in /var/spool/w", out);
+	fake_events = NULL;
+	fake_nevents = 0;
+	fake_module_loaded = false;
+}
+
 /* Without the module there is no previous policy to stay in force. */
 static void load_says_when_the_module_is_missing(void)
 {
@@ -220,4 +256,5 @@ void run_cli_tests(void)
 	RUN(prints_its_version);
 	RUN(prints_status_as_json);
 	RUN(load_says_when_the_module_is_missing);
+	RUN(learns_write_rules_by_directory);
 }

@@ -2,11 +2,13 @@
 /* dmzguardctl ps [--json]: confined processes and their profiles. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli_options.h"
 #include "cmd.h"
 #include "ipc.h"
 #include "json.h"
+#include "printable.h"
 
 static const struct cli_command ps_command = {
 	.name = "ps",
@@ -21,6 +23,24 @@ static int by_pid(const void *a, const void *b)
 	const struct ps_entry *x = a, *y = b;
 
 	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+/*
+ * @s as it may reach a terminal (printable.h): a task names itself, so a
+ * newline or an escape sequence in its comm or path must not forge a row
+ * or drive the administrator's terminal.  The caller frees the result.
+ */
+static char *shown(const char *s)
+{
+	char *text = NULL;
+	size_t len;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return strdup("?");
+	fput_printable(f, s);
+	fclose(f);
+	return text ? text : strdup("?");
 }
 
 int ps_main(int argc, char **argv)
@@ -61,10 +81,16 @@ int ps_main(int argc, char **argv)
 		} else {
 			printf("%7s %7s %-16s %-20s %s\n", "PID", "TGID", "COMM",
 			       "PROFILE", "EXE");
-			for (size_t i = 0; i < n; i++)
+			for (size_t i = 0; i < n; i++) {
+				char *comm = shown(e[i].comm);
+				char *exe = shown(e[i].exe);
+
 				printf("%7u %7u %-16s %-20s %s\n", e[i].pid,
-				       e[i].tgid, e[i].comm, e[i].profile,
-				       e[i].exe);
+				       e[i].tgid, comm ? comm : "?",
+				       e[i].profile, exe ? exe : "?");
+				free(comm);
+				free(exe);
+			}
 		}
 	}
 	free(e);

@@ -67,11 +67,21 @@ int ipc_policy_get(struct ipc *ipc, struct policy *pol)
 	return 0;
 }
 
+const struct ps_entry *fake_tasks;
+size_t fake_ntasks;
+
 int ipc_ps(struct ipc *ipc, struct ps_entry **ents, size_t *n)
 {
 	(void)ipc;
 	*ents = NULL;
 	*n = 0;
+	if (!fake_ntasks)
+		return 0;
+	*ents = malloc(fake_ntasks * sizeof(**ents));
+	if (!*ents)
+		return EXIT_IO;
+	memcpy(*ents, fake_tasks, fake_ntasks * sizeof(**ents));
+	*n = fake_ntasks;
 	return 0;
 }
 

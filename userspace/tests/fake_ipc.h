@@ -17,6 +17,9 @@ extern struct status fake_status;
 extern size_t fake_loaded_profiles;
 extern int fake_load_result;
 
+/* The confined tasks a fake ps lists. */
+extern const struct ps_entry *fake_tasks;
+extern size_t fake_ntasks;
 /* The records a fake watch delivers, in order. */
 extern const struct event *fake_events;
 extern size_t fake_nevents;

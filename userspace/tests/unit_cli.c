@@ -219,6 +219,30 @@ static void learns_write_rules_by_directory(void)
 	fake_module_loaded = false;
 }
 
+/*
+ * A confined task chooses its comm and its path: a newline would forge a
+ * row, an escape sequence would drive the administrator's terminal.
+ */
+static void ps_escapes_what_tasks_name_themselves(void)
+{
+	static const struct ps_entry tasks[] = {
+		{ .pid = 7, .tgid = 7, .comm = "evil\n    1     1 x",
+		  .exe = "/tmp/\x1b]0;owned\x07x", .profile = "web" },
+	};
+
+	fake_module_loaded = true;
+	fake_tasks = tasks;
+	fake_ntasks = 1;
+	EXPECT_INT(EXIT_OK, run("ps", NULL));
+	EXPECT_CONTAINS("evil\\x0a    1     1 x", out);
+	EXPECT_CONTAINS("/tmp/\\x1b]0;owned\\x07x\n", out);
+	if (strchr(out, '\x1b'))
+		EXPECT_STR("no escape byte in the output", out);
+	fake_tasks = NULL;
+	fake_ntasks = 0;
+	fake_module_loaded = false;
+}
+
 /* Without the module there is no previous policy to stay in force. */
 static void load_says_when_the_module_is_missing(void)
 {
@@ -257,4 +281,5 @@ void run_cli_tests(void)
 	RUN(prints_status_as_json);
 	RUN(load_says_when_the_module_is_missing);
 	RUN(learns_write_rules_by_directory);
+	RUN(ps_escapes_what_tasks_name_themselves);
 }

@@ -6,6 +6,7 @@
  */
 #include <linux/file.h>
 #include <linux/mm.h>
+#include <linux/namei.h>
 #include <linux/pid.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
@@ -48,15 +49,17 @@ static void attach(struct task_struct *task, const char *name,
  * dmzg_attach_exec() - attach a profile to an unconfined task after exec
  * @task: the task that has just executed @path
  * @path: resolved path of the new executable
+ *
+ * Return: true if a profile's attach pattern matched @path.
  */
-void dmzg_attach_exec(struct task_struct *task, const char *path)
+bool dmzg_attach_exec(struct task_struct *task, const char *path)
 {
 	char name[DMZG_NAME_MAX];
 	struct dmzg_policy *pol;
 	int idx = -1;
 
 	if (dmzg_mutant(ATTACH))
-		return;
+		return false;
 	rcu_read_lock();
 	pol = dmzg_policy_current();
 	if (pol)
@@ -66,6 +69,37 @@ void dmzg_attach_exec(struct task_struct *task, const char *path)
 	rcu_read_unlock();
 	if (idx >= 0)
 		attach(task, name, path);
+	return idx >= 0;
+}
+
+/**
+ * dmzg_attach_script() - attach by the script an interpreter now runs
+ * @task: current, which has just executed a '#!' script
+ * @filename: the name execve() was given, relative to current's cwd
+ * @buf: a PATH_MAX buffer
+ *
+ * A daemon written as a script is named by its script, not by the shared
+ * interpreter the kernel ended up running: its attach pattern names the
+ * script.  The kernel has let go of the script's file by now, so the
+ * name is looked up again; a race with a rename can only leave the task
+ * unconfined, as it was.
+ *
+ * Return: true if a profile's attach pattern matched the script.
+ */
+bool dmzg_attach_script(struct task_struct *task, const char *filename,
+			char *buf)
+{
+	struct path path;
+	bool attached = false;
+	char *name;
+
+	if (kern_path(filename, LOOKUP_FOLLOW, &path))
+		return false;
+	name = dmzg_absolute_path(&path, buf, PATH_MAX);
+	if (!IS_ERR(name))
+		attached = dmzg_attach_exec(task, name);
+	path_put(&path);
+	return attached;
 }
 
 /* get_task_exe_file() is not exported; this is the same with exports. */

@@ -7,7 +7,9 @@
 
 struct task_struct;
 
-void dmzg_attach_exec(struct task_struct *task, const char *path);
+bool dmzg_attach_exec(struct task_struct *task, const char *path);
+bool dmzg_attach_script(struct task_struct *task, const char *filename,
+			char *buf);
 void dmzg_attach_running(void);
 
 #endif /* _DMZG_ATTACH_H */

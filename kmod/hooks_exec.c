@@ -122,13 +122,18 @@ static void exec_committed(struct linux_binprm *bprm)
 	buf = dmzg_path_buf_get();
 	if (!buf)
 		goto nomem;
-	path = dmzg_file_path(bprm->file, buf, PATH_MAX, &anon);
 	if (!confined) {
-		if (!anon)
-			dmzg_attach_exec(current, path);
+		/* A script's own profile first, then its interpreter's. */
+		if (bprm->interp == bprm->filename ||
+		    !dmzg_attach_script(current, bprm->filename, buf)) {
+			path = dmzg_file_path(bprm->file, buf, PATH_MAX, &anon);
+			if (!anon)
+				dmzg_attach_exec(current, path);
+		}
 		dmzg_path_buf_put(buf);
 		return;
 	}
+	path = dmzg_file_path(bprm->file, buf, PATH_MAX, &anon);
 	/* Relabel: new executable, and the new profile on a transition. */
 	dmzg_task_take_pending(current, name);
 	conf = dmzg_conf_new(name, path);

@@ -42,10 +42,12 @@ DMZG_DEFINE_VOID_HOOK(task_free, dmzg_task_free, (struct task_struct *task),
 		      (task))
 
 /*
- * A confined task may not attach to, or write the memory of, a task
+ * A confined task may not attach to, write the memory of, nor read what
+ * ptrace guards in (/proc/PID/environ, fd/, maps, mem, exe) a task
  * outside its own profile: that is how it would inject code into an
- * unconfined root process.  Reading /proc/PID files needs MODE_READ:
- * only attach is refused.
+ * unconfined root process, or take its secrets and open files.  What
+ * ps(1) shows needs no such access; fields the kernel only shows to a
+ * tracer (it asks without auditing) are hidden, not logged.
  */
 static int ptrace_check(struct task_struct *child, unsigned int mode)
 {
@@ -55,9 +57,10 @@ static int ptrace_check(struct task_struct *child, unsigned int mode)
 	struct dmzg_subject s;
 	int ret = 0;
 
-	if (dmzg_mutant(PTRACE) || !(mode & PTRACE_MODE_ATTACH) ||
-	    dmzg_none_confined())
+	if (dmzg_mutant(PTRACE) || dmzg_none_confined())
 		return 0;
+	/* Reading counts too (environ, fd/, maps); probes are not logged. */
+	req.quiet = mode & PTRACE_MODE_NOAUDIT;
 	req.pid = task_pid_nr(child);
 	rcu_read_lock();
 	if (dmzg_subject_find(&s)) {

@@ -48,7 +48,7 @@ act_fn act_exec, act_secure;
 
 /* probe_file.c */
 int write_file(const char *path, const char *data);
-act_fn act_write, act_copy, act_rename, act_link, act_mount_bind, act_fs;
+act_fn act_read, act_write, act_copy, act_rename, act_link, act_mount_bind, act_fs;
 
 /* probe_net.c */
 int pass_fd(const char *path, const char *host, const char *port);

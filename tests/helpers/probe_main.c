@@ -104,6 +104,7 @@ static const struct command {
 	{ "unix", 2, act_unix, 0 },
 	{ "unshare-net", 1, act_unshare_net, 0 },
 	{ "setns", 2, act_setns, 0 },
+	{ "read", 2, act_read, 0 },
 	{ "write", 3, act_write, 0 },
 	{ "fs", 3, act_fs, 0 },
 	{ "copy", 3, act_copy, 0 },

@@ -63,12 +63,13 @@ static unsigned int dmzg_rl_printed, dmzg_rl_held;
 static DEFINE_RAW_SPINLOCK(dmzg_audit_lock);
 /*
  * Lines made under dmzg_audit_lock wait here until it is dropped: at most
- * the record, and one report of counted repeats or held-back records.
+ * the record, the held-back report of a window that ended, and the count
+ * of repeats of the target whose slot the record takes.
  * Each CPU has one outbox per context a record can be made in, task and
  * softirq, used with preemption off; a record made in a hard interrupt is
  * not printed but counted with those held back (watch still gets it).
  */
-#define DMZG_OUTBOX_LINES 2
+#define DMZG_OUTBOX_LINES 3
 #define DMZG_OUTBOX_LEVELS 2
 
 struct dmzg_outbox {
@@ -94,6 +95,7 @@ static const char *const dmzg_reason_names[__DMZG_REASON_MAX] = {
 	[DMZG_REASON_UNRESOLVABLE] = "unresolvable",
 	[DMZG_REASON_TRACED] = "traced",
 	[DMZG_REASON_NO_NEW_PRIVS] = "no-new-privs",
+	[DMZG_REASON_SHARED_FS] = "shared-fs",
 };
 
 static const char *const dmzg_write_access_names[__DMZG_WRITE_MAX] = {
@@ -109,6 +111,7 @@ static const char *const dmzg_write_object_names[__DMZG_WOBJ_MAX] = {
 	[DMZG_WOBJ_PROGRAM] = "program",
 	[DMZG_WOBJ_KERNEL] = "kernel",
 	[DMZG_WOBJ_EXECUTABLE] = "executable",
+	[DMZG_WOBJ_TREE] = "tree",
 };
 
 /*

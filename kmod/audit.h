@@ -28,6 +28,7 @@ enum dmzg_reason {
 	DMZG_REASON_UNRESOLVABLE,	/* the object's path has no name */
 	DMZG_REASON_TRACED,		/* a profile change while traced */
 	DMZG_REASON_NO_NEW_PRIVS,	/* a profile change under no_new_privs */
+	DMZG_REASON_SHARED_FS,		/* a profile change sharing fs_struct */
 	__DMZG_REASON_MAX,
 };
 
@@ -58,6 +59,7 @@ enum dmzg_write_object {
 	DMZG_WOBJ_PROGRAM,	/* a path the profile may execute */
 	DMZG_WOBJ_KERNEL,	/* a kernel interface (kernel_file.h) */
 	DMZG_WOBJ_EXECUTABLE,	/* a file that is or becomes executable */
+	DMZG_WOBJ_TREE,		/* a directory moved with what it holds */
 	__DMZG_WOBJ_MAX,
 };
 

@@ -96,6 +96,15 @@ char *dmzg_absolute_path(const struct path *path, char *buf, int buflen)
 	char *name;
 	int tries;
 
+	/*
+	 * A file opened by handle (open_by_handle_at()) may hang off no
+	 * directory of its mount; d_path() would name it "/".  It has no
+	 * name a rule could match.  (Files on internal mounts - a memfd -
+	 * hang off none either: d_path() gives them their pseudo-name.)
+	 */
+	if (!dmzg_internal_mount(path) &&
+	    !is_subdir(path->dentry, path->mnt->mnt_root))
+		return ERR_PTR(-ENOENT);
 	get_fs_root(current->fs, &root);
 	if (namespace_root(&root)) {
 		name = d_path(path, buf, buflen);

@@ -42,8 +42,9 @@ static int deny_nomem(void)
  * A change of profile gives the new program rights its caller lacked, as
  * a setuid exec does: the caller's code must not come along.  So the
  * dynamic loader runs it in secure mode (AT_SECURE: no LD_PRELOAD, no
- * LD_LIBRARY_PATH), and no tracer, nor a task that promised no new
- * privileges, gets the change at all.
+ * LD_LIBRARY_PATH), and no traced task, nor one that promised no new
+ * privileges, nor one sharing its root and cwd with another (CLONE_FS:
+ * the other could chroot or chdir the new program) gets the change.
  */
 static void transition_check(struct linux_binprm *bprm,
 			     struct dmzg_request *req)
@@ -52,6 +53,8 @@ static void transition_check(struct linux_binprm *bprm,
 		req->reason = DMZG_REASON_TRACED;
 	else if (bprm->unsafe & LSM_UNSAFE_NO_NEW_PRIVS)
 		req->reason = DMZG_REASON_NO_NEW_PRIVS;
+	else if (bprm->unsafe & LSM_UNSAFE_SHARE)
+		req->reason = DMZG_REASON_SHARED_FS;
 	bprm->secureexec = 1;
 }
 

@@ -10,7 +10,8 @@
  *   rules say: a daemon that could put a file there would run anything;
  * - a kernel interface (kernel_file.h) - a sysctl, a trigger, a tracing
  *   or BPF object, a raw device - and
- * - an executable file, made, changed, moved or removed,
+ * - an executable file, made, changed, moved or removed, and
+ * - a directory being moved (it may hold executables),
  *   are written only under a write rule that names them: one without
  *   "**".  Neither the default nor a tree-wide rule reaches them, so a
  *   confined task never chooses a program that the kernel (a usermode
@@ -38,6 +39,7 @@
 #define W_DIR		0x2	/* a directory moves: protect programs under it */
 #define W_MAKES_EXEC	0x4	/* the object becomes an executable file */
 #define W_MAKES_DEVICE	0x8	/* a device node is made */
+#define W_MOVES_TREE	0x10	/* a directory moves, with all it holds */
 
 static bool executable_file(const struct inode *inode)
 {
@@ -79,6 +81,8 @@ static int write_match(const struct dmzg_profile *prof, const char *name,
 	else if ((flags & W_MAKES_EXEC) ||
 		 executable_file(d_inode(path->dentry)))
 		req->wobj = DMZG_WOBJ_EXECUTABLE;
+	else if (flags & W_MOVES_TREE)
+		req->wobj = DMZG_WOBJ_TREE;
 	if (!req->wobj || match == DMZG_DENY)
 		return match;
 	/* Neither the default nor a tree-wide rule: a rule naming it. */
@@ -101,8 +105,14 @@ static char *object_path(const struct path *path, char *buf)
 
 	if (d_really_is_positive(dentry) || IS_ROOT(dentry))
 		return dmzg_absolute_path(path, buf, PATH_MAX);
-	/* Room after the directory's name for '/', the name and a NUL. */
-	name = dmzg_absolute_path(&dir, buf, PATH_MAX - NAME_MAX - 2);
+	/*
+	 * Room after the directory's name for '/', the name and a NUL.  The
+	 * name is not yet checked against the file system's limit (open()
+	 * asks before the lookup): it may be as long as a path.
+	 */
+	if (dentry->d_name.len > PATH_MAX - 3)
+		return ERR_PTR(-ENAMETOOLONG);
+	name = dmzg_absolute_path(&dir, buf, PATH_MAX - dentry->d_name.len - 2);
 	if (IS_ERR(name))
 		return name;
 	len = strlen(name);
@@ -169,10 +179,18 @@ static unsigned int exec_mode_flags(umode_t mode)
 	return mode & 0111 ? W_MAKES_EXEC : 0;
 }
 
-/* Opens that can change a file's contents: for writing, or truncating. */
+/*
+ * Opens that can change a file's contents (for writing, or truncating),
+ * and every open of a device node that is a way into the kernel: its
+ * ioctls act on a node opened for reading too.
+ */
 static int open_check(struct file *file)
 {
-	if (!(file->f_mode & FMODE_WRITE) && !(file->f_flags & O_TRUNC))
+	const struct inode *inode = file_inode(file);
+
+	if (!(file->f_mode & FMODE_WRITE) && !(file->f_flags & O_TRUNC) &&
+	    !((S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode)) &&
+	      dmzg_kernel_device(inode->i_mode, inode->i_rdev)))
 		return 0;
 	return write_check(&file->f_path, DMZG_WRITE_OPEN, W_PROTECT);
 }
@@ -256,15 +274,20 @@ static int rename_check(const struct path *old_dir, struct dentry *old_dentry,
 	unsigned int to_flags = W_PROTECT, from_flags = 0;
 	int ret;
 
-	if (d_is_dir(old_dentry))
-		to_flags |= W_DIR;
+	/* It may hold executables: moved, they land at new paths. */
+	if (d_is_dir(old_dentry)) {
+		to_flags |= W_DIR | W_MOVES_TREE;
+		from_flags |= W_MOVES_TREE;
+	}
 	/* The object moving in is executable: it is judged as one. */
 	if (executable_file(d_inode(old_dentry)))
 		to_flags |= W_MAKES_EXEC;
 	if (flags & RENAME_EXCHANGE) {
-		from_flags = W_PROTECT;
-		if (d_is_dir(new_dentry))
-			from_flags |= W_DIR;
+		from_flags |= W_PROTECT;
+		if (d_is_dir(new_dentry)) {
+			from_flags |= W_DIR | W_MOVES_TREE;
+			to_flags |= W_MOVES_TREE;
+		}
 		if (executable_file(d_inode(new_dentry)))
 			from_flags |= W_MAKES_EXEC;
 	}

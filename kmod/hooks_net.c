@@ -28,6 +28,22 @@
 #include "policy.h"
 #include "task.h"
 
+/*
+ * TCP (and MPTCP) and UDP (and UDP-Lite): what the inet classes allow.
+ * Any other protocol number would have the kernel load its module
+ * (DCCP, L2TP, ...): it is class "other".
+ */
+static bool plain_inet(int type, int protocol)
+{
+	if (type == SOCK_STREAM)
+		return !protocol || protocol == IPPROTO_TCP ||
+		       protocol == IPPROTO_MPTCP;
+	if (type == SOCK_DGRAM)
+		return !protocol || protocol == IPPROTO_UDP ||
+		       protocol == IPPROTO_UDPLITE;
+	return false;
+}
+
 static int sock_class(int family, int type, int protocol)
 {
 	switch (family) {
@@ -38,6 +54,8 @@ static int sock_class(int family, int type, int protocol)
 			return DMZG_SOCK_RAW;
 		if (protocol == IPPROTO_SCTP)
 			return DMZG_SOCK_SCTP;
+		if (!plain_inet(type, protocol))
+			return DMZG_SOCK_OTHER;
 		return family == AF_INET ? DMZG_SOCK_INET : DMZG_SOCK_INET6;
 	case AF_UNIX:
 		return DMZG_SOCK_UNIX;
@@ -420,7 +438,7 @@ static int receive_check(struct file *file)
 	struct sock *sk;
 	u16 lport, rport;
 	bool served;
-	int state;
+	int state, ret;
 
 	if (dmzg_mutant(RECEIVE) || dmzg_none_confined())
 		return 0;
@@ -432,6 +450,10 @@ static int receive_check(struct file *file)
 		return 0;
 	if (sk->sk_family == AF_UNIX)
 		return unix_receive_check(sk);
+	/* A socket it may not create (raw, packet, ...): nor may it have one. */
+	ret = create_check(sk->sk_family, sk->sk_type, sk->sk_protocol, 0);
+	if (ret || (sk->sk_family != AF_INET && sk->sk_family != AF_INET6))
+		return ret;
 	/* Unconnected sockets name each destination, and that is checked. */
 	state = READ_ONCE(sk->sk_state);
 	if (state == TCP_LISTEN || state == TCP_CLOSE ||

@@ -92,6 +92,13 @@ int dmzg_sendmsg_options_check(struct socket *sock, struct msghdr *msg)
 	if (msg->msg_control_is_user)
 		return option_decide(DMZG_SOCKOPT_IPV6_PKTOPTIONS, true);
 	for_each_cmsghdr(cmsg, msg) {
+		/*
+		 * Checked before the stack's own parsing: a header whose
+		 * length does not move the walk on would loop forever.  The
+		 * stack refuses such data with the same errno.
+		 */
+		if (!CMSG_OK(msg, cmsg))
+			return -EINVAL;
 		opt = rerouting_option(cmsg->cmsg_level, cmsg->cmsg_type, true);
 		if (opt >= 0)
 			return option_decide(opt, true);

@@ -49,25 +49,41 @@ bool dmzg_kernel_fs(unsigned long magic)
 	}
 }
 
+/* Character devices a daemon uses as ordinary files: see below. */
+static bool plain_char_device(dev_t rdev)
+{
+	unsigned int major = MAJOR(rdev), minor = MINOR(rdev);
+
+	/* drivers/char/mem.c: null, zero, full, random, urandom. */
+	if (major == MEM_MAJOR)
+		return minor == 3 || minor == 5 || minor == 7 || minor == 8 ||
+		       minor == 9;
+	/* /dev/tty and /dev/ptmx, and the pseudo-terminals it hands out. */
+	if (major == TTYAUX_MAJOR)
+		return minor == 0 || minor == 2;
+	return major >= UNIX98_PTY_SLAVE_MAJOR &&
+	       major < UNIX98_PTY_SLAVE_MAJOR + UNIX98_PTY_MAJOR_COUNT;
+}
+
 /**
- * dmzg_kernel_device() - is a device node a way into raw kernel state
+ * dmzg_kernel_device() - is a device node a way into the kernel or the
+ *	hardware
  * @mode: the node's mode (its type bits are what count)
  * @rdev: the device it stands for
  *
- * Every block device (a disk's raw blocks under the file systems), and
- * the memory devices: /dev/mem, /dev/kmem, /dev/port and the CPUs' MSRs.
+ * Every block device (a disk's raw blocks under the file systems) and
+ * every character device but the few a daemon uses as ordinary files:
+ * /dev/null, /dev/zero, /dev/full, /dev/random, /dev/urandom, /dev/tty,
+ * /dev/ptmx and pseudo-terminals.  The rest - memory and ports, SCSI
+ * generic and NVMe nodes, input injection, the kernel log, the BMC,
+ * consoles - change the kernel or the machine, even through a node
+ * opened for reading (ioctl).
  *
- * Return: true if writing through the node writes the kernel's state.
+ * Return: true if opening the node is opening the kernel.
  */
 bool dmzg_kernel_device(umode_t mode, dev_t rdev)
 {
 	if (S_ISBLK(mode))
 		return true;
-	if (!S_ISCHR(mode))
-		return false;
-	if (MAJOR(rdev) == MSR_MAJOR)
-		return true;
-	/* drivers/char/mem.c: 1 mem, 2 kmem, 4 port. */
-	return MAJOR(rdev) == MEM_MAJOR &&
-	       (MINOR(rdev) == 1 || MINOR(rdev) == 2 || MINOR(rdev) == 4);
+	return S_ISCHR(mode) && !plain_char_device(rdev);
 }

@@ -2,8 +2,9 @@
 /*
  * Which files are the kernel's own interfaces: writing one changes the
  * kernel (a sysctl, a trigger, a tracing or BPF object, a cgroup, a
- * device's raw contents), not data some program reads.  A profile's
- * write default never covers them; only a rule that names them does.
+ * device's raw contents), not data some program reads; a device node is
+ * one even opened for reading.  A profile's write default never covers
+ * them; only a rule that names them does.
  */
 #ifndef _DMZG_KERNEL_FILE_H
 #define _DMZG_KERNEL_FILE_H

@@ -30,12 +30,21 @@ static void kernel_devices(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, dmzg_kernel_device(S_IFCHR, MKDEV(1, 1)));
 	KUNIT_EXPECT_TRUE(test, dmzg_kernel_device(S_IFCHR, MKDEV(1, 2)));
 	KUNIT_EXPECT_TRUE(test, dmzg_kernel_device(S_IFCHR, MKDEV(1, 4)));
+	KUNIT_EXPECT_TRUE(test, dmzg_kernel_device(S_IFCHR, MKDEV(1, 11)));
 	KUNIT_EXPECT_TRUE(test, dmzg_kernel_device(S_IFCHR, MKDEV(202, 0)));
-	/* /dev/null, /dev/zero, /dev/urandom, a tty: ordinary writes. */
+	KUNIT_EXPECT_TRUE(test, dmzg_kernel_device(S_IFCHR, MKDEV(21, 0)));
+	KUNIT_EXPECT_TRUE(test, dmzg_kernel_device(S_IFCHR, MKDEV(10, 223)));
+	KUNIT_EXPECT_TRUE(test, dmzg_kernel_device(S_IFCHR, MKDEV(4, 1)));
+	KUNIT_EXPECT_TRUE(test, dmzg_kernel_device(S_IFCHR, MKDEV(5, 1)));
+	/* The ordinary ones: null, zero, full, random, urandom, tty, ptys. */
 	KUNIT_EXPECT_FALSE(test, dmzg_kernel_device(S_IFCHR, MKDEV(1, 3)));
 	KUNIT_EXPECT_FALSE(test, dmzg_kernel_device(S_IFCHR, MKDEV(1, 5)));
+	KUNIT_EXPECT_FALSE(test, dmzg_kernel_device(S_IFCHR, MKDEV(1, 7)));
+	KUNIT_EXPECT_FALSE(test, dmzg_kernel_device(S_IFCHR, MKDEV(1, 8)));
 	KUNIT_EXPECT_FALSE(test, dmzg_kernel_device(S_IFCHR, MKDEV(1, 9)));
-	KUNIT_EXPECT_FALSE(test, dmzg_kernel_device(S_IFCHR, MKDEV(4, 1)));
+	KUNIT_EXPECT_FALSE(test, dmzg_kernel_device(S_IFCHR, MKDEV(5, 0)));
+	KUNIT_EXPECT_FALSE(test, dmzg_kernel_device(S_IFCHR, MKDEV(5, 2)));
+	KUNIT_EXPECT_FALSE(test, dmzg_kernel_device(S_IFCHR, MKDEV(136, 3)));
 	KUNIT_EXPECT_FALSE(test, dmzg_kernel_device(S_IFREG, MKDEV(1, 1)));
 	KUNIT_EXPECT_FALSE(test, dmzg_kernel_device(S_IFIFO, 0));
 }

@@ -453,7 +453,7 @@ int pass_fd(const char *path, const char *host, const char *port)
 	}
 }
 
-/* socket raw|packet|netlink|ping|tcp */
+/* socket raw|packet|netlink|ping|tcp|dccp */
 int act_socket(struct act *x)
 {
 	const char *kind = x->a[1];
@@ -469,6 +469,8 @@ int act_socket(struct act *x)
 		fd = socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
 	else if (!strcmp(kind, "tcp"))
 		fd = socket(AF_INET, SOCK_STREAM, 0);
+	else if (!strcmp(kind, "dccp"))
+		fd = socket(AF_INET, SOCK_DCCP, IPPROTO_DCCP);
 	else {
 		errno = EINVAL;
 		fd = -1;
@@ -553,10 +555,11 @@ int act_setns(struct act *x)
 static const unsigned char lsrr[8] = { 131, 7, 4, 127, 0, 0, 2, 0 };
 
 /*
- * sockopt lsrr|lsrr-cmsg|srh: send a datagram to the allowed
+ * sockopt lsrr|lsrr-cmsg|srh|zero-cmsg: send a datagram to the allowed
  * 127.0.0.1:5353 (or [::1]:5353) with a route that sends it elsewhere
  * first: an IPv4 source route set with setsockopt() or given as sendmsg
- * ancillary data, or an IPv6 segment routing header through ::2.
+ * ancillary data, or an IPv6 segment routing header through ::2; or with
+ * a malformed control header (cmsg_len 0), which the kernel refuses.
  */
 int act_sockopt(struct act *x)
 {
@@ -588,6 +591,12 @@ int act_sockopt(struct act *x)
 		cm->cmsg_type = IP_RETOPTS;
 		cm->cmsg_len = CMSG_LEN(sizeof(lsrr));
 		memcpy(CMSG_DATA(cm), lsrr, sizeof(lsrr));
+		r = 0;
+	} else if (!strcmp(how, "zero-cmsg")) {
+		/* A control header that says it is 0 bytes long. */
+		memset(cbuf, 0, sizeof(cbuf));
+		msg.msg_control = cbuf;
+		msg.msg_controllen = sizeof(cbuf);
 		r = 0;
 	} else if (v6) {
 		/* Type 4, two segments: [1] = ::2 is visited first. */

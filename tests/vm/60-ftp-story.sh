@@ -50,6 +50,8 @@ want "ERR EACCES" listen tcp 0.0.0.0 2121
 want "ERR EACCES" socket packet
 want "ERR EACCES" socket raw
 want "ERR EACCES" unix /run/other.sock
+# Malformed ancillary data is refused as the kernel would, not looped on.
+want "ERR EINVAL" sockopt zero-cmsg
 dmesg_has 'dmzguard: denied op=connect profile=testd .* dst=/run/other.sock'
 want "OK" unix /dev/log
 

@@ -5,17 +5,18 @@
  * linking, changing modes or owners) is decided on the namespace-absolute
  * path of the object, by the profile's write rules and its write default.
  *
- * Three kinds of object are judged more strictly than the rules alone:
+ * Some objects are judged more strictly than by the rules alone:
  * - a path the profile may execute is never written, whatever the write
  *   rules say: a daemon that could put a file there would run anything;
  * - a kernel interface (kernel_file.h) - a sysctl, a trigger, a tracing
- *   or BPF object, a raw device - and
+ *   or BPF object, a device -,
  * - an executable file, made, changed, moved or removed, and
  * - a directory being moved (it may hold executables),
  *   are written only under a write rule that names them: one without
  *   "**".  Neither the default nor a tree-wide rule reaches them, so a
- *   confined task never chooses a program that the kernel (a usermode
- *   helper) or an unconfined administrator will later run.
+ *   confined task never makes, changes or moves a program without a rule
+ *   naming it.  (Configuration that makes the kernel's helpers run a
+ *   command is an ordinary file: only the rules keep it out of reach.)
  */
 #include <linux/dcache.h>
 #include <linux/fs.h>

@@ -156,3 +156,24 @@ int dmzg_decide(const struct dmzg_subject *s, struct dmzg_request *req,
 					     DMZG_EVENT_DENIED, s->conf, req);
 	return complain ? 0 : deny_errno(req);
 }
+
+/**
+ * dmzg_decide_current() - decide for current where no rule is consulted
+ * @req: the operation, as for dmzg_decide()
+ * @match: the verdict the rules would give: DMZG_DENY for an operation
+ *	no rule may allow, or one refused for a @req->reason
+ *
+ * Context: process or softirq context; takes rcu_read_lock() itself.
+ * Return: 0 for an unconfined task, else dmzg_decide()'s answer.
+ */
+int dmzg_decide_current(struct dmzg_request *req, int match)
+{
+	struct dmzg_subject s;
+	int ret = 0;
+
+	rcu_read_lock();
+	if (dmzg_subject_find(&s))
+		ret = dmzg_decide(&s, req, match);
+	rcu_read_unlock();
+	return ret;
+}

@@ -38,5 +38,6 @@ bool dmzg_profile_allows(const struct dmzg_profile *prof, u8 rules,
 			 int match);
 int dmzg_decide(const struct dmzg_subject *s, struct dmzg_request *req,
 		int match);
+int dmzg_decide_current(struct dmzg_request *req, int match);
 
 #endif /* _DMZG_DECIDE_H */

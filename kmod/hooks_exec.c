@@ -28,14 +28,8 @@ static int deny_nomem(void)
 {
 	struct dmzg_request req = { .op = DMZG_OP_EXEC,
 				    .reason = DMZG_REASON_NOMEM };
-	struct dmzg_subject s;
-	int ret = 0;
 
-	rcu_read_lock();
-	if (dmzg_subject_find(&s))
-		ret = dmzg_decide(&s, &req, DMZG_DENY);
-	rcu_read_unlock();
-	return ret;
+	return dmzg_decide_current(&req, DMZG_DENY);
 }
 
 /*

@@ -50,14 +50,8 @@ static int option_decide(int opt, bool cmsg)
 	struct dmzg_request req = { .op = DMZG_OP_SOCKOPT,
 				    .object = DMZG_OBJ_SOCKOPT,
 				    .sockopt = { .name = opt, .cmsg = cmsg } };
-	struct dmzg_subject s;
-	int ret = 0;
 
-	rcu_read_lock();
-	if (dmzg_subject_find(&s))
-		ret = dmzg_decide(&s, &req, DMZG_DENY);
-	rcu_read_unlock();
-	return ret;
+	return dmzg_decide_current(&req, DMZG_DENY);
 }
 
 static int setsockopt_check(struct socket *sock, int level, int optname)

@@ -291,6 +291,9 @@ while IFS='|' read -r area id attempt expect action want; do
 	*) feature="" ;;
 	esac
 	case $id in ld-so) [ -e /lib64/ld-linux-x86-64.so.2 ] || skip="no dynamic loader" ;; esac
+	# The debug kernel's own configuration leaves these out.
+	case $id in core-pattern) [ -e /proc/sys/kernel/core_pattern ] || skip="no core dumps in this kernel" ;; esac
+	case $id in sysrq) [ -e /proc/sysrq-trigger ] || skip="no magic SysRq in this kernel" ;; esac
 	cols=""
 	for v in ${MATRIX_VARIANTS:-direct thread userns}; do
 		name="matrix:$id"

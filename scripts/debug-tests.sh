@@ -4,7 +4,11 @@
 # whole VM suite on it with panic_on_warn; tests/vm/98-kmemleak.sh scans
 # for leaks at the end and tests/vm/82-faults.sh injects allocation
 # failures.  DMZG_ONLY=REGEX runs only the tests it matches (a quick look
-# at a change; the tier itself runs them all).
+# at a change; the tier itself runs them all).  The bypass matrix runs its
+# direct variant here, every case from the confined task itself: the
+# thread and user-namespace variants take the same hooks, and run in
+# make check (DMZG_DEBUG_VARIANTS="direct thread userns" runs them here).
+variants=$(echo "${DMZG_DEBUG_VARIANTS:-direct}" | tr ' ' ,)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -36,4 +40,4 @@ DMZG_TESTMOD="$out/dmzg_testmod.ko" scripts/initramfs.sh \
 	userspace/dmzguardctl.static build/helpers
 scripts/vm.sh "$out/initramfs.cpio.gz" --kernel "$kdir/arch/x86/boot/bzImage" \
 	--mem 2048 --timeout "${DMZG_DEBUG_VM_TIMEOUT:-3600}" --keep "$out/vm-run" \
-	--append "dmzg.slow=4 dmzg.require=sctp,binfmt,faults,kmemleak${DMZG_ONLY:+ dmzg.only=$DMZG_ONLY}"
+	--append "dmzg.slow=4 dmzg.variants=$variants dmzg.require=sctp,binfmt,faults,kmemleak${DMZG_ONLY:+ dmzg.only=$DMZG_ONLY}"

@@ -15,6 +15,10 @@ profile faultd {
 	exec allow /usr/bin/allowed-tool
 	connect allow tcp 127.0.0.1 port 2525
 	connect allow tcp 127.0.0.1 port 2599
+	# Each worker turns fault injection on for itself (a procfs file,
+	# which only a rule naming it allows); exec'd children use /dev/null.
+	write allow /proc/*/make-it-fail
+	write allow /dev/null
 }
 P
 dmzguardctl load /tmp/faults.policy > /dev/null || fail load

@@ -104,6 +104,65 @@ struct profile *policy_find_profile(struct policy *pol, const char *name)
 	return NULL;
 }
 
+static int copy_profile(struct profile *d, const struct profile *s)
+{
+	struct profile copy = *s;
+
+	copy.rules = NULL;
+	copy.nrules = 0;
+	copy.cap = 0;
+	copy.attach = NULL;
+	copy.nattach = 0;
+	memset(&copy.pos, 0, sizeof(copy.pos));
+	memset(copy.default_pos, 0, sizeof(copy.default_pos));
+	*d = copy;
+	for (size_t i = 0; i < s->nattach; i++)
+		if (profile_add_attach(d, s->attach[i]))
+			return -1;
+	for (size_t i = 0; i < s->nrules; i++) {
+		struct rule *r = profile_add_rule(d);
+
+		if (!r)
+			return -1;
+		*r = s->rules[i];
+		memset(&r->pos, 0, sizeof(r->pos));
+		r->path = NULL;
+		r->target = NULL;
+		if (s->rules[i].path) {
+			r->path = strdup(s->rules[i].path);
+			if (!r->path)
+				return -1;
+		}
+		if (s->rules[i].target) {
+			r->target = strdup(s->rules[i].target);
+			if (!r->target)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Copies of the profiles of @active that @files does not name go after
+ * those of @files: what a load of @files alone makes of the kernel's
+ * policy.  The copies have no source positions.  Return: 0 or -1 (no
+ * memory; @files may then hold a partial copy and is to be freed).
+ */
+int policy_merge_active(struct policy *files, const struct policy *active)
+{
+	for (size_t i = 0; i < active->nprofiles; i++) {
+		const struct profile *s = &active->profiles[i];
+		struct profile *d;
+
+		if (policy_find_profile(files, s->name))
+			continue;
+		d = policy_add_profile(files);
+		if (!d || copy_profile(d, s))
+			return -1;
+	}
+	return 0;
+}
+
 size_t policy_rule_count(const struct policy *pol)
 {
 	size_t n = 0;

@@ -105,9 +105,13 @@ enum dmzg_object {
  *
  * Pointers in it are only read while the record is made.
  */
+struct dmzg_rule_hits;
+
 struct dmzg_request {
 	u8 op;
 	u8 rules;
+	/* the counters of the rule that matched, if one did */
+	struct dmzg_rule_hits *hit;
 	u8 reason;
 	u8 object;
 	bool anonymous;

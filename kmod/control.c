@@ -77,27 +77,60 @@ static void retire(struct dmzg_policy *old)
 /**
  * dmzg_control_commit() - make a compiled policy the active one
  * @pol: policy; owned by the active slot on success
+ * @keep: NULL to free the policy it replaces, else set to that policy
+ *	(NULL if there was none), which no task reads any more
  *
- * The caller attaches running tasks to it afterwards, still under the
- * lock (dmzg_attach_running()).
+ * The counters of the rules @pol keeps come with it.  The caller attaches
+ * running tasks to it afterwards, still under the lock
+ * (dmzg_attach_running()).
  *
  * Context: control lock held.
  * Return: 0, or -EPERM when sealed.
  */
-int dmzg_control_commit(struct dmzg_policy *pol)
+int dmzg_control_commit(struct dmzg_policy *pol, struct dmzg_policy **keep)
 {
 	struct dmzg_policy *old;
 
 	lockdep_assert_held(&dmzg_control_mutex);
 	if (dmzg_sealed())
 		return -EPERM;
+	dmzg_policy_carry_hits(pol, dmzg_policy_locked());
 	old = rcu_replace_pointer(dmzg_active, pol,
 				  lockdep_is_held(&dmzg_control_mutex));
-	retire(old);
+	if (keep) {
+		synchronize_rcu();
+		*keep = old;
+	} else {
+		retire(old);
+	}
 	dmzg_audit_policy("loaded generation=%llu profiles=%u rules=%u compile_us=%llu",
 			  pol->generation, pol->nprofiles, pol->nrules,
 			  div_u64(pol->compile_ns, NSEC_PER_USEC));
 	return 0;
+}
+
+/**
+ * dmzg_control_restore() - make a policy kept by dmzg_control_commit()
+ *	the active one again
+ * @pol: that policy; owned by the active slot from here on
+ *
+ * It comes back under a new generation, with the counters the policy it
+ * replaces has for the rules both share.
+ *
+ * Context: control lock held.
+ * Return: the generation it replaced.
+ */
+u64 dmzg_control_restore(struct dmzg_policy *pol)
+{
+	struct dmzg_policy *old = dmzg_policy_locked();
+	u64 replaced = old ? old->generation : 0;
+
+	lockdep_assert_held(&dmzg_control_mutex);
+	dmzg_policy_carry_hits(pol, old);
+	dmzg_policy_renumber(pol);
+	rcu_assign_pointer(dmzg_active, pol);
+	retire(old);
+	return replaced;
 }
 
 /**

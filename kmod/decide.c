@@ -126,7 +126,8 @@ static bool complaining(const struct dmzg_profile *prof,
  * @match: what the profile's rules said: DMZG_ALLOW, DMZG_DENY or
  *	DMZG_NO_MATCH; ignored when @req has a reason
  *
- * Counts the decision, and the denial when enforced; records every
+ * Counts the decision, the rule that made it (@req->hit, or the default),
+ * and the denial when enforced; records every
  * refusal and complaint unless @req is quiet.
  *
  * Context: the rcu_read_lock() @s was found under.
@@ -143,8 +144,14 @@ int dmzg_decide(const struct dmzg_subject *s, struct dmzg_request *req,
 	if (!prof && !req->reason)
 		req->reason = DMZG_REASON_NO_POLICY;
 	allowed = !req->reason && dmzg_profile_allows(prof, req->rules, match);
-	if (prof)
+	if (prof) {
 		atomic64_inc(&prof->decisions);
+		if (!req->reason && match != DMZG_NO_MATCH && req->hit)
+			dmzg_rule_hit(req->hit);
+		else if (!req->reason && match == DMZG_NO_MATCH &&
+			 req->rules < __DMZG_RULE_MAX)
+			dmzg_rule_hit(&prof->default_hits[req->rules]);
+	}
 	if (allowed)
 		return 0;
 	complain = complaining(prof, req);

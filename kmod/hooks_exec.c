@@ -59,9 +59,10 @@ static int exec_check(struct linux_binprm *bprm)
 				    .object = DMZG_OBJ_FILE };
 	/* The outermost level is the file execve() named (the script). */
 	bool first = bprm->interp == bprm->filename;
+	const struct dmzg_path_rule *hit = NULL;
 	const char *target = NULL;
-	u16 to = DMZG_NO_TARGET;
 	struct dmzg_subject s;
+	u16 to;
 	int match, ret;
 	char *buf;
 
@@ -84,7 +85,10 @@ static int exec_check(struct linux_binprm *bprm)
 	match = DMZG_NO_MATCH;
 	if (s.prof && !req.anonymous)
 		match = dmzg_path_set_match(&s.prof->exec, req.path.name,
-					    req.path.len, &to);
+					    req.path.len, &hit);
+	if (hit)
+		req.hit = hit->hits;
+	to = dmzg_path_rule_target(hit);
 	if (to != DMZG_NO_TARGET)
 		target = s.pol->profiles[to].name;
 	if (first && target && s.prof && strcmp(target, s.prof->name))

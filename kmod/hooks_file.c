@@ -66,17 +66,18 @@ static int write_match(const struct dmzg_profile *prof, const char *name,
 		       size_t len, const struct path *path,
 		       unsigned int flags, struct dmzg_request *req)
 {
+	const struct dmzg_path_rule *hit;
 	int match;
-	u16 to;
 
 	if ((flags & W_PROTECT) &&
-	    (dmzg_path_set_match(&prof->exec, name, len, &to) == DMZG_ALLOW ||
+	    (dmzg_path_set_match(&prof->exec, name, len, &hit) == DMZG_ALLOW ||
 	     ((flags & W_DIR) &&
 	      dmzg_path_set_allows_under(&prof->exec, name, len)))) {
 		req->wobj = DMZG_WOBJ_PROGRAM;
 		return DMZG_DENY;
 	}
-	match = dmzg_path_set_match(&prof->write, name, len, &to);
+	match = dmzg_path_set_match(&prof->write, name, len, &hit);
+	req->hit = hit ? hit->hits : NULL;
 	if (kernel_object(path, flags))
 		req->wobj = DMZG_WOBJ_KERNEL;
 	else if ((flags & W_MAKES_EXEC) ||
@@ -87,7 +88,8 @@ static int write_match(const struct dmzg_profile *prof, const char *name,
 	if (!req->wobj || match == DMZG_DENY)
 		return match;
 	/* Neither the default nor a tree-wide rule: a rule naming it. */
-	match = dmzg_path_set_match(&prof->write_named, name, len, &to);
+	match = dmzg_path_set_match(&prof->write_named, name, len, &hit);
+	req->hit = hit ? hit->hits : NULL;
 	return match == DMZG_ALLOW ? DMZG_ALLOW : DMZG_DENY;
 }
 

@@ -167,12 +167,22 @@ static bool sock_end(struct sock *sk, bool remote, struct dmzg_addr *a,
 	return true;
 }
 
-/* What the profile's bind (or connect) rules say, DMZG_NO_MATCH if none. */
-static int net_rules_match(const struct dmzg_profile *prof, u8 rules,
+/*
+ * What the profile's bind (or connect) rules say, DMZG_NO_MATCH if none;
+ * @req->hit is set to the counters of the rule that said it.
+ */
+static int net_rules_match(const struct dmzg_profile *prof,
+			   struct dmzg_request *req,
 			   const struct dmzg_addr *addr, u8 proto, u16 port)
 {
-	return dmzg_net_set_match(rules == DMZG_RULE_BIND ? &prof->bind :
-				  &prof->connect, addr, proto, port);
+	const struct dmzg_net_rule *hit;
+	int match;
+
+	match = dmzg_net_set_match(req->rules == DMZG_RULE_BIND ?
+				   &prof->bind : &prof->connect, addr, proto,
+				   port, &hit);
+	req->hit = hit ? hit->hits : NULL;
+	return match;
 }
 
 /* A bind or listen is decided by the bind rules, the rest by connect. */
@@ -195,11 +205,13 @@ static bool memo_allows(const struct dmzg_subject *s, u8 rules,
 }
 
 static void memo_store(const struct dmzg_subject *s, u8 rules,
-		       const struct dmzg_addr *addr, u8 proto, u16 port)
+		       const struct dmzg_addr *addr, u8 proto, u16 port,
+		       struct dmzg_rule_hits *hits)
 {
 	struct dmzg_net_memo *m = s->memo;
 
 	m->prof = s->prof;
+	m->hits = hits;
 	m->generation = s->pol->generation;
 	m->rules = rules;
 	m->proto = proto;
@@ -229,13 +241,16 @@ static int inet_decide(struct sock *sk, u8 op, const struct dmzg_addr *addr,
 	if (s.prof && memo_allows(&s, req.rules, addr, req.inet.proto, port)) {
 		/* All that dmzg_decide() does with an allowed operation. */
 		atomic64_inc(&s.prof->decisions);
+		dmzg_rule_hit(s.memo->hits);
 		goto unlock;
 	}
 	if (s.prof) {
-		match = net_rules_match(s.prof, req.rules, addr,
-					req.inet.proto, port);
+		match = net_rules_match(s.prof, &req, addr, req.inet.proto,
+					port);
 		if (dmzg_profile_allows(s.prof, req.rules, match))
-			memo_store(&s, req.rules, addr, req.inet.proto, port);
+			memo_store(&s, req.rules, addr, req.inet.proto, port,
+				   match == DMZG_NO_MATCH ?
+				   &s.prof->default_hits[req.rules] : req.hit);
 	}
 	ret = dmzg_decide(&s, &req, match);
 unlock:
@@ -250,11 +265,11 @@ static int unix_decide(u8 op, const struct sockaddr *sa, int len)
 				    .object = DMZG_OBJ_UNIX };
 	int off = offsetof(struct sockaddr_un, sun_path);
 	char path[sizeof(sun->sun_path) + 2];
+	const struct dmzg_path_rule *hit = NULL;
 	int match = DMZG_NO_MATCH;
 	struct dmzg_subject s;
 	size_t plen;
 	int ret = 0;
-	u16 to;
 
 	if (dmzg_mutant(UNIX) || len <= off || len > (int)sizeof(*sun))
 		return 0;
@@ -277,7 +292,8 @@ static int unix_decide(u8 op, const struct sockaddr *sa, int len)
 	/* A relative path matches no rule: only the default applies. */
 	if (s.prof && (path[0] == '/' || path[0] == '@'))
 		match = dmzg_path_set_match(&s.prof->unix_paths, path, plen,
-					    &to);
+					    &hit);
+	req.hit = hit ? hit->hits : NULL;
 	ret = dmzg_decide(&s, &req, match);
 unlock:
 	rcu_read_unlock();
@@ -432,6 +448,7 @@ static int unix_receive_check(struct sock *sk)
  */
 static int receive_check(struct file *file)
 {
+	struct dmzg_request probe = { .rules = DMZG_RULE_BIND };
 	struct dmzg_addr local, remote;
 	struct dmzg_subject s;
 	struct socket *sock;
@@ -465,11 +482,11 @@ static int receive_check(struct file *file)
 		rcu_read_unlock();
 		return 0;
 	}
+	/* A question, not a decision: nothing is counted. */
 	served = s.prof &&
 		 dmzg_profile_allows(s.prof, DMZG_RULE_BIND,
-				     net_rules_match(s.prof, DMZG_RULE_BIND,
-						     &local, sock_proto(sk),
-						     lport));
+				     net_rules_match(s.prof, &probe, &local,
+						     sock_proto(sk), lport));
 	rcu_read_unlock();
 	return served ? 0 : inet_decide(sk, DMZG_OP_CONNECT, &remote, rport);
 }

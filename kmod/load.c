@@ -13,10 +13,12 @@
 #include <linux/workqueue.h>
 
 #include "attach.h"
+#include "audit.h"
 #include "control.h"
 #include "hook_arm.h"
 #include "load.h"
 #include "policy.h"
+#include "task.h"
 
 struct dmzg_tx {
 	bool active;
@@ -25,8 +27,20 @@ struct dmzg_tx {
 	struct dmzg_src_policy src;
 };
 
+/*
+ * A change made with a confirmation time: the policy before it (NULL if
+ * there was none) comes back at @deadline unless confirmed.
+ */
+struct dmzg_confirm {
+	bool pending;
+	struct dmzg_policy *fallback;
+	unsigned long deadline;
+	u32 seconds;
+};
+
 /* Under the control lock; active and owner are also read locklessly. */
 static struct dmzg_tx dmzg_tx;
+static struct dmzg_confirm dmzg_confirm;
 static atomic_t dmzg_released_owner = ATOMIC_INIT(0);
 
 static void discard(const char *why)
@@ -208,8 +222,12 @@ unlock:
 	return ret;
 }
 
-/* Compile the transaction's source and make it the active policy. */
-static int swap_in(struct dmzg_load_summary *sum, const char **why)
+/*
+ * Compile the transaction's source and make it the active policy; with
+ * @keep, the policy it replaces is kept there instead of freed.
+ */
+static int swap_in(struct dmzg_load_summary *sum, struct dmzg_policy **keep,
+		   const char **why)
 {
 	struct dmzg_policy *pol;
 	u64 start = ktime_get_ns();
@@ -225,7 +243,7 @@ static int swap_in(struct dmzg_load_summary *sum, const char **why)
 		dmzg_policy_free(pol);
 		return ret;
 	}
-	ret = dmzg_control_commit(pol);
+	ret = dmzg_control_commit(pol, keep);
 	if (ret) {
 		*why = "sealed: policy changes are refused until reboot";
 		dmzg_policy_free(pol);
@@ -240,9 +258,124 @@ static int swap_in(struct dmzg_load_summary *sum, const char **why)
 	return 0;
 }
 
+/*
+ * Does the transaction leave out a profile of the active policy that
+ * confines running tasks?  They would be denied everything.
+ */
+static int check_dropped(const char **why)
+{
+	struct dmzg_policy *pol = dmzg_policy_locked();
+	struct dmzg_ps_entry *ents;
+	int ret;
+	u32 n, i;
+
+	if (!pol)
+		return 0;
+	ret = dmzg_task_snapshot(&ents, &n);
+	if (ret) {
+		*why = "out of memory";
+		return ret;
+	}
+	for (i = 0; i < n; i++) {
+		const char *name = ents[i].conf->name;
+
+		if (dmzg_policy_find(pol, name) >= 0 &&
+		    !dmzg_src_find(&dmzg_tx.src, name)) {
+			*why = "the new policy leaves out a profile in use";
+			ret = -EBUSY;
+			break;
+		}
+	}
+	dmzg_task_snapshot_free(ents, n);
+	return ret;
+}
+
+static int check_commit(const struct dmzg_commit_opts *opts,
+			const char **why)
+{
+	const struct dmzg_policy *pol = dmzg_policy_locked();
+	int ret = check_sealed(why);
+
+	if (ret)
+		return ret;
+	if (dmzg_confirm.pending && !opts->confirm_seconds) {
+		*why = "a policy change awaits confirmation: confirm it, or let it revert, first";
+		return -EBUSY;
+	}
+	if (opts->expect && opts->generation != (pol ? pol->generation : 0)) {
+		*why = "the policy changed since it was read; run the command again";
+		return -ESTALE;
+	}
+	return opts->force ? 0 : check_dropped(why);
+}
+
+static void revert_fn(struct work_struct *work);
+static DECLARE_DELAYED_WORK(dmzg_revert_work, revert_fn);
+
+/* Put the policy from before the unconfirmed change back. */
+static void revert(void)
+{
+	struct dmzg_policy *cur = dmzg_policy_locked();
+	u64 from = cur ? cur->generation : 0;
+
+	dmzg_control_assert_held();
+	dmzg_confirm.pending = false;
+	if (!dmzg_confirm.fallback) {
+		dmzg_control_clear();
+		dmzg_hooks_idle();
+		dmzg_audit_policy("reverted generation=%llu to=none: not confirmed within %u s",
+				  from, dmzg_confirm.seconds);
+		return;
+	}
+	dmzg_control_restore(dmzg_confirm.fallback);
+	dmzg_audit_policy("reverted generation=%llu to=%llu: not confirmed within %u s",
+			  from, dmzg_confirm.fallback->generation,
+			  dmzg_confirm.seconds);
+	dmzg_confirm.fallback = NULL;
+	dmzg_attach_running();
+}
+
+static void revert_fn(struct work_struct *work)
+{
+	dmzg_control_lock();
+	/* A confirm or a later change may have got the lock first. */
+	if (dmzg_confirm.pending &&
+	    time_after_eq(jiffies, dmzg_confirm.deadline))
+		revert();
+	dmzg_control_unlock();
+}
+
+static int commit_locked(const struct dmzg_commit_opts *opts,
+			 struct dmzg_load_summary *sum, const char **why)
+{
+	struct dmzg_policy *fallback = NULL;
+	bool first = !dmzg_confirm.pending;
+	int ret;
+
+	ret = check_commit(opts, why);
+	if (ret)
+		return ret;
+	/* A change over an unconfirmed one keeps the first fallback. */
+	ret = swap_in(sum, opts->confirm_seconds && first ? &fallback : NULL,
+		      why);
+	if (ret || !opts->confirm_seconds)
+		return ret;
+	if (first)
+		dmzg_confirm.fallback = fallback;
+	dmzg_confirm.pending = true;
+	dmzg_confirm.seconds = opts->confirm_seconds;
+	dmzg_confirm.deadline = jiffies + opts->confirm_seconds * HZ;
+	mod_delayed_work(system_wq, &dmzg_revert_work,
+			 opts->confirm_seconds * HZ);
+	dmzg_audit_policy("awaiting confirmation generation=%llu seconds=%u",
+			  sum->generation, opts->confirm_seconds);
+	return 0;
+}
+
 /**
  * dmzg_load_commit() - compile the transaction and make it the policy
  * @owner: port id that began the transaction
+ * @opts: what the commit may do and what it expects
  * @sum: filled in with what is now active
  * @why: set to a static reason on error
  *
@@ -250,21 +383,83 @@ static int swap_in(struct dmzg_load_summary *sum, const char **why)
  * attaches to are confined before this returns.
  *
  * Return: 0, -ENOENT when @owner has no transaction, -EPERM when sealed,
- * or the error of dmzg_policy_build().
+ * -EBUSY when it leaves out a profile in use without @opts->force or a
+ * change awaits confirmation, -ESTALE when the active policy is not the
+ * one expected, or the error of dmzg_policy_build().
  */
-int dmzg_load_commit(u32 owner, struct dmzg_load_summary *sum,
-		     const char **why)
+int dmzg_load_commit(u32 owner, const struct dmzg_commit_opts *opts,
+		     struct dmzg_load_summary *sum, const char **why)
 {
 	int ret = lock_owned(owner, why);
 
 	if (ret)
 		return ret;
-	ret = check_sealed(why);
-	if (!ret)
-		ret = swap_in(sum, why);
+	ret = commit_locked(opts, sum, why);
 	discard(NULL);
 	dmzg_control_unlock();
 	return ret;
+}
+
+/**
+ * dmzg_load_confirm() - keep the change that awaits confirmation
+ * @why: set to a static reason on error
+ *
+ * Return: 0, or -ENOENT when no change awaits one.
+ */
+int dmzg_load_confirm(const char **why)
+{
+	struct dmzg_policy *pol;
+
+	dmzg_control_lock();
+	if (!dmzg_confirm.pending) {
+		dmzg_control_unlock();
+		*why = "no policy change awaits confirmation";
+		return -ENOENT;
+	}
+	/* If the revert already runs, it waits for the lock, then sees this. */
+	cancel_delayed_work(&dmzg_revert_work);
+	dmzg_confirm.pending = false;
+	/* Kept since the commit, when the last reader of it was waited for. */
+	dmzg_policy_free(dmzg_confirm.fallback);
+	dmzg_confirm.fallback = NULL;
+	pol = dmzg_policy_locked();
+	dmzg_audit_policy("confirmed generation=%llu",
+			  pol ? pol->generation : 0);
+	dmzg_control_unlock();
+	return 0;
+}
+
+/**
+ * dmzg_load_cleared() - the policy was cleared: nothing is left to revert to
+ *
+ * Context: control lock held.
+ */
+void dmzg_load_cleared(void)
+{
+	dmzg_control_assert_held();
+	if (!dmzg_confirm.pending)
+		return;
+	cancel_delayed_work(&dmzg_revert_work);
+	dmzg_confirm.pending = false;
+	dmzg_policy_free(dmzg_confirm.fallback);
+	dmzg_confirm.fallback = NULL;
+}
+
+/**
+ * dmzg_load_confirm_left() - seconds until an unconfirmed change reverts
+ *
+ * Context: control lock held.
+ * Return: 0 when none awaits confirmation, else at least 1.
+ */
+u32 dmzg_load_confirm_left(void)
+{
+	long left;
+
+	dmzg_control_assert_held();
+	if (!dmzg_confirm.pending)
+		return 0;
+	left = (long)(dmzg_confirm.deadline - jiffies);
+	return left > 0 ? DIV_ROUND_UP(left, HZ) : 1;
 }
 
 /**
@@ -330,7 +525,12 @@ void dmzg_load_exit(void)
 {
 	cancel_delayed_work_sync(&dmzg_tx_timeout_work);
 	cancel_work_sync(&dmzg_tx_release_work);
+	cancel_delayed_work_sync(&dmzg_revert_work);
 	dmzg_control_lock();
 	discard(NULL);
+	/* Unloading keeps the change: the module enforces nothing after. */
+	dmzg_policy_free(dmzg_confirm.fallback);
+	dmzg_confirm.fallback = NULL;
+	dmzg_confirm.pending = false;
 	dmzg_control_unlock();
 }

@@ -25,8 +25,19 @@ int dmzg_load_profile(u32 owner, struct dmzg_src_profile *prof,
 int dmzg_load_rules(u32 owner, const char *profile,
 		    const struct dmzg_src_rule *rules, u32 n, u32 *bad,
 		    const char **why);
-int dmzg_load_commit(u32 owner, struct dmzg_load_summary *sum,
-		     const char **why);
+/* What a commit may do, and the policy it expects to replace. */
+struct dmzg_commit_opts {
+	bool force;		/* may leave out profiles that confine tasks */
+	bool expect;		/* @generation must be the active one */
+	u64 generation;		/* 0: no policy loaded */
+	u32 confirm_seconds;	/* 0: no confirmation needed */
+};
+
+int dmzg_load_commit(u32 owner, const struct dmzg_commit_opts *opts,
+		     struct dmzg_load_summary *sum, const char **why);
+int dmzg_load_confirm(const char **why);
+void dmzg_load_cleared(void);
+u32 dmzg_load_confirm_left(void);
 int dmzg_load_abort(u32 owner, const char **why);
 void dmzg_load_invalid(u32 owner);
 void dmzg_load_released(u32 owner);

@@ -156,12 +156,15 @@ static bool rule_covers(const struct dmzg_net_rule *r, u8 proto, u16 port)
  * @a: normalised address
  * @proto: enum dmzg_proto of the socket (DMZG_PROTO_ANY if neither)
  * @port: port, host order
+ * @hit: set to the rule that decided: the first deny rule found, else the
+ *	allow rule with the longest prefix, else NULL
  *
  * Return: DMZG_DENY if any deny rule covers the address, else DMZG_ALLOW if
  * any allow rule does, else DMZG_NO_MATCH.
  */
 int dmzg_net_set_match(const struct dmzg_net_set *set,
-		       const struct dmzg_addr *a, u8 proto, u16 port)
+		       const struct dmzg_addr *a, u8 proto, u16 port,
+		       const struct dmzg_net_rule **hit)
 {
 	u32 len = key_len(a->family);
 	const unsigned long *plens;
@@ -169,6 +172,7 @@ int dmzg_net_set_match(const struct dmzg_net_set *set,
 	unsigned int w, nwords;
 	bool allowed = false;
 
+	*hit = NULL;
 	if (!set->n)
 		return DMZG_NO_MATCH;
 	if (a->family == DMZG_FAMILY_V4) {
@@ -197,8 +201,12 @@ int dmzg_net_set_match(const struct dmzg_net_set *set,
 
 				if (!rule_covers(r, proto, port))
 					continue;
-				if (r->action == DMZG_DENY)
+				if (r->action == DMZG_DENY) {
+					*hit = r;
 					return DMZG_DENY;
+				}
+				/* Prefix lengths ascend: the last is longest. */
+				*hit = r;
 				allowed = true;
 			}
 		}

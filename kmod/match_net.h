@@ -26,11 +26,14 @@ struct dmzg_addr {
 	u8 addr[16];		/* IPv4 uses the first 4 bytes */
 };
 
+struct dmzg_rule_hits;
+
 struct dmzg_net_rule {
 	u8 key[DMZG_NET_KEY_LEN];	/* family, prefix, masked address */
 	u8 action;			/* enum dmzg_action */
 	u8 proto;			/* enum dmzg_proto */
 	u16 port_lo, port_hi;		/* host order, inclusive */
+	struct dmzg_rule_hits *hits;	/* owned by the profile, or NULL */
 };
 
 struct dmzg_net_set {
@@ -63,6 +66,7 @@ int dmzg_net_set_build(struct dmzg_net_set *set, struct dmzg_net_rule *rules,
 void dmzg_net_set_free(struct dmzg_net_set *set);
 size_t dmzg_net_set_bytes(const struct dmzg_net_set *set);
 int dmzg_net_set_match(const struct dmzg_net_set *set,
-		       const struct dmzg_addr *a, u8 proto, u16 port);
+		       const struct dmzg_addr *a, u8 proto, u16 port,
+		       const struct dmzg_net_rule **hit);
 
 #endif /* _DMZG_MATCH_NET_H */

@@ -106,13 +106,14 @@ size_t dmzg_path_set_bytes(const struct dmzg_path_set *set)
  * @set: set
  * @path: resolved absolute path, not necessarily NUL-terminated
  * @len: length of @path
- * @target: set to the winning allow rule's target (DMZG_NO_TARGET if none)
+ * @hit: set to the rule that decided: the first deny rule found, else the
+ *	winning allow rule (an exact one, else the longest anchor), else NULL
  *
  * Return: DMZG_DENY if any deny rule matches, else DMZG_ALLOW if any allow
  * rule matches, else DMZG_NO_MATCH.
  */
 int dmzg_path_set_match(const struct dmzg_path_set *set, const char *path,
-			size_t len, u16 *target)
+			size_t len, const struct dmzg_path_rule **hit)
 {
 	const struct dmzg_hidx_entry *e;
 	bool allowed = false, exact_allowed = false;
@@ -120,7 +121,7 @@ int dmzg_path_set_match(const struct dmzg_path_set *set, const char *path,
 	size_t i, best = 0;
 	u32 pos = 0;
 
-	*target = DMZG_NO_TARGET;
+	*hit = NULL;
 	if (!set->n)
 		return DMZG_NO_MATCH;
 
@@ -128,10 +129,12 @@ int dmzg_path_set_match(const struct dmzg_path_set *set, const char *path,
 	while ((e = dmzg_hidx_next(&set->exact, h, path, len, &pos))) {
 		const struct dmzg_path_rule *r = &set->rules[e->value];
 
-		if (r->action == DMZG_DENY)
+		if (r->action == DMZG_DENY) {
+			*hit = r;
 			return DMZG_DENY;
+		}
 		if (!exact_allowed)
-			*target = r->target;
+			*hit = r;
 		allowed = true;
 		exact_allowed = true;
 	}
@@ -152,10 +155,12 @@ int dmzg_path_set_match(const struct dmzg_path_set *set, const char *path,
 
 			if (!dmzg_glob_match(r->path, r->len, path, len))
 				continue;
-			if (r->action == DMZG_DENY)
+			if (r->action == DMZG_DENY) {
+				*hit = r;
 				return DMZG_DENY;
+			}
 			if (!exact_allowed && i + 1 > best) {
-				*target = r->target;
+				*hit = r;
 				best = i + 1;
 			}
 			allowed = true;

@@ -14,11 +14,14 @@
 
 #define DMZG_NO_TARGET U16_MAX
 
+struct dmzg_rule_hits;
+
 struct dmzg_path_rule {
 	char *path;		/* NUL-terminated, owned by the set */
 	u32 len;
 	u8 action;		/* enum dmzg_action */
 	u16 target;		/* profile index or DMZG_NO_TARGET */
+	struct dmzg_rule_hits *hits;	/* owned by the profile, or NULL */
 };
 
 struct dmzg_path_set {
@@ -36,8 +39,14 @@ int dmzg_path_set_build(struct dmzg_path_set *set,
 void dmzg_path_set_free(struct dmzg_path_set *set);
 size_t dmzg_path_set_bytes(const struct dmzg_path_set *set);
 int dmzg_path_set_match(const struct dmzg_path_set *set, const char *path,
-			size_t len, u16 *target);
+			size_t len, const struct dmzg_path_rule **hit);
 bool dmzg_path_set_allows_under(const struct dmzg_path_set *set,
 				const char *dir, size_t len);
+
+/* The profile an exec rule moves to, DMZG_NO_TARGET without one. */
+static inline u16 dmzg_path_rule_target(const struct dmzg_path_rule *r)
+{
+	return r ? r->target : DMZG_NO_TARGET;
+}
 
 #endif /* _DMZG_MATCH_PATH_H */

@@ -185,6 +185,13 @@ static const struct nla_policy dmzg_tx_rules_policy[DMZG_A_RULES + 1] = {
 	[DMZG_A_RULES] = { .type = NLA_NESTED },
 };
 
+static const struct nla_policy dmzg_commit_policy[DMZG_A_MAX + 1] = {
+	[DMZG_A_FORCE] = { .type = NLA_FLAG },
+	[DMZG_A_EXPECT_GENERATION] = { .type = NLA_U64 },
+	[DMZG_A_CONFIRM_SECONDS] = NLA_POLICY_RANGE(NLA_U32, 1,
+						    DMZG_CONFIRM_MAX_SEC),
+};
+
 static const struct nla_policy dmzg_mode_policy[DMZG_A_MODE + 1] = {
 	[DMZG_A_NAME] = { .type = NLA_NUL_STRING, .len = DMZG_NAME_MAX - 1 },
 	[DMZG_A_MODE] = NLA_POLICY_MAX(NLA_U8, DMZG_MODE_MAX),
@@ -371,6 +378,14 @@ free_rules:
 
 static int dmzg_tx_commit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *expect = info->attrs[DMZG_A_EXPECT_GENERATION];
+	struct nlattr *confirm = info->attrs[DMZG_A_CONFIRM_SECONDS];
+	struct dmzg_commit_opts opts = {
+		.force = nla_get_flag(info->attrs[DMZG_A_FORCE]),
+		.expect = expect,
+		.generation = expect ? nla_get_u64(expect) : 0,
+		.confirm_seconds = confirm ? nla_get_u32(confirm) : 0,
+	};
 	const char *why = "out of memory";
 	struct dmzg_load_summary sum;
 	struct sk_buff *msg;
@@ -380,7 +395,7 @@ static int dmzg_tx_commit(struct sk_buff *skb, struct genl_info *info)
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	ret = dmzg_load_commit(info->snd_portid, &sum, &why);
+	ret = dmzg_load_commit(info->snd_portid, &opts, &sum, &why);
 	if (ret) {
 		set_err(info->extack, NULL, why);
 		goto free_msg;
@@ -445,6 +460,7 @@ static int dmzg_clear(struct sk_buff *skb, struct genl_info *info)
 	dmzg_control_lock();
 	ret = refuse_sealed(info);
 	if (!ret) {
+		dmzg_load_cleared();
 		dmzg_control_clear();
 		dmzg_hooks_idle();
 	}
@@ -454,10 +470,28 @@ static int dmzg_clear(struct sk_buff *skb, struct genl_info *info)
 
 static int dmzg_seal(struct sk_buff *skb, struct genl_info *info)
 {
+	int ret = 0;
+
 	dmzg_control_lock();
-	dmzg_control_seal();
+	/* Sealed, the policy could neither be confirmed nor reverted. */
+	if (dmzg_load_confirm_left()) {
+		GENL_SET_ERR_MSG(info, "a policy change awaits confirmation");
+		ret = -EBUSY;
+	} else {
+		dmzg_control_seal();
+	}
 	dmzg_control_unlock();
-	return 0;
+	return ret;
+}
+
+static int dmzg_confirm(struct sk_buff *skb, struct genl_info *info)
+{
+	const char *why = NULL;
+	int ret;
+
+	ret = dmzg_load_confirm(&why);
+	set_err(info->extack, NULL, why);
+	return ret;
 }
 
 static const struct genl_ops dmzg_ops[] = {
@@ -472,6 +506,7 @@ static const struct genl_ops dmzg_ops[] = {
 	  .policy = dmzg_tx_rules_policy, .maxattr = DMZG_A_RULES,
 	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = DMZG_CMD_TX_COMMIT, .doit = dmzg_tx_commit,
+	  .policy = dmzg_commit_policy, .maxattr = DMZG_A_MAX,
 	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = DMZG_CMD_TX_ABORT, .doit = dmzg_tx_abort,
 	  .flags = GENL_ADMIN_PERM },
@@ -483,6 +518,8 @@ static const struct genl_ops dmzg_ops[] = {
 	{ .cmd = DMZG_CMD_CLEAR, .doit = dmzg_clear,
 	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = DMZG_CMD_SEAL, .doit = dmzg_seal,
+	  .flags = GENL_ADMIN_PERM },
+	{ .cmd = DMZG_CMD_CONFIRM, .doit = dmzg_confirm,
 	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = DMZG_CMD_PS, .start = dmzg_ps_start,
 	  .dumpit = dmzg_ps_dumpit, .done = dmzg_nl_ps_done,

@@ -81,6 +81,9 @@ int dmzg_nl_status(const struct genl_family *family, struct genl_info *info)
 	    nla_put_u32(msg, DMZG_A_CONFINED_TASKS, nents) ||
 	    nla_put_u8(msg, DMZG_A_TX_ACTIVE, dmzg_load_active()))
 		goto free_msg;
+	if (dmzg_load_confirm_left() &&
+	    nla_put_u32(msg, DMZG_A_CONFIRM_LEFT, dmzg_load_confirm_left()))
+		goto free_msg;
 	if (pol) {
 		if (nla_put_u64_64bit(msg, DMZG_A_GENERATION, pol->generation,
 				      DMZG_A_PAD) ||
@@ -124,13 +127,44 @@ static int put_list(struct sk_buff *msg, int type, char **items, u32 n)
 	return 0;
 }
 
+static int put_hits(struct sk_buff *msg, const struct dmzg_rule_hits *h)
+{
+	if (nla_put_u64_64bit(msg, DMZG_R_HITS, atomic64_read(&h->count),
+			      DMZG_R_PAD) ||
+	    nla_put_u64_64bit(msg, DMZG_R_LAST_HIT, READ_ONCE(h->last),
+			      DMZG_R_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* How often each kind of rule's default decided. */
+static int put_default_hits(struct sk_buff *msg,
+			    const struct dmzg_profile *p)
+{
+	struct nlattr *list = nla_nest_start(msg, DMZG_P_DEFAULT_HITS);
+	struct nlattr *one;
+	int op;
+
+	if (!list)
+		return -EMSGSIZE;
+	for (op = 0; op < __DMZG_RULE_MAX; op++) {
+		one = nla_nest_start(msg, op + 1);
+		if (!one || nla_put_u8(msg, DMZG_R_OP, op) ||
+		    put_hits(msg, &p->default_hits[op]))
+			return -EMSGSIZE;
+		nla_nest_end(msg, one);
+	}
+	nla_nest_end(msg, list);
+	return 0;
+}
+
 static int put_profile_header(struct sk_buff *msg,
 			      const struct dmzg_profile *p)
 {
 	struct nlattr *nest = nla_nest_start(msg, DMZG_A_PROFILE);
 	int op;
 
-	if (!nest)
+	if (!nest || put_default_hits(msg, p))
 		return -EMSGSIZE;
 	for (op = 0; op < __DMZG_RULE_MAX; op++)
 		if (nla_put_u8(msg, dmzg_default_attr(op), p->defaults[op]))
@@ -180,23 +214,13 @@ static int put_net_rule(struct sk_buff *msg, const struct dmzg_net_rule *r,
 static int put_rule(struct sk_buff *msg, const struct dmzg_policy *pol,
 		    const struct dmzg_profile *p, u32 i)
 {
-	if (i < p->exec.n)
-		return put_path_rule(msg, pol, &p->exec.rules[i],
-				     DMZG_RULE_EXEC);
-	i -= p->exec.n;
-	if (i < p->unix_paths.n)
-		return put_path_rule(msg, pol, &p->unix_paths.rules[i],
-				     DMZG_RULE_UNIX);
-	i -= p->unix_paths.n;
-	if (i < p->write.n)
-		return put_path_rule(msg, pol, &p->write.rules[i],
-				     DMZG_RULE_WRITE);
-	i -= p->write.n;
-	if (i < p->connect.n)
-		return put_net_rule(msg, &p->connect.rules[i],
-				    DMZG_RULE_CONNECT);
-	i -= p->connect.n;
-	return put_net_rule(msg, &p->bind.rules[i], DMZG_RULE_BIND);
+	const struct dmzg_path_rule *pr;
+	const struct dmzg_net_rule *nr;
+	u32 op = dmzg_profile_rule_at(p, i, &pr, &nr);
+
+	if (put_hits(msg, &p->hits[i]))
+		return -EMSGSIZE;
+	return pr ? put_path_rule(msg, pol, pr, op) : put_net_rule(msg, nr, op);
 }
 
 static int dump_rules(struct sk_buff *skb, const struct dmzg_policy *pol,

@@ -23,6 +23,7 @@ static void free_profile(struct dmzg_profile *p)
 	dmzg_path_set_free(&p->write_named);
 	dmzg_net_set_free(&p->connect);
 	dmzg_net_set_free(&p->bind);
+	kvfree(p->hits);
 	for (i = 0; p->attach && i < p->nattach; i++)
 		kfree(p->attach[i]);
 	kfree(p->attach);
@@ -77,13 +78,18 @@ static int count_op(const struct dmzg_src_profile *sp, u8 op, bool named)
 	return n;
 }
 
+/*
+ * Compile the rules of kind @op into @set.  @hits are the counters of the
+ * profile's rules of that kind, in order: a rule in two sets (write and
+ * write_named) counts in one place.
+ */
 static int build_paths(struct dmzg_path_set *set,
 		       const struct dmzg_src_policy *src,
 		       const struct dmzg_src_profile *sp, u8 op, bool named,
-		       const char **why)
+		       struct dmzg_rule_hits *hits, const char **why)
 {
 	struct dmzg_path_rule *rules = NULL;
-	u32 n = count_op(sp, op, named), i, k = 0;
+	u32 n = count_op(sp, op, named), i, k = 0, nth = 0;
 	int ret = -ENOMEM;
 
 	*why = "out of memory";
@@ -96,11 +102,15 @@ static int build_paths(struct dmzg_path_set *set,
 		const struct dmzg_src_rule *r = &sp->rules[i];
 		struct dmzg_path_rule *d;
 
+		if (r->op != op)
+			continue;
+		nth++;
 		if (!rule_in_set(r, op, named))
 			continue;
 		/* 10,000 rules take milliseconds: let other tasks run. */
 		cond_resched();
 		d = &rules[k++];
+		d->hits = &hits[nth - 1];
 		d->action = r->action;
 		d->target = DMZG_NO_TARGET;
 		if (r->target) {
@@ -130,7 +140,7 @@ free_rules:
 
 static int build_nets(struct dmzg_net_set *set,
 		      const struct dmzg_src_profile *sp, u8 op,
-		      const char **why)
+		      struct dmzg_rule_hits *hits, const char **why)
 {
 	struct dmzg_net_rule *rules = NULL;
 	u32 n = count_op(sp, op, false), i, k = 0;
@@ -146,6 +156,7 @@ static int build_nets(struct dmzg_net_set *set,
 		if (r->op != op)
 			continue;
 		cond_resched();
+		rules[k].hits = &hits[k];
 		dmzg_net_rule_init(&rules[k++], r->family, r->addr, r->prefix,
 				   r->action, r->proto, r->port_lo,
 				   r->port_hi);
@@ -158,10 +169,27 @@ nomem:
 	return -ENOMEM;
 }
 
+/* Where the counters of each kind of rule start in the profile's array. */
+static void hits_bases(const struct dmzg_src_profile *sp,
+		       struct dmzg_rule_hits *hits,
+		       struct dmzg_rule_hits **base)
+{
+	static const u8 order[] = { DMZG_RULE_EXEC, DMZG_RULE_UNIX,
+				    DMZG_RULE_WRITE, DMZG_RULE_CONNECT,
+				    DMZG_RULE_BIND };
+	u32 i, at = 0;
+
+	for (i = 0; i < ARRAY_SIZE(order); i++) {
+		base[order[i]] = hits + at;
+		at += count_op(sp, order[i], false);
+	}
+}
+
 static int build_profile(struct dmzg_profile *p,
 			 const struct dmzg_src_policy *src,
 			 const struct dmzg_src_profile *sp, const char **why)
 {
+	struct dmzg_rule_hits *base[__DMZG_RULE_MAX];
 	u32 i;
 	int ret;
 
@@ -178,6 +206,12 @@ static int build_profile(struct dmzg_profile *p,
 	p->nrules = sp->nrules;
 	atomic64_set(&p->decisions, 0);
 	atomic64_set(&p->denials, 0);
+	if (sp->nrules) {
+		p->hits = kvcalloc(sp->nrules, sizeof(*p->hits), GFP_KERNEL);
+		if (!p->hits)
+			goto nomem;
+	}
+	hits_bases(sp, p->hits, base);
 
 	if (sp->nattach) {
 		p->attach = kcalloc(sp->nattach, sizeof(char *), GFP_KERNEL);
@@ -190,20 +224,23 @@ static int build_profile(struct dmzg_profile *p,
 			goto nomem;
 		p->nattach = i + 1;
 	}
-	ret = build_paths(&p->exec, src, sp, DMZG_RULE_EXEC, false, why);
+	ret = build_paths(&p->exec, src, sp, DMZG_RULE_EXEC, false,
+			  base[DMZG_RULE_EXEC], why);
 	if (!ret)
 		ret = build_paths(&p->unix_paths, src, sp, DMZG_RULE_UNIX,
-				  false, why);
+				  false, base[DMZG_RULE_UNIX], why);
 	if (!ret)
 		ret = build_paths(&p->write, src, sp, DMZG_RULE_WRITE, false,
-				  why);
+				  base[DMZG_RULE_WRITE], why);
 	if (!ret)
 		ret = build_paths(&p->write_named, src, sp, DMZG_RULE_WRITE,
-				  true, why);
+				  true, base[DMZG_RULE_WRITE], why);
 	if (!ret)
-		ret = build_nets(&p->connect, sp, DMZG_RULE_CONNECT, why);
+		ret = build_nets(&p->connect, sp, DMZG_RULE_CONNECT,
+				 base[DMZG_RULE_CONNECT], why);
 	if (!ret)
-		ret = build_nets(&p->bind, sp, DMZG_RULE_BIND, why);
+		ret = build_nets(&p->bind, sp, DMZG_RULE_BIND,
+				 base[DMZG_RULE_BIND], why);
 	return ret;
 nomem:
 	*why = "out of memory";
@@ -288,7 +325,8 @@ static size_t policy_bytes(const struct dmzg_policy *pol)
 	for (i = 0; i < pol->nprofiles; i++) {
 		const struct dmzg_profile *p = &pol->profiles[i];
 
-		bytes += dmzg_path_set_bytes(&p->exec) +
+		bytes += p->nrules * sizeof(*p->hits) +
+			 dmzg_path_set_bytes(&p->exec) +
 			 dmzg_path_set_bytes(&p->unix_paths) +
 			 dmzg_path_set_bytes(&p->write) +
 			 dmzg_path_set_bytes(&p->write_named) +
@@ -386,10 +424,158 @@ int dmzg_policy_find(const struct dmzg_policy *pol, const char *name)
 int dmzg_policy_attach_match(const struct dmzg_policy *pol, const char *path,
 			     size_t len)
 {
-	u16 target;
+	const struct dmzg_path_rule *hit;
 
-	if (dmzg_path_set_match(&pol->attach, path, len, &target) !=
-	    DMZG_ALLOW)
+	if (dmzg_path_set_match(&pol->attach, path, len, &hit) != DMZG_ALLOW)
 		return -1;
-	return target;
+	return hit->target;
+}
+
+/**
+ * dmzg_policy_renumber() - give a policy being made active again a new
+ *	generation
+ * @pol: policy no task reads
+ *
+ * Generations only grow, so a task's cached profile index from before
+ * can never be taken for one of this policy.
+ */
+void dmzg_policy_renumber(struct dmzg_policy *pol)
+{
+	pol->generation = atomic64_inc_return(&dmzg_generation);
+}
+
+/**
+ * dmzg_profile_rule_at() - rule @i of a profile, in the order exec, unix,
+ *	write, connect, bind (the order of its counters and of the dump)
+ * @p: profile
+ * @i: index, below @p->nrules
+ * @pr: set to the path rule, or NULL
+ * @nr: set to the network rule, or NULL
+ *
+ * Return: the rule's enum dmzg_rule_op.
+ */
+u32 dmzg_profile_rule_at(const struct dmzg_profile *p, u32 i,
+			 const struct dmzg_path_rule **pr,
+			 const struct dmzg_net_rule **nr)
+{
+	*pr = NULL;
+	*nr = NULL;
+	if (i < p->exec.n) {
+		*pr = &p->exec.rules[i];
+		return DMZG_RULE_EXEC;
+	}
+	i -= p->exec.n;
+	if (i < p->unix_paths.n) {
+		*pr = &p->unix_paths.rules[i];
+		return DMZG_RULE_UNIX;
+	}
+	i -= p->unix_paths.n;
+	if (i < p->write.n) {
+		*pr = &p->write.rules[i];
+		return DMZG_RULE_WRITE;
+	}
+	i -= p->write.n;
+	if (i < p->connect.n) {
+		*nr = &p->connect.rules[i];
+		return DMZG_RULE_CONNECT;
+	}
+	*nr = &p->bind.rules[i - p->connect.n];
+	return DMZG_RULE_BIND;
+}
+
+static bool same_rule(const struct dmzg_policy *a, u32 opa,
+		      const struct dmzg_path_rule *pa,
+		      const struct dmzg_net_rule *na,
+		      const struct dmzg_policy *b, u32 opb,
+		      const struct dmzg_path_rule *pb,
+		      const struct dmzg_net_rule *nb)
+{
+	if (opa != opb)
+		return false;
+	if (na)
+		return !memcmp(na->key, nb->key, sizeof(na->key)) &&
+		       na->action == nb->action && na->proto == nb->proto &&
+		       na->port_lo == nb->port_lo && na->port_hi == nb->port_hi;
+	if (pa->action != pb->action || pa->len != pb->len ||
+	    memcmp(pa->path, pb->path, pa->len))
+		return false;
+	if (pa->target == DMZG_NO_TARGET || pb->target == DMZG_NO_TARGET)
+		return pa->target == pb->target;
+	return !strcmp(a->profiles[pa->target].name,
+		       b->profiles[pb->target].name);
+}
+
+static void carry_one(struct dmzg_rule_hits *dst,
+		      const struct dmzg_rule_hits *src)
+{
+	s64 n = atomic64_read(&src->count);
+
+	if (n > atomic64_read(&dst->count))
+		atomic64_set(&dst->count, n);
+	if (READ_ONCE(src->last) > dst->last)
+		dst->last = READ_ONCE(src->last);
+}
+
+/* Counters of @src's rules that @dst has too, kind by kind, in order. */
+static void carry_profile(const struct dmzg_policy *dpol,
+			  struct dmzg_profile *dst,
+			  const struct dmzg_policy *spol,
+			  const struct dmzg_profile *src)
+{
+	u32 i = 0, j = 0, op;
+
+	for (op = 0; op < __DMZG_RULE_MAX; op++)
+		carry_one(&dst->default_hits[op], &src->default_hits[op]);
+	/*
+	 * Both walk the rules kind by kind; a rule carries its counters
+	 * over while the rules of its kind agree up to it.
+	 */
+	while (i < dst->nrules && j < src->nrules) {
+		const struct dmzg_path_rule *pa, *pb;
+		const struct dmzg_net_rule *na, *nb;
+		u32 opa = dmzg_profile_rule_at(dst, i, &pa, &na);
+		u32 opb = dmzg_profile_rule_at(src, j, &pb, &nb);
+
+		cond_resched();
+		if (same_rule(dpol, opa, pa, na, spol, opb, pb, nb)) {
+			carry_one(&dst->hits[i++], &src->hits[j++]);
+			continue;
+		}
+		/* Skip to the next kind on the side that is behind. */
+		op = min(opa, opb);
+		while (i < dst->nrules &&
+		       dmzg_profile_rule_at(dst, i, &pa, &na) == op)
+			i++;
+		while (j < src->nrules &&
+		       dmzg_profile_rule_at(src, j, &pb, &nb) == op)
+			j++;
+	}
+}
+
+/**
+ * dmzg_policy_carry_hits() - keep the counters of rules a change keeps
+ * @dst: policy about to become active; no task reads it yet
+ * @src: the active policy, or NULL
+ *
+ * A profile of @dst takes the counters of the profile of the same name in
+ * @src, for its defaults and for each rule that is the same in both, kind
+ * by kind, up to the first rule of that kind that differs.  A counter is
+ * raised to @src's, never lowered, so carrying back a policy that gave
+ * its counters away keeps what was counted since.  Hits @src counts while
+ * this runs may be missed.
+ */
+void dmzg_policy_carry_hits(struct dmzg_policy *dst,
+			    const struct dmzg_policy *src)
+{
+	u32 i;
+
+	if (!src)
+		return;
+	for (i = 0; i < dst->nprofiles; i++) {
+		int k = dmzg_policy_find(src, dst->profiles[i].name);
+
+		if (k >= 0)
+			carry_profile(dst, &dst->profiles[i], src,
+				      &src->profiles[k]);
+	}
 }

@@ -15,6 +15,7 @@
 #include "hidx.h"
 #include "match_net.h"
 #include "match_path.h"
+#include "rule_hits.h"
 #include "uapi/dmzguard.h"
 
 struct dmzg_src_rule {
@@ -61,6 +62,10 @@ struct dmzg_profile {
 	struct dmzg_path_set write, write_named;
 	struct dmzg_net_set connect, bind;
 	u32 nrules;
+	/* by rule, in the order exec, unix, write, connect, bind */
+	struct dmzg_rule_hits *hits;
+	/* decisions no rule made, by enum dmzg_rule_op */
+	struct dmzg_rule_hits default_hits[__DMZG_RULE_MAX];
 	atomic64_t decisions, denials;
 };
 
@@ -90,6 +95,12 @@ int dmzg_src_add_rule(struct dmzg_src_policy *src,
 struct dmzg_policy *dmzg_policy_build(const struct dmzg_src_policy *src,
 				      const char **why);
 void dmzg_policy_free(struct dmzg_policy *pol);
+void dmzg_policy_renumber(struct dmzg_policy *pol);
+void dmzg_policy_carry_hits(struct dmzg_policy *dst,
+			    const struct dmzg_policy *src);
+u32 dmzg_profile_rule_at(const struct dmzg_profile *p, u32 i,
+			 const struct dmzg_path_rule **pr,
+			 const struct dmzg_net_rule **nr);
 int dmzg_policy_find(const struct dmzg_policy *pol, const char *name);
 int dmzg_policy_attach_match(const struct dmzg_policy *pol, const char *path,
 			     size_t len);

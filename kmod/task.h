@@ -41,6 +41,7 @@ struct dmzg_conf {
  */
 struct dmzg_net_memo {
 	const void *prof;	/* NULL: empty */
+	struct dmzg_rule_hits *hits;	/* the rule (or default) that allowed */
 	u64 generation;
 	u8 addr[16];
 	u16 port;

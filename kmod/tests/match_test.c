@@ -38,7 +38,16 @@ static void build_paths(struct kunit *test, struct dmzg_path_set *set,
 static int pmatch(const struct dmzg_path_set *set, const char *path,
 		  u16 *target)
 {
-	return dmzg_path_set_match(set, path, strlen(path), target);
+	const struct dmzg_path_rule *hit;
+	int ret = dmzg_path_set_match(set, path, strlen(path), &hit);
+
+	*target = dmzg_path_rule_target(hit);
+	/* The rule that decided is one of the set's, of the verdict's kind. */
+	if (ret == DMZG_NO_MATCH ? !!hit :
+	    !hit || hit < set->rules || hit >= set->rules + set->n ||
+	    hit->action != ret)
+		return -200;
+	return ret;
 }
 
 static void path_set_decisions(struct kunit *test)
@@ -188,9 +197,11 @@ static void build_nets(struct kunit *test, struct dmzg_net_set *set,
 static int nmatch(const struct dmzg_net_set *set, const char *addr, u8 proto,
 		  u16 port)
 {
+	const struct dmzg_net_rule *hit;
 	struct in6_addr a6;
 	struct dmzg_addr a;
 	__be32 a4;
+	int ret;
 
 	if (in4_pton(addr, -1, (u8 *)&a4, -1, NULL))
 		dmzg_addr_from_in4(&a, a4);
@@ -198,7 +209,12 @@ static int nmatch(const struct dmzg_net_set *set, const char *addr, u8 proto,
 		dmzg_addr_from_in6(&a, &a6);
 	else
 		return -100;
-	return dmzg_net_set_match(set, &a, proto, port);
+	ret = dmzg_net_set_match(set, &a, proto, port, &hit);
+	if (ret == DMZG_NO_MATCH ? !!hit :
+	    !hit || hit < set->rules || hit >= set->rules + set->n ||
+	    hit->action != ret)
+		return -200;
+	return ret;
 }
 
 static void net_set_decisions(struct kunit *test)

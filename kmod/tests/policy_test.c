@@ -94,8 +94,8 @@ static void build_resolves_and_looks_up(struct kunit *test)
 	struct dmzg_src_policy src;
 	struct dmzg_src_profile *a, *b;
 	struct dmzg_policy *pol;
+	const struct dmzg_path_rule *t;
 	const char *why = NULL;
-	u16 t;
 	int ia, ib;
 
 	dmzg_src_init(&src);
@@ -128,7 +128,7 @@ static void build_resolves_and_looks_up(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, DMZG_ALLOW,
 			dmzg_path_set_match(&pol->profiles[0].exec,
 					    "/usr/lib/cgi-bin/x", 18, &t));
-	KUNIT_EXPECT_EQ(test, ib, (int)t);
+	KUNIT_EXPECT_EQ(test, ib, (int)dmzg_path_rule_target(t));
 	KUNIT_EXPECT_EQ(test, DMZG_DENY,
 			dmzg_path_set_match(&pol->profiles[0].exec,
 					    "/bin/bash", 9, &t));
@@ -163,9 +163,9 @@ static void build_splits_named_write_rules(struct kunit *test)
 				     .action = DMZG_ALLOW, .path = "srv" };
 	struct dmzg_src_policy src;
 	struct dmzg_src_profile *a;
+	const struct dmzg_path_rule *t;
 	struct dmzg_policy *pol;
 	const char *why = NULL;
-	u16 t;
 
 	dmzg_src_init(&src);
 	a = new_prof(test, "web", "/usr/sbin/nginx");
@@ -188,6 +188,9 @@ static void build_splits_named_write_rules(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, DMZG_ALLOW,
 			dmzg_path_set_match(&pol->profiles[0].write_named,
 					    "/proc/12/oom_score_adj", 22, &t));
+	/* One counter per rule: the named set counts where the full one does. */
+	KUNIT_EXPECT_PTR_EQ(test, t->hits, pol->profiles[0].write.rules[1].hits);
+	KUNIT_EXPECT_PTR_EQ(test, t->hits, &pol->profiles[0].hits[1]);
 	dmzg_policy_free(pol);
 	dmzg_src_free(&src);
 }
@@ -214,7 +217,60 @@ static void build_rejects_unknown_transition(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, IS_ERR(pol));
 }
 
+/* A compiled policy of one profile "web" with the given exec rules. */
+static struct dmzg_policy *build_exec(struct kunit *test,
+				      const char *const *paths, int n)
+{
+	struct dmzg_src_profile *a = new_prof(test, "web", NULL);
+	struct dmzg_src_policy src;
+	struct dmzg_policy *pol;
+	const char *why = NULL;
+	int i;
+
+	dmzg_src_init(&src);
+	KUNIT_ASSERT_EQ(test, 0, dmzg_src_add_profile(&src, a, &why));
+	for (i = 0; i < n; i++)
+		KUNIT_ASSERT_EQ(test, 0, add_exec(&src, a, paths[i],
+						  DMZG_ALLOW, NULL, &why));
+	pol = dmzg_policy_build(&src, &why);
+	dmzg_src_free(&src);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(pol));
+	return pol;
+}
+
+/*
+ * A load keeps the counters of the rules it keeps: the same rules of a
+ * kind, in order, up to the first that differs; a counter only grows.
+ */
+static void carry_hits_keeps_unchanged_rules(struct kunit *test)
+{
+	static const char *const before[] = { "/bin/a", "/bin/b", "/bin/c" };
+	static const char *const after[] = { "/bin/a", "/bin/x", "/bin/c" };
+	struct dmzg_policy *old = build_exec(test, before, 3);
+	struct dmzg_policy *new = build_exec(test, after, 3);
+	struct dmzg_profile *o = &old->profiles[0], *p = &new->profiles[0];
+
+	atomic64_set(&o->hits[0].count, 5);
+	o->hits[0].last = 1000;
+	atomic64_set(&o->hits[2].count, 7);
+	atomic64_set(&o->default_hits[DMZG_RULE_EXEC].count, 3);
+	atomic64_set(&p->hits[0].count, 9);
+	dmzg_policy_carry_hits(new, old);
+	KUNIT_EXPECT_EQ(test, 9LL, atomic64_read(&p->hits[0].count));
+	KUNIT_EXPECT_EQ(test, 1000LL, p->hits[0].last);
+	KUNIT_EXPECT_EQ(test, 0LL, atomic64_read(&p->hits[1].count));
+	KUNIT_EXPECT_EQ(test, 0LL, atomic64_read(&p->hits[2].count));
+	KUNIT_EXPECT_EQ(test, 3LL,
+			atomic64_read(&p->default_hits[DMZG_RULE_EXEC].count));
+	KUNIT_EXPECT_NE(test, old->generation, new->generation);
+	dmzg_policy_renumber(old);
+	KUNIT_EXPECT_GT(test, old->generation, new->generation);
+	dmzg_policy_free(old);
+	dmzg_policy_free(new);
+}
+
 static struct kunit_case policy_test_cases[] = {
+	KUNIT_CASE(carry_hits_keeps_unchanged_rules),
 	KUNIT_CASE(src_rejects_bad_input),
 	KUNIT_CASE(build_resolves_and_looks_up),
 	KUNIT_CASE(build_rejects_unknown_transition),

@@ -11,19 +11,31 @@
  *
  * DMZG_CMD_STATUS        - -> VERSION, SEALED, POLICY_LOADED, GENERATION,
  *                          PROFILE_COUNT, RULE_COUNT, POLICY_BYTES,
- *                          CONFINED_TASKS, TX_ACTIVE, PROFILE* (NAME, MODE,
- *                          RULE_COUNT, DECISIONS, DENIALS, TASKS)
+ *                          CONFINED_TASKS, TX_ACTIVE, [CONFIRM_LEFT],
+ *                          PROFILE* (NAME, MODE, RULE_COUNT, DECISIONS,
+ *                          DENIALS, TASKS)
  * DMZG_CMD_TX_BEGIN      - -> -           open a load transaction owned by
  *                          the sending socket; EBUSY if another is open
  * DMZG_CMD_TX_PROFILE    PROFILE (NAME, MODE, defaults, CAP_*, SOCKET_*,
  *                          ATTACH) -> -   declare a profile
  * DMZG_CMD_TX_RULES      NAME, RULES (RULE*) -> -   append rules to a
  *                          profile declared in this transaction
- * DMZG_CMD_TX_COMMIT     - -> GENERATION, PROFILE_COUNT, RULE_COUNT
- *                          compile and swap in atomically
+ * DMZG_CMD_TX_COMMIT     [FORCE] [EXPECT_GENERATION] [CONFIRM_SECONDS]
+ *                          -> GENERATION, PROFILE_COUNT, RULE_COUNT
+ *                          compile and swap in atomically.  Refused
+ *                          (EBUSY) if it leaves out a profile that
+ *                          confines running tasks, unless FORCE; (ESTALE)
+ *                          if the active generation is not
+ *                          EXPECT_GENERATION (0: none loaded); (EBUSY)
+ *                          while a change awaits confirmation, unless
+ *                          CONFIRM_SECONDS.  With CONFIRM_SECONDS the
+ *                          policy before the change comes back unless
+ *                          DMZG_CMD_CONFIRM arrives within that time
  * DMZG_CMD_TX_ABORT      - -> -           discard the transaction
- * DMZG_CMD_POLICY_GET    dump -> one message per profile header (PROFILE)
- *                          followed by messages of NAME, RULES chunks
+ * DMZG_CMD_POLICY_GET    dump -> one message per profile header (PROFILE,
+ *                          with DEFAULT_HITS) followed by messages of
+ *                          NAME, RULES chunks (each rule with HITS and
+ *                          LAST_HIT)
  * DMZG_CMD_MODE          NAME, MODE -> -  switch one profile's mode
  * DMZG_CMD_CLEAR         - -> -           remove the policy, unconfine all
  * DMZG_CMD_SEAL          - -> -           refuse policy changes and unload
@@ -32,6 +44,8 @@
  * DMZG_CMD_EVENT         multicast only -> EVENT (KIND, OP, PROFILE, PID,
  *                          UID, COMM, LINE); LINE is the dmesg line, whose
  *                          key=value pairs carry the details
+ * DMZG_CMD_CONFIRM       - -> -           keep the change made with
+ *                          CONFIRM_SECONDS; ENOENT if none awaits
  *
  * Attribute tree:
  *
@@ -59,6 +73,7 @@
 #define DMZG_MAX_POLICY_BYTES	(64U << 20)	/* compiled policy memory */
 #define DMZG_MAX_WILDCARDS	8	/* wildcards per path pattern */
 #define DMZG_TX_TIMEOUT_SEC	30	/* idle transaction is discarded */
+#define DMZG_CONFIRM_MAX_SEC	3600	/* longest wait for a confirmation */
 
 enum dmzg_cmd {
 	DMZG_CMD_UNSPEC,
@@ -74,6 +89,7 @@ enum dmzg_cmd {
 	DMZG_CMD_SEAL,
 	DMZG_CMD_PS,
 	DMZG_CMD_EVENT,
+	DMZG_CMD_CONFIRM,
 	__DMZG_CMD_MAX,
 };
 
@@ -97,6 +113,10 @@ enum dmzg_attr {
 	DMZG_A_RULES,		/* nested array of nested enum dmzg_rule_attr */
 	DMZG_A_TASK,		/* nested enum dmzg_task_attr */
 	DMZG_A_EVENT,		/* nested enum dmzg_event_attr */
+	DMZG_A_FORCE,		/* flag: may leave out profiles in use */
+	DMZG_A_EXPECT_GENERATION, /* u64: commit only over this policy */
+	DMZG_A_CONFIRM_SECONDS,	/* u32, 1..DMZG_CONFIRM_MAX_SEC */
+	DMZG_A_CONFIRM_LEFT,	/* u32: seconds until the revert */
 	__DMZG_A_MAX,
 };
 
@@ -130,6 +150,8 @@ enum dmzg_profile_attr {
 	DMZG_P_DENIALS,		/* u64, replies only */
 	DMZG_P_TASKS,		/* u32, replies only */
 	DMZG_P_WRITE_DEFAULT,	/* u8 enum dmzg_action */
+	/* replies only: nested array of (OP, HITS, LAST_HIT) */
+	DMZG_P_DEFAULT_HITS,
 	__DMZG_P_MAX,
 };
 
@@ -146,6 +168,9 @@ enum dmzg_rule_attr {
 	DMZG_R_PREFIX,		/* u8, 0..32 or 0..128 */
 	DMZG_R_PORT_LO,		/* u16, host order */
 	DMZG_R_PORT_HI,		/* u16, host order, >= PORT_LO */
+	DMZG_R_HITS,		/* u64, replies only: decisions it made */
+	DMZG_R_LAST_HIT,	/* u64, replies only: unix time, 0 never */
+	DMZG_R_PAD,
 	__DMZG_R_MAX,
 };
 

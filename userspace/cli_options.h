@@ -20,6 +20,9 @@ enum cli_option_id {
 	CLI_OPT_PRINT,
 	CLI_OPT_COUNT,
 	CLI_OPT_SECONDS,
+	CLI_OPT_FORCE,
+	CLI_OPT_CONFIRM,
+	CLI_OPT_COUNTERS,
 };
 
 struct cli_command {

@@ -15,6 +15,9 @@ int dmzguardctl_main(int argc, char **argv);
 
 int check_main(int argc, char **argv);
 int load_main(int argc, char **argv);
+int apply_main(int argc, char **argv);
+int remove_main(int argc, char **argv);
+int confirm_main(int argc, char **argv);
 int show_main(int argc, char **argv);
 int status_main(int argc, char **argv);
 int ps_main(int argc, char **argv);

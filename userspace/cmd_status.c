@@ -28,6 +28,9 @@ static void print_text(const struct status *st)
 	printf("sealed: %s\n", st->sealed ? "yes (until reboot)" : "no");
 	if (st->tx_active)
 		printf("load in progress: yes\n");
+	if (st->confirm_left)
+		printf("awaiting confirmation: the previous policy comes back in %u s unless 'dmzguardctl confirm' is run\n",
+		       st->confirm_left);
 	if (!st->nprof)
 		return;
 	printf("\n%-24s %-9s %7s %6s %12s %10s\n", "PROFILE", "MODE", "RULES",
@@ -48,12 +51,13 @@ static void print_json(const struct status *st)
 	json_string(stdout, st->version);
 	printf(",\"policy_loaded\":%s,\"generation\":%llu,\"profiles\":%u,"
 	       "\"rules\":%u,\"policy_bytes\":%llu,\"confined_tasks\":%u,"
-	       "\"sealed\":%s,\"load_in_progress\":%s,\"profile_stats\":[",
+	       "\"sealed\":%s,\"load_in_progress\":%s,"
+	       "\"confirm_seconds_left\":%u,\"profile_stats\":[",
 	       st->loaded ? "true" : "false",
 	       (unsigned long long)st->generation, st->profiles, st->rules,
 	       (unsigned long long)st->bytes, st->confined,
 	       st->sealed ? "true" : "false",
-	       st->tx_active ? "true" : "false");
+	       st->tx_active ? "true" : "false", st->confirm_left);
 	for (size_t i = 0; i < st->nprof; i++) {
 		const struct status_profile *p = &st->prof[i];
 

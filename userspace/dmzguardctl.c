@@ -41,7 +41,10 @@ static const struct {
 } subcommands[] = {
 	{ "status", status_main, "module version, policy summary, counters (default)" },
 	{ "check", check_main, "validate policy files offline" },
-	{ "load", load_main, "validate policy files and enforce them atomically" },
+	{ "load", load_main, "replace the profiles policy files define, keep the rest" },
+	{ "apply", apply_main, "make policy files (or a directory) the whole policy" },
+	{ "remove", remove_main, "remove profiles from the active policy" },
+	{ "confirm", confirm_main, "keep a change made with --confirm" },
 	{ "show", show_main, "print the active policy in the policy language" },
 	{ "ps", ps_main, "list confined processes" },
 	{ "mode", mode_main, "switch a profile between enforce and complain" },

@@ -36,6 +36,7 @@ struct status {
 	bool sealed, loaded, tx_active;
 	uint64_t generation, bytes;
 	uint32_t profiles, rules, confined;
+	uint32_t confirm_left;	/* seconds until a change reverts; 0 none */
 	struct status_profile *prof;
 	size_t nprof;
 };
@@ -62,8 +63,16 @@ int ipc_open(struct ipc **out);
 void ipc_close(struct ipc *ipc);
 int ipc_status(struct ipc *ipc, struct status *st);
 void ipc_status_free(struct status *st);
-int ipc_load(struct ipc *ipc, const struct policy *pol, uint64_t *gen,
-	     uint64_t *bytes);
+/* What a load may do, and the policy it expects to replace. */
+struct load_opts {
+	bool force;		/* may leave out profiles that confine tasks */
+	bool expect;		/* @generation must be the active one */
+	uint64_t generation;	/* 0: none loaded */
+	uint32_t confirm_seconds;	/* 0: no confirmation needed */
+};
+
+int ipc_load(struct ipc *ipc, const struct policy *pol,
+	     const struct load_opts *opts, uint64_t *gen, uint64_t *bytes);
 int ipc_tx_begin(struct ipc *ipc);
 int ipc_tx_profile(struct ipc *ipc, const struct profile *p);
 int ipc_policy_get(struct ipc *ipc, struct policy *pol);

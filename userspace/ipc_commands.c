@@ -61,6 +61,7 @@ static const struct ipc_field status_fields[] = {
 	IPC_FIELD(DMZG_A_PROFILE_COUNT, struct status, profiles),
 	IPC_FIELD(DMZG_A_RULE_COUNT, struct status, rules),
 	IPC_FIELD(DMZG_A_CONFINED_TASKS, struct status, confined),
+	IPC_FIELD(DMZG_A_CONFIRM_LEFT, struct status, confirm_left),
 };
 
 static int parse_status(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)

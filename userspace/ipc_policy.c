@@ -150,8 +150,21 @@ static int parse_commit(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 	return 0;
 }
 
-int ipc_load(struct ipc *ipc, const struct policy *pol, uint64_t *gen,
-	     uint64_t *bytes)
+static int put_commit_opts(struct nl_msg *msg, const struct load_opts *o)
+{
+	if (o->force && nla_put_flag(msg, DMZG_A_FORCE))
+		return -1;
+	if (o->expect &&
+	    nla_put_u64(msg, DMZG_A_EXPECT_GENERATION, o->generation))
+		return -1;
+	if (o->confirm_seconds &&
+	    nla_put_u32(msg, DMZG_A_CONFIRM_SECONDS, o->confirm_seconds))
+		return -1;
+	return 0;
+}
+
+int ipc_load(struct ipc *ipc, const struct policy *pol,
+	     const struct load_opts *opts, uint64_t *gen, uint64_t *bytes)
 {
 	uint64_t out[2] = { 0, 0 };
 	struct nl_msg *msg;
@@ -175,6 +188,10 @@ int ipc_load(struct ipc *ipc, const struct policy *pol, uint64_t *gen,
 	msg = ipc_new_msg(ipc, DMZG_CMD_TX_COMMIT, 0);
 	if (!msg)
 		return EXIT_IO;
+	if (put_commit_opts(msg, opts)) {
+		nlmsg_free(msg);
+		return EXIT_IO;
+	}
 	ret = ipc_transact(ipc, msg, "load", parse_commit, out);
 	*gen = out[0];
 	*bytes = out[1];
@@ -184,6 +201,8 @@ int ipc_load(struct ipc *ipc, const struct policy *pol, uint64_t *gen,
 /* --- policy dump --- */
 
 static const struct ipc_field rule_fields[] = {
+	IPC_FIELD(DMZG_R_HITS, struct rule, hits),
+	IPC_FIELD(DMZG_R_LAST_HIT, struct rule, last_hit),
 	IPC_FIELD(DMZG_R_PROTO, struct rule, proto),
 	IPC_FIELD(DMZG_R_PREFIX, struct rule, prefix),
 	IPC_FIELD(DMZG_R_PORT_LO, struct rule, port_lo),
@@ -234,6 +253,28 @@ static int parse_rule_attr(struct nlattr *a, struct rule *r)
 	return 0;
 }
 
+/* How often each kind of rule's default decided. */
+static int parse_default_hits(struct nlattr *list, struct profile *p)
+{
+	struct nlattr *one, *t[DMZG_R_MAX + 1];
+	int rem;
+
+	nla_for_each_nested(one, list, rem) {
+		uint8_t op;
+
+		if (nla_parse_nested(t, DMZG_R_MAX, one, NULL) || !t[DMZG_R_OP])
+			return -1;
+		op = nla_get_u8(t[DMZG_R_OP]);
+		if (op >= __DMZG_RULE_MAX)
+			return -1;
+		if (t[DMZG_R_HITS])
+			p->default_hits[op] = nla_get_u64(t[DMZG_R_HITS]);
+		if (t[DMZG_R_LAST_HIT])
+			p->default_last[op] = nla_get_u64(t[DMZG_R_LAST_HIT]);
+	}
+	return 0;
+}
+
 static int parse_profile_header(struct nlattr *a, struct policy *pol)
 {
 	struct nlattr *t[DMZG_P_MAX + 1], *item;
@@ -251,6 +292,8 @@ static int parse_profile_header(struct nlattr *a, struct policy *pol)
 		nla_for_each_nested(item, t[DMZG_P_ATTACH], rem)
 			if (profile_add_attach(p, nla_get_string(item)))
 				return -1;
+	if (t[DMZG_P_DEFAULT_HITS])
+		return parse_default_hits(t[DMZG_P_DEFAULT_HITS], p);
 	return 0;
 }
 

@@ -34,6 +34,8 @@ struct rule {
 	uint8_t prefix;
 	uint16_t port_lo, port_hi;
 	struct srcpos pos;
+	uint64_t hits;		/* read from the kernel: decisions it made */
+	uint64_t last_hit;	/* unix time of the last one, 0 never */
 };
 
 struct profile {
@@ -50,6 +52,9 @@ struct profile {
 	struct rule *rules;
 	size_t nrules, cap;
 	struct srcpos pos;
+	/* read from the kernel: decisions each default made, and when */
+	uint64_t default_hits[__DMZG_RULE_MAX];
+	uint64_t default_last[__DMZG_RULE_MAX];
 };
 
 struct policy {
@@ -77,6 +82,11 @@ int policy_merge_active(struct policy *files, const struct policy *active);
 size_t policy_rule_count(const struct policy *pol);
 void policy_print(FILE *out, const struct policy *pol);
 void policy_print_json(FILE *out, const struct policy *pol);
+/* With @counters, each rule and default has its hit counters. */
+void policy_print_json_counters(FILE *out, const struct policy *pol,
+				bool counters);
+/* One rule as a line of the policy language, without indent or newline. */
+void policy_print_rule(FILE *out, const struct rule *r);
 bool policy_equal(const struct policy *a, const struct policy *b);
 
 /* Names shared by the parser and printers. */

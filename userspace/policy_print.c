@@ -34,11 +34,11 @@ static void put_ports(FILE *out, const struct rule *r)
 		fprintf(out, " port %u-%u", r->port_lo, r->port_hi);
 }
 
-static void print_rule(FILE *out, const struct rule *r)
+void policy_print_rule(FILE *out, const struct rule *r)
 {
 	char addr[64];
 
-	fprintf(out, "\t%s %s ", rule_op_name(r->op), action_name(r->action));
+	fprintf(out, "%s %s ", rule_op_name(r->op), action_name(r->action));
 	switch (r->op) {
 	case DMZG_RULE_EXEC:
 	case DMZG_RULE_UNIX:
@@ -53,6 +53,12 @@ static void print_rule(FILE *out, const struct rule *r)
 		put_ports(out, r);
 		break;
 	}
+}
+
+static void print_rule(FILE *out, const struct rule *r)
+{
+	fputc('\t', out);
+	policy_print_rule(out, r);
 	fputc('\n', out);
 }
 
@@ -122,7 +128,13 @@ static void json_names(FILE *out, uint64_t mask, int n,
 	fputc(']', out);
 }
 
-static void json_rule(FILE *out, const struct rule *r)
+static void json_hits(FILE *out, uint64_t hits, uint64_t last)
+{
+	fprintf(out, "\"hits\":%llu,\"last_hit\":%llu",
+		(unsigned long long)hits, (unsigned long long)last);
+}
+
+static void json_rule(FILE *out, const struct rule *r, bool counters)
 {
 	char addr[64];
 
@@ -147,10 +159,20 @@ static void json_rule(FILE *out, const struct rule *r)
 		fprintf(out, ",\"prefix\":%u,\"port_lo\":%u,\"port_hi\":%u",
 			r->prefix, r->port_lo, r->port_hi);
 	}
+	if (counters) {
+		fputc(',', out);
+		json_hits(out, r->hits, r->last_hit);
+	}
 	fputc('}', out);
 }
 
 void policy_print_json(FILE *out, const struct policy *pol)
+{
+	policy_print_json_counters(out, pol, false);
+}
+
+void policy_print_json_counters(FILE *out, const struct policy *pol,
+				bool counters)
 {
 	fputs("{\"profiles\":[", out);
 	for (size_t i = 0; i < pol->nprofiles; i++) {
@@ -176,6 +198,19 @@ void policy_print_json(FILE *out, const struct policy *pol)
 			fputc(':', out);
 			json_string(out, action_name(p->defaults[op]));
 		}
+		if (counters) {
+			fputs("},\"default_hits\":{", out);
+			for (int op = 0; op < __DMZG_RULE_MAX; op++) {
+				if (op)
+					fputc(',', out);
+				json_string(out, rule_op_name(op));
+				fputc(':', out);
+				fputc('{', out);
+				json_hits(out, p->default_hits[op],
+					  p->default_last[op]);
+				fputc('}', out);
+			}
+		}
 		fputs("},\"capabilities_allowed\":", out);
 		json_names(out, p->cap_allow, DMZG_CAP_COUNT, cap_name);
 		fputs(",\"capabilities_denied\":", out);
@@ -188,7 +223,7 @@ void policy_print_json(FILE *out, const struct policy *pol)
 		for (size_t j = 0; j < p->nrules; j++) {
 			if (j)
 				fputc(',', out);
-			json_rule(out, &p->rules[j]);
+			json_rule(out, &p->rules[j], counters);
 		}
 		fputs("]}", out);
 	}

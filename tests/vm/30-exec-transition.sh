@@ -42,7 +42,17 @@ profile other {
 	attach /usr/sbin/other
 }
 P
-dmzguardctl load /tmp/other.policy || fail "load other"
+# A load replaces only the profiles it names: "testd" stays.
+dmzguardctl load /tmp/other.policy > /dev/null || fail "load other"
+dmzguardctl show | grep -q '^profile testd ' || fail "load dropped testd"
+# Making "other" the whole policy would leave testd's task without its
+# profile: refused, naming the task, unless forced.
+out=$(dmzguardctl apply /tmp/other.policy 2>&1) && fail "apply dropped a profile in use: $out"
+echo "$out" | grep -q "apply: profile 'testd' confines running tasks: [0-9]* (testd)" ||
+	fail "refusal does not name the task: $out"
+dmzguardctl show | grep -q '^profile testd ' || fail "refused apply changed the policy"
+dmzguardctl apply --force /tmp/other.policy || fail "apply --force other"
+dmzguardctl show | grep -q '^profile testd ' && fail "apply --force kept testd"
 dmesg -c > /dev/null
 expect_out "ERR EACCES" dmzg-probe ask 2121 connect tcp 127.0.0.1 2525
 # Without a profile not even the socket is created: that is the denial.

@@ -50,10 +50,11 @@ void ipc_status_free(struct status *st)
 	st->prof = NULL;
 }
 
-int ipc_load(struct ipc *ipc, const struct policy *pol, uint64_t *gen,
-	     uint64_t *bytes)
+int ipc_load(struct ipc *ipc, const struct policy *pol,
+	     const struct load_opts *opts, uint64_t *gen, uint64_t *bytes)
 {
 	(void)ipc;
+	(void)opts;
 	fake_loaded_profiles = pol->nprofiles;
 	*gen = 1;
 	*bytes = 100;

@@ -175,10 +175,14 @@ static void prints_status_as_json(void)
 	EXPECT_STR("{\"module_loaded\":true,\"version\":\"0.1.0\",\"policy_loaded\":true,"
 		   "\"generation\":7,\"profiles\":0,\"rules\":0,\"policy_bytes\":0,"
 		   "\"confined_tasks\":0,\"sealed\":false,\"load_in_progress\":false,"
-		   "\"profile_stats\":[{\"name\":\"ftp\\\"d\",\"mode\":\"enforce\","
+		   "\"confirm_seconds_left\":0,\"profile_stats\":[{\"name\":\"ftp\\\"d\",\"mode\":\"enforce\","
 		   "\"rules\":3,\"tasks\":0,\"decisions\":0,\"denials\":0}]}\n", out);
 	EXPECT_INT(EXIT_OK, run("status", NULL));
 	EXPECT_CONTAINS("dmzguard 0.1.0\npolicy: loaded, generation 7", out);
+	fake_status.confirm_left = 42;
+	EXPECT_INT(EXIT_OK, run("status", NULL));
+	EXPECT_CONTAINS("\nawaiting confirmation: the previous policy comes back in 42 s unless 'dmzguardctl confirm' is run\n",
+			out);
 	fake_module_loaded = false;
 	memset(&fake_status, 0, sizeof(fake_status));
 }
@@ -266,7 +270,8 @@ static void load_says_when_the_module_is_missing(void)
 		   err);
 	fake_load_result = 0;
 	EXPECT_INT(EXIT_OK, run("load", path, NULL));
-	EXPECT_STR("loaded 1 profiles, 0 rules (generation 1, 100 bytes)\n", out);
+	EXPECT_STR("load: 1 profiles, 0 rules in force (generation 1, 100 bytes): 0 replaced, 1 added, 0 removed, 0 unchanged\n",
+		   out);
 	EXPECT_INT(1, fake_loaded_profiles);
 	fake_module_loaded = false;
 	unlink(path);

@@ -22,6 +22,7 @@ struct reply {
 	ipc_parse_fn parse;
 	void *arg;
 	int parse_error;
+	bool done;		/* the ACK, the error or the dump's end came */
 };
 
 /* @what names the request in messages; NULL keeps it quiet. */
@@ -118,6 +119,7 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
 
 	(void)nla;
+	r->done = true;
 	r->error = err->error;
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return NL_STOP;
@@ -134,8 +136,10 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
 
 static int on_ack(struct nl_msg *msg, void *arg)
 {
+	struct reply *r = arg;
+
 	(void)msg;
-	(void)arg;
+	r->done = true;
 	return NL_STOP;
 }
 
@@ -144,6 +148,7 @@ static int on_finish(struct nl_msg *msg, void *arg)
 	struct reply *r = arg;
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 
+	r->done = true;
 	/* A dump that failed midway reports its error in NLMSG_DONE. */
 	if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(int))) {
 		int err = *(int *)nlmsg_data(nlh);
@@ -193,7 +198,13 @@ int ipc_transact(struct ipc *ipc, struct nl_msg *msg, const char *what,
 				nl_geterror(ret));
 		return EXIT_IO;
 	}
-	ret = nl_recvmsgs(ipc->sk, cb);
+	/*
+	 * A reply and its ACK may come in separate reads: read on to the
+	 * end, or the next request on this socket would get the ACK.
+	 */
+	do
+		ret = nl_recvmsgs(ipc->sk, cb);
+	while (ret >= 0 && !r.done && !r.parse_error);
 	nl_cb_put(cb);
 	if (r.error)
 		return exit_for_errno(r.error, what, r.msg);

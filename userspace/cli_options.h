@@ -20,6 +20,10 @@ enum cli_option_id {
 	CLI_OPT_PRINT,
 	CLI_OPT_COUNT,
 	CLI_OPT_SECONDS,
+	CLI_OPT_STRICT,
+	CLI_OPT_ALL,
+	CLI_OPT_AGAINST,
+	CLI_OPT_FILE,
 };
 
 struct cli_command {

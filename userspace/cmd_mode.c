@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "ipc.h"
 #include "printable.h"
+#include "suggest.h"
 
 static const struct cli_command mode_command = {
 	.name = "mode",
@@ -31,9 +32,10 @@ int mode_main(int argc, char **argv)
 	word = argv[args.first + 1];
 	mode = dmzg_lookup(dmzg_mode_names, word);
 	if (mode < 0) {
-		fputs("mode: invalid mode '", stderr);
+		fprintf(stderr, "%s mode: invalid mode '", prog);
 		fput_printable(stderr, word);
-		fputs("' (expected enforce or complain)\n", stderr);
+		fprintf(stderr, "' (expected enforce or complain)%s\n",
+			suggest_hint(word, dmzg_mode_names, __DMZG_MODE_MAX));
 		return EXIT_USAGE;
 	}
 	ret = ipc_open(&ipc);

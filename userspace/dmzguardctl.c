@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "ipc.h"
 #include "printable.h"
+#include "suggest.h"
 
 const char *prog = "dmzguardctl";
 
@@ -67,6 +68,21 @@ static void usage(FILE *out)
 		prog);
 }
 
+#define NSUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
+
+/* "; did you mean 'X'?" for a mistyped command or top-level option. */
+static const char *word_hint(const char *word, bool option)
+{
+	static const char *const options[] = { "--help", "--version" };
+	const char *names[NSUBCOMMANDS];
+
+	if (option)
+		return suggest_hint(word, options, 2);
+	for (size_t i = 0; i < NSUBCOMMANDS; i++)
+		names[i] = subcommands[i].name;
+	return suggest_hint(word, names, NSUBCOMMANDS);
+}
+
 int dmzguardctl_main(int argc, char **argv)
 {
 	bool options = true;
@@ -96,10 +112,11 @@ int dmzguardctl_main(int argc, char **argv)
 	     i++)
 		if (!strcmp(word, subcommands[i].name))
 			return subcommands[i].main(argc - 1, argv + 1);
+	options = options && word[0] == '-';
 	fprintf(stderr, "%s: unknown %s '", prog,
-		options && word[0] == '-' ? "option" : "command");
+		options ? "option" : "command");
 	fput_printable(stderr, word);
-	fputs("'\n\n", stderr);
+	fprintf(stderr, "'%s\n\n", word_hint(word, options));
 	usage(stderr);
 	return EXIT_USAGE;
 }

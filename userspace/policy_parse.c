@@ -15,6 +15,7 @@
 
 #include "../kmod/glob.h"
 #include "policy_parse.h"
+#include "suggest.h"
 
 #define MAX_INCLUDE_DEPTH 8
 #define MAX_ERRORS 20
@@ -61,8 +62,9 @@ int token_index(struct parser *ps, const struct token *t,
 	int i = name_lookup(names, n, t->text);
 
 	if (i < 0) {
-		lex_error(&ps->lx, t->col, "invalid %s '%s' (expected %s)",
-			  what, t->text, expected);
+		lex_error(&ps->lx, t->col, "invalid %s '%s' (expected %s)%s",
+			  what, t->text, expected,
+			  suggest_hint(t->text, names, n));
 		return -1;
 	}
 	return i;
@@ -320,6 +322,13 @@ static int close_profile(struct parser *ps)
 	return 0;
 }
 
+/* The statements of a file, outside and inside a profile block. */
+static const char *const file_keywords[] = { "profile", "include" };
+static const char *const profile_keywords[] = {
+	"attach", "mode", "exec", "write", "connect", "bind", "unix",
+	"capability", "socket",
+};
+
 static int statement(struct parser *ps)
 {
 	const struct token *k = &ps->lx.tok[0];
@@ -331,8 +340,8 @@ static int statement(struct parser *ps)
 		if (tok_is(k, "include"))
 			return parse_include(ps);
 		return lex_error(&ps->lx, k->col,
-				 "unknown keyword '%s' (expected profile or include)",
-				 k->text);
+				 "unknown keyword '%s' (expected profile or include)%s",
+				 k->text, suggest_hint(k->text, file_keywords, 2));
 	}
 	if (tok_is(k, "}"))
 		return close_profile(ps);
@@ -353,8 +362,11 @@ static int statement(struct parser *ps)
 				 "profile '%s' is not closed before the next 'profile' (missing '}')",
 				 ps->cur->name);
 	return lex_error(&ps->lx, k->col,
-			 "unknown keyword '%s' (expected attach, mode, exec, write, connect, bind, unix, capability, socket or '}')",
-			 k->text);
+			 "unknown keyword '%s' (expected attach, mode, exec, write, connect, bind, unix, capability, socket or '}')%s",
+			 k->text,
+			 suggest_hint(k->text, profile_keywords,
+				      sizeof(profile_keywords) /
+				      sizeof(profile_keywords[0])));
 }
 
 static int parse_text(struct parser *ps)

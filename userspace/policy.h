@@ -58,6 +58,8 @@ struct policy {
 	char **files;		/* names referenced by srcpos */
 	size_t nfiles;
 	unsigned int nwarnings;
+	/* Warn about attach paths that name nothing on this host. */
+	bool check_host_paths;
 };
 
 /* Diagnostics go to this stream (stderr unless a test redirects it). */

@@ -194,6 +194,39 @@ static int parse_mode(struct parser *ps)
 	return 0;
 }
 
+/*
+ * An attach path that names no file on this host attaches to nothing
+ * here (a typo, or a policy written for another host: so a warning).
+ * For a pattern, the directory before its first wildcard must exist.
+ * Only a definite "not there" is reported, not a refused stat().
+ */
+static void warn_missing_attach(struct parser *ps, const struct token *t)
+{
+	const char *path = t->text;
+	size_t wild = strcspn(path, "*?");
+	char dir[PATH_MAX];
+	struct stat st;
+
+	if (!path[wild]) {
+		if (stat(path, &st) && (errno == ENOENT || errno == ENOTDIR))
+			parser_warn(ps, t->col,
+				    "attach path '%s' does not exist on this host",
+				    path);
+		return;
+	}
+	while (wild > 0 && path[wild - 1] != '/')
+		wild--;
+	/* The directory, without its trailing '/' unless it is the root. */
+	if (wild <= 1 || wild - 1 >= sizeof(dir))
+		return;
+	memcpy(dir, path, wild - 1);
+	dir[wild - 1] = '\0';
+	if (stat(dir, &st) && (errno == ENOENT || errno == ENOTDIR))
+		parser_warn(ps, t->col,
+			    "attach pattern '%s' matches nothing on this host: directory '%s' does not exist",
+			    path, dir);
+}
+
 static int parse_attach(struct parser *ps)
 {
 	if (refuse_unquoted_blanks(ps, 1, NULL) ||
@@ -205,6 +238,8 @@ static int parse_attach(struct parser *ps)
 				 "too many attach lines in profile '%s' (limit %d)",
 				 ps->cur->name, DMZG_MAX_ATTACH);
 	warn_unmatchable(ps, &ps->lx.tok[1]);
+	if (ps->pol->check_host_paths)
+		warn_missing_attach(ps, &ps->lx.tok[1]);
 	if (profile_add_attach(ps->cur, ps->lx.tok[1].text))
 		return lex_error(&ps->lx, 1, "out of memory");
 	return 0;

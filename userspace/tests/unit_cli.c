@@ -68,10 +68,13 @@ int write_text(const char *path, const char *text)
 	return fclose(f);
 }
 
-/* Write a small valid policy to @path.  Return: 0 or -1. */
+/*
+ * Write a small valid policy to @path, attached to a file every host
+ * has (no warning).  Return: 0 or -1.
+ */
 static int write_policy(const char *path)
 {
-	return write_text(path, "profile p {\n\tattach /usr/sbin/d\n}\n");
+	return write_text(path, "profile p {\n\tattach /bin/sh\n}\n");
 }
 
 static const char *const commands[] = {
@@ -278,8 +281,55 @@ static void load_says_when_the_module_is_missing(void)
 	rmdir(dir);
 }
 
+/*
+ * An attach path that names nothing on this host is a warning (the
+ * policy may be meant for another host); --strict makes it fail.
+ */
+static void warns_about_attach_paths_not_on_this_host(void)
+{
+	char dir[] = "/tmp/dmzg-unit-XXXXXX", path[64], text[512], want[512];
+
+	if (!mkdtemp(dir)) {
+		t_failed++;
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/daemon", dir);
+	write_text(path, "");
+	snprintf(text, sizeof(text),
+		 "profile p {\n\tattach %s/daemon\n\tattach %s/missing\n"
+		 "\tattach %s/*\n\tattach %s/gone/**\n\tattach %s/daemon/x\n}\n",
+		 dir, dir, dir, dir, dir);
+	snprintf(path, sizeof(path), "%s/p.policy", dir);
+	write_text(path, text);
+	EXPECT_INT(EXIT_OK, run_cli("check", path, NULL));
+	EXPECT_STR("1 profiles, 0 rules, 3 warnings: ok\n", cli_out);
+	snprintf(want, sizeof(want),
+		 "%s:3:9: warning: attach path '%s/missing' does not exist on this host\n"
+		 "%s:5:9: warning: attach pattern '%s/gone/**' matches nothing on this host: directory '%s/gone' does not exist\n"
+		 "%s:6:9: warning: attach path '%s/daemon/x' does not exist on this host\n",
+		 path, dir, path, dir, dir, path, dir);
+	EXPECT_STR(want, cli_err);
+	EXPECT_INT(EXIT_USAGE, run_cli("check", "--strict", path, NULL));
+	EXPECT_STR("1 profiles, 0 rules, 3 warnings: failed (--strict treats warnings as errors)\n",
+		   cli_out);
+	EXPECT_STR(want, cli_err);
+	EXPECT_INT(EXIT_USAGE, run_cli("check", "--strict", "--print", path, NULL));
+	EXPECT_INT(0, strncmp("1 profiles", cli_out, 10));
+	/* Without warnings --strict passes. */
+	snprintf(text, sizeof(text), "profile p {\n\tattach %s/daemon\n}\n", dir);
+	write_text(path, text);
+	EXPECT_INT(EXIT_OK, run_cli("check", "--strict", path, NULL));
+	EXPECT_STR("1 profiles, 0 rules, 0 warnings: ok\n", cli_out);
+	EXPECT_STR("", cli_err);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/daemon", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
 void run_cli_tests(void)
 {
+	RUN(warns_about_attach_paths_not_on_this_host);
 	RUN(refuses_unknown_options);
 	RUN(reads_options_like_getopt);
 	RUN(prints_its_version);

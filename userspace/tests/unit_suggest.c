@@ -41,11 +41,11 @@ static void suggests_only_one_near_candidate(void)
 	EXPECT_STR("", suggest_hint("tcp", names, 4));
 }
 
-/* "check FILE" on @text; the first diagnostic line. */
+/* "check FILE" on @text; the first error line. */
 static const char *check_error(const char *text)
 {
 	char dir[] = "/tmp/dmzg-unit-XXXXXX", path[64];
-	char *nl;
+	char *line, *nl;
 
 	if (!mkdtemp(dir))
 		return "(no temporary directory)";
@@ -55,12 +55,13 @@ static const char *check_error(const char *text)
 	run_cli("check", path, NULL);
 	unlink(path);
 	rmdir(dir);
-	nl = strchr(cli_err, '\n');
-	if (nl)
+	for (line = cli_err; (nl = strchr(line, '\n')); line = nl + 1) {
 		*nl = '\0';
+		if (!strstr(line, ": warning: "))
+			break;
+	}
 	/* Drop the directory: messages name the file as given. */
-	return strstr(cli_err, "/s.policy") ? strstr(cli_err, "/s.policy") + 1 :
-					      cli_err;
+	return strstr(line, "/s.policy") ? strstr(line, "/s.policy") + 1 : line;
 }
 
 #define BLOCK(body) "profile p {\n\tattach /usr/sbin/d\n" body "}\n"

@@ -15,6 +15,7 @@ int dmzguardctl_main(int argc, char **argv);
 
 int check_main(int argc, char **argv);
 int load_main(int argc, char **argv);
+int diff_main(int argc, char **argv);
 int show_main(int argc, char **argv);
 int status_main(int argc, char **argv);
 int ps_main(int argc, char **argv);

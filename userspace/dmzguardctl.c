@@ -43,6 +43,7 @@ static const struct {
 	{ "status", status_main, "module version, policy summary, counters (default)" },
 	{ "check", check_main, "validate policy files offline" },
 	{ "load", load_main, "validate policy files and enforce them atomically" },
+	{ "diff", diff_main, "show what loading policy files would change" },
 	{ "show", show_main, "print the active policy in the policy language" },
 	{ "ps", ps_main, "list confined processes" },
 	{ "mode", mode_main, "switch a profile between enforce and complain" },

@@ -79,6 +79,16 @@ int policy_merge_active(struct policy *files, const struct policy *active);
 size_t policy_rule_count(const struct policy *pol);
 void policy_print(FILE *out, const struct policy *pol);
 void policy_print_json(FILE *out, const struct policy *pol);
+/* A path or name as 'show' prints it: quoted if it must be. */
+void policy_print_token(FILE *out, const char *s);
+/* One rule as 'show' prints it, without indentation or newline. */
+void policy_print_rule(FILE *out, const struct rule *r);
+/* One rule as a JSON object, as in 'show --json'. */
+void policy_print_rule_json(FILE *out, const struct rule *r);
+/* Same rule: operation, action, paths, address, protocol and ports. */
+bool rule_equal(const struct rule *a, const struct rule *b);
+/* A total order of rules consistent with rule_equal(): <0, 0 or >0. */
+int rule_compare(const struct rule *a, const struct rule *b);
 bool policy_equal(const struct policy *a, const struct policy *b);
 
 /* Names shared by the parser and printers. */

@@ -9,7 +9,7 @@
 #include "policy_lex.h"
 
 /* Quote a token the lexer would not read back as it is. */
-static void put_token(FILE *out, const char *s)
+void policy_print_token(FILE *out, const char *s)
 {
 	if (lex_needs_quotes(s)) {
 		fputc('"', out);
@@ -34,16 +34,16 @@ static void put_ports(FILE *out, const struct rule *r)
 		fprintf(out, " port %u-%u", r->port_lo, r->port_hi);
 }
 
-static void print_rule(FILE *out, const struct rule *r)
+void policy_print_rule(FILE *out, const struct rule *r)
 {
 	char addr[64];
 
-	fprintf(out, "\t%s %s ", rule_op_name(r->op), action_name(r->action));
+	fprintf(out, "%s %s ", rule_op_name(r->op), action_name(r->action));
 	switch (r->op) {
 	case DMZG_RULE_EXEC:
 	case DMZG_RULE_UNIX:
 	case DMZG_RULE_WRITE:
-		put_token(out, r->path);
+		policy_print_token(out, r->path);
 		if (r->target)
 			fprintf(out, " -> %s", r->target);
 		break;
@@ -53,7 +53,6 @@ static void print_rule(FILE *out, const struct rule *r)
 		put_ports(out, r);
 		break;
 	}
-	fputc('\n', out);
 }
 
 static void print_masks(FILE *out, const char *kw, uint64_t mask, int n,
@@ -78,15 +77,18 @@ void policy_print(FILE *out, const struct policy *pol)
 		fprintf(out, "profile %s {\n", p->name);
 		for (size_t j = 0; j < p->nattach; j++) {
 			fputs("\tattach ", out);
-			put_token(out, p->attach[j]);
+			policy_print_token(out, p->attach[j]);
 			fputc('\n', out);
 		}
 		fprintf(out, "\tmode %s\n", mode_name(p->mode));
 		for (int op = 0; op < __DMZG_RULE_MAX; op++) {
 			fputc('\n', out);
 			for (size_t j = 0; j < p->nrules; j++)
-				if (p->rules[j].op == op)
-					print_rule(out, &p->rules[j]);
+				if (p->rules[j].op == op) {
+					fputc('\t', out);
+					policy_print_rule(out, &p->rules[j]);
+					fputc('\n', out);
+				}
 			fprintf(out, "\t%s default %s\n", rule_op_name(op),
 				action_name(p->defaults[op]));
 		}
@@ -122,7 +124,7 @@ static void json_names(FILE *out, uint64_t mask, int n,
 	fputc(']', out);
 }
 
-static void json_rule(FILE *out, const struct rule *r)
+void policy_print_rule_json(FILE *out, const struct rule *r)
 {
 	char addr[64];
 
@@ -188,7 +190,7 @@ void policy_print_json(FILE *out, const struct policy *pol)
 		for (size_t j = 0; j < p->nrules; j++) {
 			if (j)
 				fputc(',', out);
-			json_rule(out, &p->rules[j]);
+			policy_print_rule_json(out, &p->rules[j]);
 		}
 		fputs("]}", out);
 	}

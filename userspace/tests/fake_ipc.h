@@ -17,6 +17,9 @@ extern struct status fake_status;
 extern size_t fake_loaded_profiles;
 extern int fake_load_result;
 
+/* The active policy a fake show or diff reads; NULL: none loaded. */
+extern const struct policy *fake_policy;
+
 /* The confined tasks a fake ps lists. */
 extern const struct ps_entry *fake_tasks;
 extern size_t fake_ntasks;

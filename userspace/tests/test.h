@@ -16,6 +16,8 @@ extern int t_pass, t_fail;
 /* The command-line tests, in unit_cli.c, and the other test files. */
 void run_cli_tests(void);
 void run_suggest_tests(void);
+void run_json_tests(void);
+void run_diff_tests(void);
 
 /*
  * Run "dmzguardctl ARGS..." (NULL-ended) as main() would, the module

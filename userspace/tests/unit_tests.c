@@ -580,6 +580,8 @@ int main(void)
 	RUN(reads_port_ranges);
 	RUN(reads_write_rules);
 	run_suggest_tests();
+	run_json_tests();
+	run_diff_tests();
 	run_cli_tests();
 	free(diag_buf);
 	printf("unit: %d passed, %d failed\n", t_pass, t_fail);

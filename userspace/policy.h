@@ -43,6 +43,7 @@ struct profile {
 	bool default_set[__DMZG_RULE_MAX];
 	struct srcpos default_pos[__DMZG_RULE_MAX];
 	bool mode_set;
+	struct srcpos mode_pos;	/* the mode statement, if mode_set */
 	uint64_t cap_allow, cap_deny;
 	uint32_t sock_allow, sock_deny;
 	char **attach;

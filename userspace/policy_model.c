@@ -114,6 +114,7 @@ static int copy_profile(struct profile *d, const struct profile *s)
 	copy.attach = NULL;
 	copy.nattach = 0;
 	memset(&copy.pos, 0, sizeof(copy.pos));
+	memset(&copy.mode_pos, 0, sizeof(copy.mode_pos));
 	memset(copy.default_pos, 0, sizeof(copy.default_pos));
 	*d = copy;
 	for (size_t i = 0; i < s->nattach; i++)

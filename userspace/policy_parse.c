@@ -191,6 +191,7 @@ static int parse_mode(struct parser *ps)
 	if (ps->cur->mode_set)
 		return lex_error(&ps->lx, ps->lx.tok[0].col, "mode given twice");
 	ps->cur->mode_set = true;
+	ps->cur->mode_pos = lex_pos(&ps->lx, ps->lx.tok[0].col);
 	return 0;
 }
 

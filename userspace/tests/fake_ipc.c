@@ -89,11 +89,19 @@ int ipc_ps(struct ipc *ipc, struct ps_entry **ents, size_t *n)
 	return 0;
 }
 
+char fake_mode_profile[DMZG_NAME_MAX];
+int fake_mode_set = -1;
+int fake_mode_result;
+
 int ipc_mode(struct ipc *ipc, const char *name, uint8_t mode)
 {
 	(void)ipc;
-	(void)name;
-	(void)mode;
+	if (fake_mode_result) {
+		fprintf(stderr, "mode: refused by the kernel\n");
+		return fake_mode_result;
+	}
+	snprintf(fake_mode_profile, sizeof(fake_mode_profile), "%s", name);
+	fake_mode_set = mode;
 	return 0;
 }
 

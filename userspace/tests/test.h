@@ -18,6 +18,7 @@ void run_cli_tests(void);
 void run_suggest_tests(void);
 void run_json_tests(void);
 void run_diff_tests(void);
+void run_mode_tests(void);
 
 /*
  * Run "dmzguardctl ARGS..." (NULL-ended) as main() would, the module

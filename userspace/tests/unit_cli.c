@@ -115,7 +115,8 @@ static void refuses_unknown_options(void)
 		   "Usage: dmzguardctl status [--json]\n", cli_err);
 	EXPECT_INT(EXIT_USAGE, run_cli("mode", "p", NULL));
 	EXPECT_STR("dmzguardctl mode: missing argument\n"
-		   "Usage: dmzguardctl mode PROFILE enforce|complain\n", cli_err);
+		   "Usage: dmzguardctl mode PROFILE enforce|complain [--file FILE]\n",
+		   cli_err);
 	/* A control byte in an argument is not echoed raw. */
 	EXPECT_INT(EXIT_USAGE, run_cli("ps", "--\x1b[2J", NULL));
 	EXPECT_CONTAINS("unknown option '--\\x1b[2J'", cli_err);

@@ -481,14 +481,36 @@ static char *read_all(const char *path, size_t *len)
 		n += r;
 	} while (r > 0);
 	if (ferror(f)) {
+		int err = errno;
+
 		free(buf);
 		fclose(f);
+		errno = err;
 		return NULL;
 	}
 	fclose(f);
 	buf[n] = '\0';
 	*len = n;
 	return buf;
+}
+
+/*
+ * A file that cannot be read, named; an included one also at the include
+ * statement that names it (@outer's current line).
+ */
+static void report_unreadable(struct parser *outer, const char *path, int err)
+{
+	if (outer)
+		lex_error(&outer->lx, outer->lx.tok[1].col,
+			  "cannot include '%s': %s", path,
+			  err == EISDIR ? "is a directory" : strerror(err));
+	else if (!*path)
+		file_diag(NULL, false, "an empty file name cannot be read");
+	else if (err == EISDIR)
+		file_diag(path, false,
+			  "is a directory (name the policy files in it, or include it from a policy file)");
+	else
+		file_diag(path, false, "cannot read: %s", strerror(err));
 }
 
 static int parse_file_depth(struct parser *outer, struct policy *pol,
@@ -500,9 +522,7 @@ static int parse_file_depth(struct parser *outer, struct policy *pol,
 
 	text = read_all(path, &len);
 	if (!text) {
-		file_diag(path, false, "cannot read: %s", strerror(errno));
-		if (outer)
-			outer->lx.errors++;
+		report_unreadable(outer, path, errno);
 		return -1;
 	}
 	if (strlen(text) != len) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../../kmod/version.h"
@@ -328,8 +329,57 @@ static void warns_about_attach_paths_not_on_this_host(void)
 	rmdir(dir);
 }
 
+/* Files that cannot be read are named, included ones where included. */
+static void names_the_file_in_every_diagnostic(void)
+{
+	char dir[] = "/tmp/dmzg-unit-XXXXXX", path[96], inc[96], sub[96];
+	char want[512];
+
+	if (!mkdtemp(dir)) {
+		t_failed++;
+		return;
+	}
+	snprintf(inc, sizeof(inc), "%s/inc", dir);
+	mkdir(inc, 0755);
+	snprintf(sub, sizeof(sub), "%s/inc/d.policy", dir);
+	mkdir(sub, 0755);
+	EXPECT_INT(EXIT_USAGE, run_cli("check", sub, NULL));
+	snprintf(want, sizeof(want),
+		 "%s: is a directory (name the policy files in it, or include it from a policy file)\n",
+		 sub);
+	EXPECT_STR(want, cli_err);
+	/* An included directory holds a directory named like a policy. */
+	snprintf(path, sizeof(path), "%s/main.policy", dir);
+	write_text(path, "profile a {\n\tattach /bin/sh\n}\ninclude inc\n");
+	EXPECT_INT(EXIT_USAGE, run_cli("check", path, NULL));
+	snprintf(want, sizeof(want),
+		 "%s:4:9: cannot include '%s/inc/d.policy': is a directory\n",
+		 path, dir);
+	EXPECT_STR(want, cli_err);
+	write_text(path, "include \"no such.policy\"\n");
+	EXPECT_INT(EXIT_USAGE, run_cli("diff", "--against", path, path, NULL));
+	snprintf(want, sizeof(want),
+		 "%s:1:9: cannot include 'no such.policy': No such file or directory\n",
+		 path);
+	EXPECT_STR(want, cli_err);
+	EXPECT_INT(EXIT_USAGE, run_cli("check", "", NULL));
+	EXPECT_STR("an empty file name cannot be read\n", cli_err);
+	snprintf(path, sizeof(path), "%s/none.policy", dir);
+	EXPECT_INT(EXIT_USAGE, run_cli("load", path, NULL));
+	snprintf(want, sizeof(want),
+		 "%s: cannot read: No such file or directory\nload: nothing loaded\n",
+		 path);
+	EXPECT_STR(want, cli_err);
+	snprintf(path, sizeof(path), "%s/main.policy", dir);
+	unlink(path);
+	rmdir(sub);
+	rmdir(inc);
+	rmdir(dir);
+}
+
 void run_cli_tests(void)
 {
+	RUN(names_the_file_in_every_diagnostic);
 	RUN(warns_about_attach_paths_not_on_this_host);
 	RUN(refuses_unknown_options);
 	RUN(reads_options_like_getopt);

@@ -34,9 +34,10 @@ static size_t line_end(const char *text, size_t len, size_t off)
 	return nl ? (size_t)(nl - text) : len;
 }
 
+/* As the lexer's: a CR of a CRLF line ending is a blank. */
 static bool is_blank(char c)
 {
-	return c == ' ' || c == '\t';
+	return c == ' ' || c == '\t' || c == '\r';
 }
 
 /* @text with bytes [@from, @to) replaced by @with. */
@@ -68,9 +69,13 @@ static char *replace_mode(const char *text, size_t len,
 		return NULL;
 	end = line_end(text, len, (size_t)start);
 	at = (size_t)start + (size_t)p->mode_pos.col - 1;
-	if (at + 4 > end || memcmp(text + at, "mode", 4))
+	/* The keyword as the lexer read it: bare, or in quotes. */
+	if (at + 6 <= end && !memcmp(text + at, "\"mode\"", 6))
+		at += 6;
+	else if (at + 4 <= end && !memcmp(text + at, "mode", 4))
+		at += 4;
+	else
 		return NULL;
-	at += 4;
 	while (at < end && is_blank(text[at]))
 		at++;
 	if (at < end && text[at] == '"') {
@@ -81,8 +86,7 @@ static char *replace_mode(const char *text, size_t len,
 		word_end = (size_t)(q - text) + 1;
 	} else {
 		word_end = at;
-		while (word_end < end && !is_blank(text[word_end]) &&
-		       text[word_end] != '\r' && text[word_end] != '#')
+		while (word_end < end && !is_blank(text[word_end]))
 			word_end++;
 	}
 	if (word_end == at)
@@ -90,11 +94,12 @@ static char *replace_mode(const char *text, size_t len,
 	return splice(text, len, at, word_end, mode, newlen);
 }
 
-static size_t blanks_at(const char *text, size_t from, size_t end)
+/* The indentation (spaces and tabs) at @from. */
+static size_t indent_at(const char *text, size_t from, size_t end)
 {
 	size_t b = from;
 
-	while (b < end && is_blank(text[b]))
+	while (b < end && (text[b] == ' ' || text[b] == '\t'))
 		b++;
 	return b - from;
 }
@@ -120,9 +125,9 @@ static char *insert_mode(const char *text, size_t len, const struct profile *p,
 	eol = crlf ? "\r\n" : "\n";
 	next = end < len ? end + 1 : len;
 	indent_from = (size_t)start;
-	indent_len = blanks_at(text, (size_t)start, end);
+	indent_len = indent_at(text, (size_t)start, end);
 	for (size_t o = next; o < len; o = line_end(text, len, o) + 1) {
-		size_t e = line_end(text, len, o), b = o + blanks_at(text, o, e);
+		size_t e = line_end(text, len, o), b = o + indent_at(text, o, e);
 
 		if (b == e || text[b] == '\r' || text[b] == '#')
 			continue;	/* blank or comment */

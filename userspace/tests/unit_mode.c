@@ -250,8 +250,36 @@ static void edits_through_a_symbolic_link(void)
 	teardown();
 }
 
+/* A block in a file FILE includes is edited in that file. */
+static void edits_the_included_file_that_holds_the_block(void)
+{
+	char inc[sizeof(path)], want[512];
+
+	if (setup("include inc.policy\nprofile a {\n\tattach /bin/sh\n}\n")) {
+		t_failed++;
+		return;
+	}
+	snprintf(inc, sizeof(inc), "%s/inc.policy", dir);
+	write_text(inc, "profile b {\n\tmode enforce\n\tattach /bin/true\n}\n");
+	EXPECT_INT(EXIT_OK, run_cli("mode", "b", "complain", "--file", path,
+				    NULL));
+	snprintf(want, sizeof(want),
+		 "%s:2: mode complain written; the module is not loaded, so only the file changed\n",
+		 inc);
+	EXPECT_STR(want, cli_out);
+	EXPECT_STR("include inc.policy\nprofile a {\n\tattach /bin/sh\n}\n",
+		   contents());
+	snprintf(path, sizeof(path), "%s", inc);
+	EXPECT_STR("profile b {\n\tmode complain\n\tattach /bin/true\n}\n",
+		   contents());
+	unlink(inc);
+	snprintf(path, sizeof(path), "%s/m.policy", dir);
+	teardown();
+}
+
 void run_mode_tests(void)
 {
+	RUN(edits_the_included_file_that_holds_the_block);
 	RUN(inserts_a_mode_line);
 	RUN(rewrites_the_mode_line);
 	RUN(leaves_the_file_when_the_kernel_refuses);

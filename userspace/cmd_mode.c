@@ -39,7 +39,7 @@ static const struct cli_command mode_command = {
 /* The edit of a policy file, prepared before the kernel is asked. */
 struct mode_edit {
 	const char *file;	/* as given */
-	char *edited;		/* the file the block is in (an include?) */
+	char *edited;		/* the file the block is in: FILE or an include */
 	int line;		/* of the mode statement */
 	bool unchanged;		/* the file already says so */
 	struct file_replace fr;

@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 struct file_replace {
-	char target[PATH_MAX];	/* the file replaced, symbolic links resolved */
+	char target[PATH_MAX];	/* the file replaced, links resolved */
 	char temp[PATH_MAX + 16];	/* its new contents, until committed */
 	const char *failed;	/* the step that failed, for messages */
 };

@@ -34,8 +34,8 @@ struct diff_change {
 	enum diff_what what;
 	char sign;		/* '+' added, '-' removed, '~' modified */
 	int op;			/* DIFF_DEFAULT: enum dmzg_rule_op */
-	int old_value;		/* DIFF_MODE, DIFF_DEFAULT: for '-' and '~' */
-	int new_value;		/* DIFF_MODE, DIFF_DEFAULT: for '+' and '~' */
+	/* DIFF_MODE, DIFF_DEFAULT: before ('-', '~') and after ('+', '~') */
+	int old_value, new_value;
 	int bit;		/* DIFF_CAPABILITY, DIFF_SOCKET */
 	int action;		/* DIFF_CAPABILITY, DIFF_SOCKET */
 	const char *attach;	/* DIFF_ATTACH, in one of the policies */
@@ -50,7 +50,8 @@ struct profile_diff {
 };
 
 struct policy_diff {
-	struct profile_diff *profiles;	/* @to's order, then removed ones */
+	/* In @to's order, then the removed ones in @from's. */
+	struct profile_diff *profiles;
 	size_t nprofiles;
 	size_t added, removed, changed, unchanged;	/* profiles */
 	size_t rules_added, rules_removed;

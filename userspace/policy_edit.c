@@ -127,7 +127,8 @@ static char *insert_mode(const char *text, size_t len, const struct profile *p,
 	indent_from = (size_t)start;
 	indent_len = indent_at(text, (size_t)start, end);
 	for (size_t o = next; o < len; o = line_end(text, len, o) + 1) {
-		size_t e = line_end(text, len, o), b = o + indent_at(text, o, e);
+		size_t e = line_end(text, len, o);
+		size_t b = o + indent_at(text, o, e);
 
 		if (b == e || text[b] == '\r' || text[b] == '#')
 			continue;	/* blank or comment */

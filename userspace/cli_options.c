@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "ipc.h"
 #include "printable.h"
+#include "suggest.h"
 
 const struct option json_option[] = {
 	{ "json", no_argument, NULL, CLI_OPT_JSON },
@@ -62,6 +63,24 @@ static const char *option_name(const struct cli_args *a, int val)
 	return "?";
 }
 
+/* "; did you mean '--NAME'?" for an unknown long option @word, or "". */
+static const char *option_hint(const struct cli_args *a, const char *word)
+{
+	static char hint[96];
+	const char *names[CLI_MAX_OPTIONS + 2], *name;
+	size_t n = 0;
+
+	if (strncmp(word, "--", 2))
+		return "";
+	for (const struct option *o = a->longopts; o->name; o++)
+		names[n++] = o->name;
+	name = suggest_name(word + 2, names, n);
+	if (!name)
+		return "";
+	snprintf(hint, sizeof(hint), "; did you mean '--%s'?", name);
+	return hint;
+}
+
 static int check_operands(struct cli_args *a)
 {
 	a->first = optind;
@@ -108,7 +127,7 @@ int cli_next(struct cli_args *a)
 		snprintf(name, sizeof(name), "%.*s",
 			 (int)strcspn(a->argv[optind - 1], "="),
 			 a->argv[optind - 1]);
-		return refuse(a, "unknown option", name, "");
+		return refuse(a, "unknown option", name, option_hint(a, name));
 	default:
 		return c;
 	}

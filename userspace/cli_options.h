@@ -23,6 +23,10 @@ enum cli_option_id {
 	CLI_OPT_FORCE,
 	CLI_OPT_CONFIRM,
 	CLI_OPT_COUNTERS,
+	CLI_OPT_STRICT,
+	CLI_OPT_ALL,
+	CLI_OPT_AGAINST,
+	CLI_OPT_FILE,
 };
 
 struct cli_command {

@@ -18,6 +18,7 @@ int load_main(int argc, char **argv);
 int apply_main(int argc, char **argv);
 int remove_main(int argc, char **argv);
 int confirm_main(int argc, char **argv);
+int diff_main(int argc, char **argv);
 int show_main(int argc, char **argv);
 int status_main(int argc, char **argv);
 int ps_main(int argc, char **argv);

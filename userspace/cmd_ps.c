@@ -64,7 +64,9 @@ int ps_main(int argc, char **argv)
 	ret = ipc_ps(ipc, &e, &n);
 	ipc_close(ipc);
 	if (!ret) {
-		qsort(e, n, sizeof(*e), by_pid);
+		/* No task: e is NULL, which qsort() must not be given. */
+		if (n)
+			qsort(e, n, sizeof(*e), by_pid);
 		if (json) {
 			printf("[");
 			for (size_t i = 0; i < n; i++) {

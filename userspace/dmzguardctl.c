@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "ipc.h"
 #include "printable.h"
+#include "suggest.h"
 
 const char *prog = "dmzguardctl";
 
@@ -44,6 +45,7 @@ static const struct {
 	{ "load", load_main, "replace the profiles policy files define, keep the rest" },
 	{ "apply", apply_main, "make policy files (or a directory) the whole policy" },
 	{ "remove", remove_main, "remove profiles from the active policy" },
+	{ "diff", diff_main, "show what loading policy files would change" },
 	{ "confirm", confirm_main, "keep a change made with --confirm" },
 	{ "show", show_main, "print the active policy in the policy language" },
 	{ "ps", ps_main, "list confined processes" },
@@ -68,6 +70,21 @@ static void usage(FILE *out)
 		"Exit codes: 0 ok, 1 usage or invalid policy, 2 refused by the kernel,\n"
 		"3 module not loaded, 4 permission denied, 5 system error.\n",
 		prog);
+}
+
+#define NSUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
+
+/* "; did you mean 'X'?" for a mistyped command or top-level option. */
+static const char *word_hint(const char *word, bool option)
+{
+	static const char *const options[] = { "--help", "--version" };
+	const char *names[NSUBCOMMANDS];
+
+	if (option)
+		return suggest_hint(word, options, 2);
+	for (size_t i = 0; i < NSUBCOMMANDS; i++)
+		names[i] = subcommands[i].name;
+	return suggest_hint(word, names, NSUBCOMMANDS);
 }
 
 int dmzguardctl_main(int argc, char **argv)
@@ -99,10 +116,11 @@ int dmzguardctl_main(int argc, char **argv)
 	     i++)
 		if (!strcmp(word, subcommands[i].name))
 			return subcommands[i].main(argc - 1, argv + 1);
+	options = options && word[0] == '-';
 	fprintf(stderr, "%s: unknown %s '", prog,
-		options && word[0] == '-' ? "option" : "command");
+		options ? "option" : "command");
 	fput_printable(stderr, word);
-	fputs("'\n\n", stderr);
+	fprintf(stderr, "'%s\n\n", word_hint(word, options));
 	usage(stderr);
 	return EXIT_USAGE;
 }

@@ -45,6 +45,7 @@ struct profile {
 	bool default_set[__DMZG_RULE_MAX];
 	struct srcpos default_pos[__DMZG_RULE_MAX];
 	bool mode_set;
+	struct srcpos mode_pos;	/* the mode statement, if mode_set */
 	uint64_t cap_allow, cap_deny;
 	uint32_t sock_allow, sock_deny;
 	char **attach;
@@ -63,6 +64,8 @@ struct policy {
 	char **files;		/* names referenced by srcpos */
 	size_t nfiles;
 	unsigned int nwarnings;
+	/* Warn about attach paths that name nothing on this host. */
+	bool check_host_paths;
 };
 
 /* Diagnostics go to this stream (stderr unless a test redirects it). */
@@ -85,8 +88,16 @@ void policy_print_json(FILE *out, const struct policy *pol);
 /* With @counters, each rule and default has its hit counters. */
 void policy_print_json_counters(FILE *out, const struct policy *pol,
 				bool counters);
-/* One rule as a line of the policy language, without indent or newline. */
+/* A path or name as 'show' prints it: quoted if it must be. */
+void policy_print_token(FILE *out, const char *s);
+/* One rule as 'show' prints it, without indentation or newline. */
 void policy_print_rule(FILE *out, const struct rule *r);
+/* One rule as a JSON object, as in 'show --json'. */
+void policy_print_rule_json(FILE *out, const struct rule *r);
+/* Same rule: operation, action, paths, address, protocol and ports. */
+bool rule_equal(const struct rule *a, const struct rule *b);
+/* A total order of rules consistent with rule_equal(): <0, 0 or >0. */
+int rule_compare(const struct rule *a, const struct rule *b);
 bool policy_equal(const struct policy *a, const struct policy *b);
 
 /* Names shared by the parser and printers. */

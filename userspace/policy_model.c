@@ -114,6 +114,7 @@ static int copy_profile(struct profile *d, const struct profile *s)
 	copy.attach = NULL;
 	copy.nattach = 0;
 	memset(&copy.pos, 0, sizeof(copy.pos));
+	memset(&copy.mode_pos, 0, sizeof(copy.mode_pos));
 	memset(copy.default_pos, 0, sizeof(copy.default_pos));
 	*d = copy;
 	for (size_t i = 0; i < s->nattach; i++)
@@ -172,24 +173,42 @@ size_t policy_rule_count(const struct policy *pol)
 	return n;
 }
 
-static bool str_eq(const char *a, const char *b)
+bool rule_equal(const struct rule *a, const struct rule *b)
 {
-	if (!a || !b)
-		return a == b;
-	return !strcmp(a, b);
+	return !rule_compare(a, b);
 }
 
-static bool rule_equal(const struct rule *a, const struct rule *b)
+/* NULL (no path, no transition) first. */
+static int str_compare(const char *a, const char *b)
 {
-	if (a->op != b->op || a->action != b->action ||
-	    !str_eq(a->path, b->path) || !str_eq(a->target, b->target))
-		return false;
-	if (a->op != DMZG_RULE_CONNECT && a->op != DMZG_RULE_BIND)
-		return true;
-	return a->proto == b->proto && a->family == b->family &&
-	       a->prefix == b->prefix && a->port_lo == b->port_lo &&
-	       a->port_hi == b->port_hi &&
-	       !memcmp(a->addr, b->addr, a->family == DMZG_FAMILY_V4 ? 4 : 16);
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+#define CMP_FIELD(a, b, f)						\
+	do {								\
+		if ((a)->f != (b)->f)					\
+			return (a)->f < (b)->f ? -1 : 1;		\
+	} while (0)
+
+int rule_compare(const struct rule *a, const struct rule *b)
+{
+	int c;
+
+	CMP_FIELD(a, b, op);
+	CMP_FIELD(a, b, action);
+	c = str_compare(a->path, b->path);
+	if (!c)
+		c = str_compare(a->target, b->target);
+	if (c || (a->op != DMZG_RULE_CONNECT && a->op != DMZG_RULE_BIND))
+		return c;
+	CMP_FIELD(a, b, proto);
+	CMP_FIELD(a, b, family);
+	CMP_FIELD(a, b, prefix);
+	CMP_FIELD(a, b, port_lo);
+	CMP_FIELD(a, b, port_hi);
+	return memcmp(a->addr, b->addr, a->family == DMZG_FAMILY_V4 ? 4 : 16);
 }
 
 /* Rules of one operation, in order: the kernel keeps them grouped so. */

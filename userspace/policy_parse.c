@@ -15,6 +15,7 @@
 
 #include "../kmod/glob.h"
 #include "policy_parse.h"
+#include "suggest.h"
 
 #define MAX_INCLUDE_DEPTH 8
 #define MAX_ERRORS 20
@@ -61,8 +62,9 @@ int token_index(struct parser *ps, const struct token *t,
 	int i = name_lookup(names, n, t->text);
 
 	if (i < 0) {
-		lex_error(&ps->lx, t->col, "invalid %s '%s' (expected %s)",
-			  what, t->text, expected);
+		lex_error(&ps->lx, t->col, "invalid %s '%s' (expected %s)%s",
+			  what, t->text, expected,
+			  suggest_hint(t->text, names, n));
 		return -1;
 	}
 	return i;
@@ -189,7 +191,41 @@ static int parse_mode(struct parser *ps)
 	if (ps->cur->mode_set)
 		return lex_error(&ps->lx, ps->lx.tok[0].col, "mode given twice");
 	ps->cur->mode_set = true;
+	ps->cur->mode_pos = lex_pos(&ps->lx, ps->lx.tok[0].col);
 	return 0;
+}
+
+/*
+ * An attach path that names no file on this host attaches to nothing
+ * here (a typo, or a policy written for another host: so a warning).
+ * For a pattern, the directory before its first wildcard must exist.
+ * Only a definite "not there" is reported, not a refused stat().
+ */
+static void warn_missing_attach(struct parser *ps, const struct token *t)
+{
+	const char *path = t->text;
+	size_t wild = strcspn(path, "*?");
+	char dir[PATH_MAX];
+	struct stat st;
+
+	if (!path[wild]) {
+		if (stat(path, &st) && (errno == ENOENT || errno == ENOTDIR))
+			parser_warn(ps, t->col,
+				    "attach path '%s' does not exist on this host",
+				    path);
+		return;
+	}
+	while (wild > 0 && path[wild - 1] != '/')
+		wild--;
+	/* The directory, without its trailing '/' unless it is the root. */
+	if (wild <= 1 || wild - 1 >= sizeof(dir))
+		return;
+	memcpy(dir, path, wild - 1);
+	dir[wild - 1] = '\0';
+	if (stat(dir, &st) && (errno == ENOENT || errno == ENOTDIR))
+		parser_warn(ps, t->col,
+			    "attach pattern '%s' matches nothing on this host: directory '%s' does not exist",
+			    path, dir);
 }
 
 static int parse_attach(struct parser *ps)
@@ -203,6 +239,8 @@ static int parse_attach(struct parser *ps)
 				 "too many attach lines in profile '%s' (limit %d)",
 				 ps->cur->name, DMZG_MAX_ATTACH);
 	warn_unmatchable(ps, &ps->lx.tok[1]);
+	if (ps->pol->check_host_paths)
+		warn_missing_attach(ps, &ps->lx.tok[1]);
 	if (profile_add_attach(ps->cur, ps->lx.tok[1].text))
 		return lex_error(&ps->lx, 1, "out of memory");
 	return 0;
@@ -320,6 +358,13 @@ static int close_profile(struct parser *ps)
 	return 0;
 }
 
+/* The statements of a file, outside and inside a profile block. */
+static const char *const file_keywords[] = { "profile", "include" };
+static const char *const profile_keywords[] = {
+	"attach", "mode", "exec", "write", "connect", "bind", "unix",
+	"capability", "socket",
+};
+
 static int statement(struct parser *ps)
 {
 	const struct token *k = &ps->lx.tok[0];
@@ -331,8 +376,8 @@ static int statement(struct parser *ps)
 		if (tok_is(k, "include"))
 			return parse_include(ps);
 		return lex_error(&ps->lx, k->col,
-				 "unknown keyword '%s' (expected profile or include)",
-				 k->text);
+				 "unknown keyword '%s' (expected profile or include)%s",
+				 k->text, suggest_hint(k->text, file_keywords, 2));
 	}
 	if (tok_is(k, "}"))
 		return close_profile(ps);
@@ -353,8 +398,11 @@ static int statement(struct parser *ps)
 				 "profile '%s' is not closed before the next 'profile' (missing '}')",
 				 ps->cur->name);
 	return lex_error(&ps->lx, k->col,
-			 "unknown keyword '%s' (expected attach, mode, exec, write, connect, bind, unix, capability, socket or '}')",
-			 k->text);
+			 "unknown keyword '%s' (expected attach, mode, exec, write, connect, bind, unix, capability, socket or '}')%s",
+			 k->text,
+			 suggest_hint(k->text, profile_keywords,
+				      sizeof(profile_keywords) /
+				      sizeof(profile_keywords[0])));
 }
 
 static int parse_text(struct parser *ps)
@@ -433,14 +481,36 @@ static char *read_all(const char *path, size_t *len)
 		n += r;
 	} while (r > 0);
 	if (ferror(f)) {
+		int err = errno;
+
 		free(buf);
 		fclose(f);
+		errno = err;
 		return NULL;
 	}
 	fclose(f);
 	buf[n] = '\0';
 	*len = n;
 	return buf;
+}
+
+/*
+ * A file that cannot be read, named; an included one also at the include
+ * statement that names it (@outer's current line).
+ */
+static void report_unreadable(struct parser *outer, const char *path, int err)
+{
+	if (outer)
+		lex_error(&outer->lx, outer->lx.tok[1].col,
+			  "cannot include '%s': %s", path,
+			  err == EISDIR ? "is a directory" : strerror(err));
+	else if (!*path)
+		file_diag(NULL, false, "an empty file name cannot be read");
+	else if (err == EISDIR)
+		file_diag(path, false,
+			  "is a directory (name the policy files in it, or include it from a policy file)");
+	else
+		file_diag(path, false, "cannot read: %s", strerror(err));
 }
 
 static int parse_file_depth(struct parser *outer, struct policy *pol,
@@ -452,9 +522,7 @@ static int parse_file_depth(struct parser *outer, struct policy *pol,
 
 	text = read_all(path, &len);
 	if (!text) {
-		file_diag(path, false, "cannot read: %s", strerror(errno));
-		if (outer)
-			outer->lx.errors++;
+		report_unreadable(outer, path, errno);
 		return -1;
 	}
 	if (strlen(text) != len) {

@@ -9,7 +9,7 @@
 #include "policy_lex.h"
 
 /* Quote a token the lexer would not read back as it is. */
-static void put_token(FILE *out, const char *s)
+void policy_print_token(FILE *out, const char *s)
 {
 	if (lex_needs_quotes(s)) {
 		fputc('"', out);
@@ -43,7 +43,7 @@ void policy_print_rule(FILE *out, const struct rule *r)
 	case DMZG_RULE_EXEC:
 	case DMZG_RULE_UNIX:
 	case DMZG_RULE_WRITE:
-		put_token(out, r->path);
+		policy_print_token(out, r->path);
 		if (r->target)
 			fprintf(out, " -> %s", r->target);
 		break;
@@ -53,13 +53,6 @@ void policy_print_rule(FILE *out, const struct rule *r)
 		put_ports(out, r);
 		break;
 	}
-}
-
-static void print_rule(FILE *out, const struct rule *r)
-{
-	fputc('\t', out);
-	policy_print_rule(out, r);
-	fputc('\n', out);
 }
 
 static void print_masks(FILE *out, const char *kw, uint64_t mask, int n,
@@ -84,15 +77,18 @@ void policy_print(FILE *out, const struct policy *pol)
 		fprintf(out, "profile %s {\n", p->name);
 		for (size_t j = 0; j < p->nattach; j++) {
 			fputs("\tattach ", out);
-			put_token(out, p->attach[j]);
+			policy_print_token(out, p->attach[j]);
 			fputc('\n', out);
 		}
 		fprintf(out, "\tmode %s\n", mode_name(p->mode));
 		for (int op = 0; op < __DMZG_RULE_MAX; op++) {
 			fputc('\n', out);
 			for (size_t j = 0; j < p->nrules; j++)
-				if (p->rules[j].op == op)
-					print_rule(out, &p->rules[j]);
+				if (p->rules[j].op == op) {
+					fputc('\t', out);
+					policy_print_rule(out, &p->rules[j]);
+					fputc('\n', out);
+				}
 			fprintf(out, "\t%s default %s\n", rule_op_name(op),
 				action_name(p->defaults[op]));
 		}
@@ -164,6 +160,11 @@ static void json_rule(FILE *out, const struct rule *r, bool counters)
 		json_hits(out, r->hits, r->last_hit);
 	}
 	fputc('}', out);
+}
+
+void policy_print_rule_json(FILE *out, const struct rule *r)
+{
+	json_rule(out, r, false);
 }
 
 void policy_print_json(FILE *out, const struct policy *pol)

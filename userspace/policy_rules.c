@@ -4,12 +4,15 @@
  * and bind rules and their defaults, and the capability and socket lists.
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../kmod/glob.h"
 #include "policy_parse.h"
+#include "suggest.h"
 
 static int parse_action(struct parser *ps, const struct token *t,
 			uint8_t *action)
@@ -350,6 +353,8 @@ struct name_list {
 	const char *what;	/* "unknown WHAT 'NAME'" */
 	const char *expected;	/* what a known name looks like */
 	int (*lookup)(const char *name);
+	/* "; did you mean 'X'?" for an unknown name, or "" */
+	const char *(*hint)(const char *name);
 };
 
 /* Set the bit of each name in @allow or @deny.  Return: 0 or -1. */
@@ -368,8 +373,9 @@ static int parse_name_list(struct parser *ps, const struct name_list *l,
 
 		if (idx < 0)
 			return lex_error(&ps->lx, t->col,
-					 "unknown %s '%s' (expected %s)",
-					 l->what, t->text, l->expected);
+					 "unknown %s '%s' (expected %s)%s",
+					 l->what, t->text, l->expected,
+					 l->hint(t->text));
 		bit = 1ULL << idx;
 		if ((action == DMZG_ALLOW ? *deny : *allow) & bit)
 			return lex_error(&ps->lx, t->col,
@@ -383,11 +389,31 @@ static int parse_name_list(struct parser *ps, const struct name_list *l,
 	return 0;
 }
 
+/* Capabilities are read with or without "cap_", in any case. */
+static const char *cap_hint(const char *name)
+{
+	char lower[64];
+	size_t i;
+
+	if (!strncasecmp(name, "cap_", 4))
+		name += 4;
+	for (i = 0; name[i] && i + 1 < sizeof(lower); i++)
+		lower[i] = (char)tolower((unsigned char)name[i]);
+	lower[i] = '\0';
+	return suggest_hint(lower, dmzg_cap_names, DMZG_CAP_COUNT);
+}
+
+static const char *sock_class_hint(const char *name)
+{
+	return suggest_hint(name, dmzg_sock_class_names, __DMZG_SOCK_MAX);
+}
+
 static const struct name_list capabilities = {
 	.usage = "capability allow|deny NAME...",
 	.what = "capability",
 	.expected = "a name such as net_bind_service or sys_chroot",
 	.lookup = cap_lookup,
+	.hint = cap_hint,
 };
 
 static const struct name_list socket_classes = {
@@ -395,6 +421,7 @@ static const struct name_list socket_classes = {
 	.what = "socket class",
 	.expected = "inet, inet6, unix, raw, packet, netlink, sctp or other",
 	.lookup = sock_class_lookup,
+	.hint = sock_class_hint,
 };
 
 int parse_caps(struct parser *ps)

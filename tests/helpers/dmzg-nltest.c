@@ -315,6 +315,85 @@ static int malformed(void)
 	return failures != 0;
 }
 
+static void expect_errno(const char *name, struct result r, int err,
+			 const char *msg)
+{
+	if (r.answered && r.error == -err && strstr(r.msg, msg)) {
+		printf("ok: %s -> %s (%s)\n", name, strerror(err), r.msg);
+		return;
+	}
+	printf("FAIL: %s: expected %s (%s), got %s (%s)\n", name,
+	       strerror(err), msg, r.answered ? strerror(-r.error) : "no answer",
+	       r.msg);
+	failures++;
+}
+
+/* A transaction of one profile that attaches to nothing. */
+static void begin_stranger(struct nl_sock *sk)
+{
+	struct nl_msg *m;
+	struct nlattr *p, *l;
+
+	send_msg(sk, msg_new(DMZG_CMD_TX_BEGIN));
+	m = msg_new(DMZG_CMD_TX_PROFILE);
+	p = nla_nest_start(m, DMZG_A_PROFILE);
+	nla_put_string(m, DMZG_P_NAME, "stranger");
+	l = nla_nest_start(m, DMZG_P_ATTACH);
+	nla_put_string(m, DMZG_LIST_ITEM, "/nonexistent/stranger");
+	nla_nest_end(m, l);
+	nla_nest_end(m, p);
+	send_msg(sk, m);
+}
+
+/*
+ * What TX_COMMIT checks itself, whatever a client checked before: run
+ * while a profile of the active policy confines a task.
+ */
+static int commit_checks(void)
+{
+	struct nl_sock *sk = open_sock();
+	struct nlattr *rules, *rule;
+	struct nl_msg *m;
+
+	begin_stranger(sk);
+	expect_errno("commit leaving out a profile in use",
+		     send_msg(sk, msg_new(DMZG_CMD_TX_COMMIT)), EBUSY,
+		     "the new policy leaves out a profile in use");
+	begin_stranger(sk);
+	m = msg_new(DMZG_CMD_TX_COMMIT);
+	nla_put_flag(m, DMZG_A_FORCE);
+	nla_put_u64(m, DMZG_A_EXPECT_GENERATION, 1);
+	expect_errno("commit over a generation no longer active",
+		     send_msg(sk, m), ESTALE,
+		     "the policy changed since it was read");
+	begin_stranger(sk);
+	m = msg_new(DMZG_CMD_TX_COMMIT);
+	nla_put_u32(m, DMZG_A_CONFIRM_SECONDS, 0);
+	expect_errno("commit with 0 s to confirm", send_msg(sk, m), ERANGE,
+		     "");
+	m = msg_new(DMZG_CMD_TX_COMMIT);
+	nla_put_u32(m, DMZG_A_CONFIRM_SECONDS, DMZG_CONFIRM_MAX_SEC + 1);
+	expect_errno("commit with too long to confirm", send_msg(sk, m),
+		     ERANGE, "");
+	/* Counters are the kernel's to report, never a loader's to set. */
+	m = rules_msg("stranger");
+	rules = nla_nest_start(m, DMZG_A_RULES);
+	rule = nla_nest_start(m, 1);
+	nla_put_u8(m, DMZG_R_OP, DMZG_RULE_EXEC);
+	nla_put_u8(m, DMZG_R_ACTION, 0);
+	nla_put_string(m, DMZG_R_PATH, "/bin/ls");
+	nla_put_u64(m, DMZG_R_HITS, 5);
+	nla_nest_end(m, rule);
+	nla_nest_end(m, rules);
+	expect_refused("a rule that brings its own hit counter",
+		       send_msg(sk, m));
+	expect_errno("confirm with no change awaiting it",
+		     send_msg(sk, msg_new(DMZG_CMD_CONFIRM)), ENOENT,
+		     "no policy change awaits confirmation");
+	nl_socket_free(sk);
+	return failures != 0;
+}
+
 static int fuzz(int seconds, unsigned int seed)
 {
 	struct nl_sock *sk = open_sock();
@@ -414,8 +493,10 @@ int main(int argc, char **argv)
 		return release_elsewhere((uint32_t)strtoul(argv[2], NULL, 10));
 	if (argc >= 2 && !strcmp(argv[1], "malformed"))
 		return malformed();
+	if (argc >= 2 && !strcmp(argv[1], "commit-checks"))
+		return commit_checks();
 	if (argc >= 4 && !strcmp(argv[1], "fuzz"))
 		return fuzz(atoi(argv[2]), (unsigned int)atoi(argv[3]));
-	fprintf(stderr, "usage: dmzg-nltest abandon|hold S|release-elsewhere PORTID|malformed|fuzz S SEED\n");
+	fprintf(stderr, "usage: dmzg-nltest abandon|hold S|release-elsewhere PORTID|malformed|commit-checks|fuzz S SEED\n");
 	return 2;
 }

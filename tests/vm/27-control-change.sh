@@ -33,6 +33,11 @@ expect_out "no profile 'nosuch' in the active policy; nothing changed" dmzguardc
 dmzguardctl remove web > /dev/null || fail "remove web"
 [ "$(profiles)" = "testd " ] || fail "after remove web: profiles '$(profiles)'"
 expect_out "that leaves no profile" dmzguardctl remove --force testd
+# The kernel makes the same checks at commit, for a client that did not.
+gen0=$(dmzguardctl status --json | sed -n 's/.*"generation":\([0-9]*\).*/\1/p')
+dmzg-nltest commit-checks || fail "a commit the kernel should refuse was not refused"
+[ "$(dmzguardctl status --json | sed -n 's/.*"generation":\([0-9]*\).*/\1/p')" = "$gen0" ] ||
+	fail "the refused commits changed the policy"
 
 # Counters: the allowed connect counts on its rule, a refused one on the
 # default; both survive a load that keeps testd's rules.

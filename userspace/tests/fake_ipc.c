@@ -61,10 +61,14 @@ int ipc_load(struct ipc *ipc, const struct policy *pol,
 	return fake_load_result;
 }
 
+const struct policy *fake_policy;
+
+/* A copy of fake_policy's profiles (none: no policy loaded). */
 int ipc_policy_get(struct ipc *ipc, struct policy *pol)
 {
 	(void)ipc;
-	(void)pol;
+	if (fake_policy && policy_merge_active(pol, fake_policy))
+		return EXIT_IO;
 	return 0;
 }
 
@@ -86,11 +90,19 @@ int ipc_ps(struct ipc *ipc, struct ps_entry **ents, size_t *n)
 	return 0;
 }
 
+char fake_mode_profile[DMZG_NAME_MAX];
+int fake_mode_set = -1;
+int fake_mode_result;
+
 int ipc_mode(struct ipc *ipc, const char *name, uint8_t mode)
 {
 	(void)ipc;
-	(void)name;
-	(void)mode;
+	if (fake_mode_result) {
+		fprintf(stderr, "mode: refused by the kernel\n");
+		return fake_mode_result;
+	}
+	snprintf(fake_mode_profile, sizeof(fake_mode_profile), "%s", name);
+	fake_mode_set = mode;
 	return 0;
 }
 

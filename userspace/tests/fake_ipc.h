@@ -17,6 +17,14 @@ extern struct status fake_status;
 extern size_t fake_loaded_profiles;
 extern int fake_load_result;
 
+/* The active policy a fake show or diff reads; NULL: none loaded. */
+extern const struct policy *fake_policy;
+
+/* The last profile and mode a fake mode switched, and its answer. */
+extern char fake_mode_profile[DMZG_NAME_MAX];
+extern int fake_mode_set;	/* -1: none */
+extern int fake_mode_result;
+
 /* The confined tasks a fake ps lists. */
 extern const struct ps_entry *fake_tasks;
 extern size_t fake_ntasks;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer target for the policy parser.  Besides memory errors (ASan),
- * it checks a property: any policy the parser accepts prints to text that
- * parses back to the same policy.
+ * it checks two properties: any policy the parser accepts prints to text
+ * that parses back to the same policy, and its text with a profile's mode
+ * switched by policy_edit_mode() parses to the same policy but that mode.
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -11,6 +12,45 @@
 #include <string.h>
 
 #include "policy.h"
+#include "policy_edit.h"
+
+/*
+ * Each profile's mode switched in @text by policy_edit_mode() must parse
+ * to @pol with only that mode changed.
+ */
+static void check_mode_edits(const struct policy *pol, const char *text,
+			     size_t size)
+{
+	for (size_t i = 0; i < pol->nprofiles; i++) {
+		const struct profile *p = &pol->profiles[i];
+		int mode = p->mode == DMZG_MODE_ENFORCE ? DMZG_MODE_COMPLAIN :
+			   DMZG_MODE_ENFORCE;
+		struct policy edited;
+		struct profile *q;
+		size_t len;
+		int line;
+		char *out = policy_edit_mode(text, size, p, mode_name(mode),
+					     &len, &line);
+
+		policy_init(&edited);
+		if (!out || policy_parse_string(&edited, "edited", out) ||
+		    policy_finish(&edited) ||
+		    !(q = policy_find_profile(&edited, p->name)) ||
+		    q->mode != mode || !q->mode_set || q->mode_pos.line != line) {
+			fprintf(stderr, "mode edit of '%s' failed:\n%s\n",
+				p->name, out ? out : "(none)");
+			abort();
+		}
+		q->mode = p->mode;
+		if (!policy_equal(pol, &edited)) {
+			fprintf(stderr, "mode edit of '%s' changed more:\n%s\n",
+				p->name, out);
+			abort();
+		}
+		policy_free(&edited);
+		free(out);
+	}
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -40,6 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		policy_free(&b);
 		free(printed);
+		check_mode_edits(&a, (const char *)data, size);
 	}
 	policy_free(&a);
 	free(text);

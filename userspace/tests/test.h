@@ -13,8 +13,23 @@
 extern int t_failed;		/* expectations failed in the current test */
 extern int t_pass, t_fail;
 
-/* The command-line tests, in unit_cli.c. */
+/* The command-line tests, in unit_cli.c, and the other test files. */
 void run_cli_tests(void);
+void run_suggest_tests(void);
+void run_json_tests(void);
+void run_diff_tests(void);
+void run_mode_tests(void);
+
+/*
+ * Run "dmzguardctl ARGS..." (NULL-ended) as main() would, the module
+ * faked (fake_ipc.h); its stdout and stderr land in cli_out and cli_err.
+ * Return: its exit code.
+ */
+#define CLI_OUTPUT_MAX 65536
+extern char cli_out[CLI_OUTPUT_MAX], cli_err[CLI_OUTPUT_MAX];
+int run_cli(const char *arg, ...);
+/* Write @text to @path.  Return: 0 or -1. */
+int write_text(const char *path, const char *text);
 
 #define EXPECT_INT(expected, actual) do {				\
 	long long e_ = (long long)(expected), a_ = (long long)(actual);	\

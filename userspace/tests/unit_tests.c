@@ -154,9 +154,9 @@ static void reports_each_error_with_position(void)
 		   error_of(WRAP("\tconnect allow tcp 127.0.0.1 port 0\n")));
 	EXPECT_STR("t.policy:3:35: invalid port range '90-80' (the range ends before it starts)",
 		   error_of(WRAP("\tconnect allow tcp 127.0.0.1 port 90-80\n")));
-	EXPECT_STR("t.policy:3:2: unknown keyword 'conect' (expected attach, mode, exec, write, connect, bind, unix, capability, socket or '}')",
+	EXPECT_STR("t.policy:3:2: unknown keyword 'conect' (expected attach, mode, exec, write, connect, bind, unix, capability, socket or '}'); did you mean 'connect'?",
 		   error_of(WRAP("\tconect allow tcp 127.0.0.1\n")));
-	EXPECT_STR("t.policy:1:1: unknown keyword 'profil' (expected profile or include)",
+	EXPECT_STR("t.policy:1:1: unknown keyword 'profil' (expected profile or include); did you mean 'profile'?",
 		   error_of("profil p {\n}\n"));
 	EXPECT_STR("t.policy:3:20: invalid address '300.1.1.1' (expected an IPv4 or IPv6 address or CIDR, or 'any')",
 		   error_of(WRAP("\tconnect allow tcp 300.1.1.1\n")));
@@ -378,7 +378,7 @@ static void escapes_unprintable_bytes_in_diagnostics(void)
 
 	EXPECT_STR("t.policy:3:11: invalid path '/x\\x1b[2Jy': control character in path",
 		   error_of(WRAP("\tattach /x\x1b[2Jy\n")));
-	EXPECT_STR("t.policy:3:2: unknown keyword 'conn\\xffect' (expected attach, mode, exec, write, connect, bind, unix, capability, socket or '}')",
+	EXPECT_STR("t.policy:3:2: unknown keyword 'conn\\xffect' (expected attach, mode, exec, write, connect, bind, unix, capability, socket or '}'); did you mean 'connect'?",
 		   error_of(WRAP("\tconn\xff" "ect allow tcp any\n")));
 	EXPECT_STR("t.policy:3:2: unknown keyword 'caf\xc3\xa9' (expected attach, mode, exec, write, connect, bind, unix, capability, socket or '}')",
 		   error_of(WRAP("\tcaf\xc3\xa9 allow\n")));
@@ -399,7 +399,7 @@ static void skips_a_byte_order_mark(void)
 	EXPECT_STR("p", pol.nprofiles ? pol.profiles[0].name : "");
 	policy_free(&pol);
 	/* Columns count from after it. */
-	EXPECT_STR("t.policy:1:1: unknown keyword 'profil' (expected profile or include)",
+	EXPECT_STR("t.policy:1:1: unknown keyword 'profil' (expected profile or include); did you mean 'profile'?",
 		   error_of("\xef\xbb\xbfprofil p {\n}\n"));
 	/* Anywhere else it is an invisible character, shown escaped. */
 	EXPECT_STR("t.policy:2:1: unknown keyword '\\xef\\xbb\\xbfprofile' (expected profile or include)",
@@ -579,6 +579,10 @@ int main(void)
 	RUN(names_an_empty_file);
 	RUN(reads_port_ranges);
 	RUN(reads_write_rules);
+	run_suggest_tests();
+	run_json_tests();
+	run_diff_tests();
+	run_mode_tests();
 	run_cli_tests();
 	free(diag_buf);
 	printf("unit: %d passed, %d failed\n", t_pass, t_fail);

@@ -30,6 +30,16 @@ int seal_main(int argc, char **argv);
 
 /* Parse and check policy files; print diagnostics.  Return: 0 or -1. */
 int read_policy_files(struct policy *pol, int n, char **files);
+/* Parse policy files only, leaving the checks across profiles. */
+int parse_policy_files(struct policy *pol, int n, char **files);
+/*
+ * Add the profiles of @active that @pol does not name (what a load of
+ * @pol's files makes of the kernel's policy), then check @pol across its
+ * profiles: a transition may name a profile the kernel already has.
+ * Return: 0 or an exit code.
+ */
+int finish_over_active(struct policy *pol, const struct policy *active,
+		       const char *what);
 /* A command without arguments that prints @done on success. */
 int simple_command(int argc, char **argv, uint8_t cmd, const char *what,
 		   const char *help, const char *done);

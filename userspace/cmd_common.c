@@ -9,7 +9,7 @@
 #include "cmd.h"
 #include "ipc.h"
 
-int read_policy_files(struct policy *pol, int n, char **files)
+int parse_policy_files(struct policy *pol, int n, char **files)
 {
 	int ret = 0;
 
@@ -18,9 +18,24 @@ int read_policy_files(struct policy *pol, int n, char **files)
 	for (int i = 0; i < n; i++)
 		if (policy_parse_file(pol, files[i]))
 			ret = -1;
-	if (!ret && policy_finish(pol))
-		ret = -1;
 	return ret;
+}
+
+int read_policy_files(struct policy *pol, int n, char **files)
+{
+	if (parse_policy_files(pol, n, files) || policy_finish(pol))
+		return -1;
+	return 0;
+}
+
+int finish_over_active(struct policy *pol, const struct policy *active,
+		       const char *what)
+{
+	if (policy_merge_active(pol, active)) {
+		fprintf(stderr, "%s: out of memory\n", what);
+		return EXIT_IO;
+	}
+	return policy_finish(pol) ? EXIT_USAGE : 0;
 }
 
 /* Commands that take no argument and print one line on success. */

@@ -61,8 +61,7 @@ static int compare(struct policy *active, struct policy *files, bool json,
 	struct policy_diff d;
 
 	/* What the kernel would hold after loading the files. */
-	if (policy_merge_active(files, active) ||
-	    policy_diff(active, files, &d)) {
+	if (policy_diff(active, files, &d)) {
 		fprintf(stderr, "diff: out of memory\n");
 		return EXIT_IO;
 	}
@@ -100,10 +99,13 @@ int diff_main(int argc, char **argv)
 	}
 	policy_init(&files);
 	policy_init(&active);
-	ret = read_policy_files(&files, args.count, argv + args.first) ?
+	ret = parse_policy_files(&files, args.count, argv + args.first) ?
 	      EXIT_USAGE : EXIT_OK;
 	if (!ret)
 		ret = read_active(&active, nagainst, against);
+	/* What the kernel would hold after loading the files, checked. */
+	if (!ret)
+		ret = finish_over_active(&files, &active, "diff");
 	if (!ret)
 		ret = compare(&active, &files, json, all);
 	policy_free(&files);

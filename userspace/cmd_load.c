@@ -152,7 +152,7 @@ static int change_main(int argc, char **argv,
 	policy_init(&active);
 	ret = EXIT_USAGE;
 	if (gather(&files, args.count, argv + args.first, whole) ||
-	    read_policy_files(&pol, (int)files.n, files.names)) {
+	    parse_policy_files(&pol, (int)files.n, files.names)) {
 		fprintf(stderr, "%s: nothing loaded\n", what);
 		goto free;
 	}
@@ -163,10 +163,12 @@ static int change_main(int argc, char **argv,
 	if (ret)
 		goto free;
 	ret = change_read_active(ipc, what, &active, &generation);
-	if (!ret && !whole && policy_merge_active(&pol, &active)) {
-		fprintf(stderr, "%s: out of memory\n", what);
-		ret = EXIT_IO;
-	}
+	/* The checks across profiles see what the kernel would hold. */
+	if (!ret)
+		ret = whole ? (policy_finish(&pol) ? EXIT_USAGE : 0) :
+			      finish_over_active(&pol, &active, what);
+	if (ret == EXIT_USAGE)
+		fprintf(stderr, "%s: nothing loaded\n", what);
 	if (!ret)
 		ret = change_commit(ipc, what, &active, generation, &pol, &o);
 	ipc_close(ipc);

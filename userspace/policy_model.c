@@ -160,6 +160,8 @@ int policy_merge_active(struct policy *files, const struct policy *active)
 		d = policy_add_profile(files);
 		if (!d || copy_profile(d, s))
 			return -1;
+		/* Diagnostics about it name where it comes from. */
+		d->pos.file = "(active policy)";
 	}
 	return 0;
 }

@@ -50,12 +50,22 @@ void ipc_status_free(struct status *st)
 	st->prof = NULL;
 }
 
+struct load_opts fake_load_opts;
+char fake_loaded_names[1024];
+
 int ipc_load(struct ipc *ipc, const struct policy *pol,
 	     const struct load_opts *opts, uint64_t *gen, uint64_t *bytes)
 {
+	size_t at = 0;
+
 	(void)ipc;
-	(void)opts;
+	fake_load_opts = *opts;
 	fake_loaded_profiles = pol->nprofiles;
+	fake_loaded_names[0] = '\0';
+	for (size_t i = 0; i < pol->nprofiles; i++)
+		at += (size_t)snprintf(fake_loaded_names + at,
+				       sizeof(fake_loaded_names) - at, "%s%s",
+				       i ? " " : "", pol->profiles[i].name);
 	*gen = 1;
 	*bytes = 100;
 	return fake_load_result;

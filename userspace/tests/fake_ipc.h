@@ -16,6 +16,9 @@ extern struct status fake_status;
 /* The policy a fake load received (profiles counted), and its answer. */
 extern size_t fake_loaded_profiles;
 extern int fake_load_result;
+/* The options of the last fake load and its profiles' names, in order. */
+extern struct load_opts fake_load_opts;
+extern char fake_loaded_names[1024];
 
 /* The active policy a fake show or diff reads; NULL: none loaded. */
 extern const struct policy *fake_policy;

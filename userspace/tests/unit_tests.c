@@ -583,6 +583,7 @@ int main(void)
 	run_json_tests();
 	run_diff_tests();
 	run_mode_tests();
+	run_change_tests();
 	run_cli_tests();
 	free(diag_buf);
 	printf("unit: %d passed, %d failed\n", t_pass, t_fail);

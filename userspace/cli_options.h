@@ -20,6 +20,10 @@ enum cli_option_id {
 	CLI_OPT_PRINT,
 	CLI_OPT_COUNT,
 	CLI_OPT_SECONDS,
+	CLI_OPT_POLICY,
+	CLI_OPT_FROM,
+	CLI_OPT_MERGE,
+	CLI_OPT_WRITE,
 };
 
 struct cli_command {

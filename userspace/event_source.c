@@ -209,14 +209,31 @@ bool event_file_next(struct event_file *ef, struct event_record *rec)
 		case EVENT_LINE_BAD:
 			break;
 		}
-		ef->bad++;
-		fput_printable(stderr, ef->name);
-		fprintf(stderr, ":%ld:%zu: unreadable dmzguard record (%s): '",
-			ef->line, col, why);
-		fput_printable(stderr, ef->buf);
-		fputs("'\n", stderr);
+		event_file_report(ef, col, why);
 	}
 	return false;
+}
+
+void event_file_report(struct event_file *ef, size_t col, const char *why)
+{
+	ef->bad++;
+	fput_printable(stderr, ef->name);
+	fprintf(stderr, ":%ld:%zu: unreadable dmzguard record (%s): '",
+		ef->line, col, why);
+	fput_printable(stderr, ef->buf);
+	fputs("'\n", stderr);
+}
+
+size_t event_file_key_col(const struct event_file *ef, const char *key)
+{
+	size_t n = strlen(key);
+
+	/* A JSON line's record is inside a string: its columns differ. */
+	for (const char *s = strchr(ef->buf, ' '); s && *ef->buf != '{';
+	     s = strchr(s + 1, ' '))
+		if (!strncmp(s + 1, key, n) && s[1 + n] == '=')
+			return (size_t)(s + 1 - ef->buf) + 1;
+	return 1;
 }
 
 void event_file_close(struct event_file *ef)

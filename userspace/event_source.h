@@ -58,6 +58,14 @@ int event_file_open(struct event_file *ef, const char *name);
  * record, false at the end of the file.
  */
 bool event_file_next(struct event_file *ef, struct event_record *rec);
+/*
+ * Report the current line as an unreadable record, at column @col, and
+ * count it in ef->bad; for records that read but lack what a command
+ * needs.
+ */
+void event_file_report(struct event_file *ef, size_t col, const char *why);
+/* The column of " KEY=" in the current line's record, or 1. */
+size_t event_file_key_col(const struct event_file *ef, const char *key);
 void event_file_close(struct event_file *ef);
 
 #endif

@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 
 #include "policy_compile.h"
+#include "policy_compiled.h"
 
 /* The rule goes into the set for @op; with @named, only without "**". */
 static bool rule_in_set(const struct rule *r, uint8_t op, bool named)
@@ -103,27 +104,34 @@ static int build_profile(struct profile_compiled *c, const struct policy *pol,
 	return 0;
 }
 
-int policy_compile(struct policy_compiled *pc, const struct policy *pol)
+struct policy_compiled *policy_compile(const struct policy *pol)
 {
-	memset(pc, 0, sizeof(*pc));
+	struct policy_compiled *pc = kzalloc(sizeof(*pc), GFP_KERNEL);
+
+	if (!pc)
+		return NULL;
 	pc->src = pol;
 	pc->profiles = kvcalloc(pol->nprofiles, sizeof(*pc->profiles),
 				GFP_KERNEL);
-	if (!pc->profiles)
-		return -1;
+	if (!pc->profiles) {
+		kfree(pc);
+		return NULL;
+	}
 	for (size_t i = 0; i < pol->nprofiles; i++) {
 		/* Counted first, so a partly built profile is freed too. */
 		pc->n = i + 1;
 		if (build_profile(&pc->profiles[i], pol, &pol->profiles[i])) {
 			policy_compiled_free(pc);
-			return -1;
+			return NULL;
 		}
 	}
-	return 0;
+	return pc;
 }
 
 void policy_compiled_free(struct policy_compiled *pc)
 {
+	if (!pc)
+		return;
 	for (size_t i = 0; pc->profiles && i < pc->n; i++) {
 		struct profile_compiled *c = &pc->profiles[i];
 
@@ -135,7 +143,7 @@ void policy_compiled_free(struct policy_compiled *pc)
 		dmzg_net_set_free(&c->bind);
 	}
 	kvfree(pc->profiles);
-	memset(pc, 0, sizeof(*pc));
+	kfree(pc);
 }
 
 const struct profile_compiled *

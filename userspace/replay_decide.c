@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "policy_lex.h"
+#include "policy_compiled.h"
 #include "replay_decide.h"
 
 /* dmzg_profile_allows(): a match decides, else the rule kind's default. */
@@ -36,6 +36,7 @@ static const char *decide_exec(const struct policy_compiled *pc,
 	int match = DMZG_NO_MATCH;
 	u16 to = DMZG_NO_TARGET;
 
+	d->key = "target";
 	if (!path)
 		return "exec record without target=";
 	/* A file without a name matches no rule: only the default applies. */
@@ -118,6 +119,7 @@ static const char *decide_net(const struct profile_compiled *c,
 	int p, match;
 	u16 port;
 
+	d->key = proto ? (local ? "addr" : "dst") : "proto";
 	if (!proto || !where)
 		return local ? "no proto= or addr=" : "no proto= or dst=";
 	if (!strcmp(proto, "unix") && !local)
@@ -125,6 +127,7 @@ static const char *decide_net(const struct profile_compiled *c,
 	p = record_proto(proto);
 	if (p < 0)
 		return "unknown proto=";
+	d->key = local ? "addr" : "dst";
 	if (parse_addr_port(where, &addr, &port))
 		return local ? "addr= is not ADDRESS:PORT" :
 			       "dst= is not ADDRESS:PORT";
@@ -155,8 +158,10 @@ static const char *decide_write(const struct profile_compiled *c,
 	int match;
 	u16 to;
 
+	d->key = path ? "access" : "target";
 	if (!path || !access)
 		return "write record without target= or access=";
+	d->key = "object";
 	if (object && strcmp(object, "program") && strcmp(object, "kernel") &&
 	    strcmp(object, "executable") && strcmp(object, "tree"))
 		return "unknown object=";
@@ -217,6 +222,7 @@ void replay_decide(const struct policy_compiled *pc,
 	case DMZG_OP_CAPABILITY:
 		v = get(rec, "cap");
 		i = v ? cap_lookup(v) : -1;
+		d->key = "cap";
 		if (i < 0)
 			why = "no known cap=";
 		else
@@ -225,6 +231,7 @@ void replay_decide(const struct policy_compiled *pc,
 	case DMZG_OP_SOCKET:
 		v = get(rec, "class");
 		i = v ? sock_class_lookup(v) : -1;
+		d->key = "class";
 		if (i < 0)
 			why = "no known class=";
 		else

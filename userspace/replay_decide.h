@@ -10,7 +10,8 @@
 #include <stdbool.h>
 
 #include "event_source.h"
-#include "policy_compile.h"
+
+struct policy_compiled;
 
 enum replay_verdict {
 	REPLAY_DECIDED,		/* by the rules, the defaults and the mode */
@@ -25,6 +26,7 @@ struct replay_decision {
 	bool allowed;		/* the operation proceeds (complain mode too) */
 	const char *transition;	/* an exec's new profile, or NULL */
 	const char *why;	/* for REPLAY_UNREADABLE */
+	const char *key;	/* the key at fault, or NULL */
 };
 
 /* Decide @rec against @pc. */

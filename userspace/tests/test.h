@@ -15,6 +15,16 @@ extern int t_pass, t_fail;
 
 /* The command-line tests, in unit_cli.c. */
 void run_cli_tests(void);
+/*
+ * Run "dmzguardctl ARGS..." (NULL-ended) as main() would; its stdout and
+ * stderr land in cli_out and cli_err.  Return: its exit code.
+ */
+int cli_run(const char *arg, ...);
+extern char cli_out[32768], cli_err[32768];
+/* The tests of replay and the event sources, in unit_replay.c. */
+void run_replay_tests(void);
+/* The tests of learn from files, in unit_learn.c. */
+void run_learn_tests(void);
 
 #define EXPECT_INT(expected, actual) do {				\
 	long long e_ = (long long)(expected), a_ = (long long)(actual);	\

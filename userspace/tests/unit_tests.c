@@ -581,6 +581,7 @@ int main(void)
 	RUN(reads_write_rules);
 	run_cli_tests();
 	run_replay_tests();
+	run_learn_tests();
 	free(diag_buf);
 	printf("unit: %d passed, %d failed\n", t_pass, t_fail);
 	return t_fail != 0;

@@ -32,8 +32,32 @@ struct learn_ctx {
 	struct event_record *rec;
 };
 
-/* Learn from one record.  Return: true once --count records are learned. */
-static bool learn_take(struct learn_ctx *c, const struct event_record *rec)
+/* The key of the value a rule is made of, for a diagnostic's column. */
+static const char *object_key(int op)
+{
+	switch (op) {
+	case DMZG_OP_CONNECT:
+	case DMZG_OP_SENDMSG:
+		return "dst";
+	case DMZG_OP_BIND:
+	case DMZG_OP_LISTEN:
+		return "addr";
+	case DMZG_OP_CAPABILITY:
+		return "cap";
+	case DMZG_OP_SOCKET:
+		return "class";
+	default:
+		return "target";
+	}
+}
+
+/*
+ * Learn from one record, read from @ef (NULL: live), where one whose
+ * values make no rule is reported.  Return: true once --count records
+ * are learned.
+ */
+static bool learn_take(struct learn_ctx *c, const struct event_record *rec,
+		       struct event_file *ef)
 {
 	struct replay_decision d;
 
@@ -44,7 +68,13 @@ static bool learn_take(struct learn_ctx *c, const struct event_record *rec)
 		if (d.verdict == REPLAY_DECIDED && d.rules_allow)
 			return c->count && ++c->seen >= c->count;
 	}
-	learn_add_record(&c->set, rec);
+	if (!learn_add_record(&c->set, rec)) {
+		if (ef)
+			event_file_report(ef, event_file_key_col(ef,
+						object_key(rec->op)),
+					  "makes no valid rule");
+		return false;
+	}
 	return c->count && ++c->seen >= c->count;
 }
 
@@ -62,7 +92,7 @@ static int on_event(const struct event *ev, void *arg)
 	if (event_source_line(ev->line, c->rec, &why, &col) !=
 	    EVENT_LINE_RECORD)
 		return 0;
-	return learn_take(c, c->rec);
+	return learn_take(c, c->rec, NULL);
 }
 
 static int learn_from_file(struct learn_ctx *c, const char *name, bool *done)
@@ -72,7 +102,7 @@ static int learn_from_file(struct learn_ctx *c, const char *name, bool *done)
 	if (event_file_open(&ef, name))
 		return EXIT_USAGE;
 	while (!*done && event_file_next(&ef, c->rec))
-		*done = learn_take(c, c->rec);
+		*done = learn_take(c, c->rec, &ef);
 	event_file_close(&ef);
 	return EXIT_OK;
 }

@@ -94,8 +94,13 @@ static enum event_line_kind read_record(const char *body, const char *base,
 		*why = "unknown op=";
 		return EVENT_LINE_BAD;
 	}
-	if (!rec->profile || !rec->profile[0]) {
+	if (!rec->profile) {
 		*why = "no profile=";
+		return EVENT_LINE_BAD;
+	}
+	if (!policy_name_valid(rec->profile)) {
+		*col += (size_t)(strstr(body, "profile=") - body);
+		*why = "profile= is not a profile name";
 		return EVENT_LINE_BAD;
 	}
 	rec->times = 1;

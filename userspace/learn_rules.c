@@ -169,19 +169,53 @@ static bool defer_write(struct learn_set *ls, const char *profile,
 	return true;
 }
 
-void learn_add_record(struct learn_set *ls, const struct event_record *rec)
+/*
+ * Does @rule read back as a statement?  A record's values come from a
+ * log anyone may have edited: a rule the parser refuses is not learned.
+ */
+static bool rule_parses(const char *rule)
+{
+	static FILE *quiet;
+	FILE *diag = policy_diag;
+	struct policy pol;
+	char *text;
+	int ret = -1;
+
+	if (!quiet)
+		quiet = fopen("/dev/null", "w");
+	/* With an attach line: a profile without statements is an error. */
+	text = malloc(strlen(rule) + sizeof("profile p {\n\tattach /p\n\t\n}\n"));
+	if (!quiet || !text) {
+		free(text);
+		return false;
+	}
+	sprintf(text, "profile p {\n\tattach /p\n\t%s\n}\n", rule);
+	policy_diag = quiet;
+	policy_init(&pol);
+	if (!policy_parse_string(&pol, "learned", text))
+		ret = policy_finish(&pol);
+	policy_free(&pol);
+	policy_diag = diag;
+	free(text);
+	return !ret;
+}
+
+bool learn_add_record(struct learn_set *ls, const struct event_record *rec)
 {
 	char rule[EVENT_VALUE_MAX + 128];
 
 	/* Only what a profile let through while it complained. */
 	if (rec->kind != DMZG_EVENT_COMPLAIN)
-		return;
+		return true;
+	rule_for(rule, sizeof(rule), rec->op, rec->kv, rec->n);
+	if (rule[0] && !rule_parses(rule))
+		return false;
 	if (rec->op == DMZG_OP_WRITE &&
 	    defer_write(ls, rec->profile, rec->kv, rec->n))
-		return;
-	rule_for(rule, sizeof(rule), rec->op, rec->kv, rec->n);
+		return true;
 	if (rule[0])
 		learn_add(&ls->items, &ls->n, rec->profile, rule, NULL);
+	return true;
 }
 
 static size_t dir_len(const char *path)

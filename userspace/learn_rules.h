@@ -6,6 +6,7 @@
 #ifndef DMZG_LEARN_RULES_H
 #define DMZG_LEARN_RULES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "event_source.h"
@@ -25,8 +26,11 @@ struct learn_set {
 	size_t nwrites;
 };
 
-/* Learn the rule that would allow @rec (a complaint). */
-void learn_add_record(struct learn_set *ls, const struct event_record *rec);
+/*
+ * Learn the rule that would allow @rec if it is a complaint.  Return:
+ * false if its values make no rule the parser reads back.
+ */
+bool learn_add_record(struct learn_set *ls, const struct event_record *rec);
 /*
  * Group the plain writes by directory, then suggest one pattern for
  * paths that differ in one numbered component (learn_patterns.c).

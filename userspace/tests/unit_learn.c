@@ -90,6 +90,30 @@ static void learns_from_recorded_complaints(void)
 	EXPECT_STR("/nonexistent.log: cannot read: No such file or directory\n", cli_err);
 }
 
+/* Values that make no rule, or no profile, are reported, not learned. */
+static void refuses_records_that_make_no_rule(void)
+{
+	char path[] = "/tmp/dmzg-learn-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+
+	if (!f) {
+		t_failed++;
+		return;
+	}
+	fputs("dmzguard: complain op=capability profile=p pid=1 comm=c exe=/e cap=fly uid=0\n"
+	      "dmzguard: complain op=write profile=p pid=1 comm=c exe=/e target=relative/x access=open uid=0\n"
+	      "dmzguard: complain op=exec profile=p\\x0a pid=1 comm=c exe=/e target=/bin/x uid=0\n"
+	      "dmzguard: complain op=exec profile=p pid=1 comm=c exe=/e target=/bin/ok uid=0\n", f);
+	fclose(f);
+	EXPECT_INT(EXIT_OK, cli_run("learn", "--from", path, NULL));
+	EXPECT_STR("# learned for profile p\n\texec allow /bin/ok\n", cli_out);
+	EXPECT_CONTAINS(":1:64: unreadable dmzguard record (makes no valid rule): 'dmzguard: complain op=capability profile=p pid=1 comm=c exe=/e cap=fly uid=0'\n", cli_err);
+	EXPECT_CONTAINS(":2:59: unreadable dmzguard record (makes no valid rule): ", cli_err);
+	EXPECT_CONTAINS(":3:28: unreadable dmzguard record (profile= is not a profile name): 'dmzguard: complain op=exec profile=p\\x0a pid=1", cli_err);
+	unlink(path);
+}
+
 /* What the file's policy allows already is not added; the rest is a diff. */
 static void merges_into_a_policy_file(void)
 {
@@ -278,6 +302,7 @@ static void merges_text_keeping_the_rest(void)
 void run_learn_tests(void)
 {
 	RUN(learns_from_recorded_complaints);
+	RUN(refuses_records_that_make_no_rule);
 	RUN(merges_into_a_policy_file);
 	RUN(writes_the_merge_in_place);
 	RUN(suggests_patterns_for_numbered_components);

@@ -182,7 +182,15 @@ static int decide(const char *text, const char *line,
 	if (!pc)
 		goto out;
 	if (event_source_line(line, &rec, &why, &col) == EVENT_LINE_RECORD) {
+		static char transition[DMZG_NAME_MAX];
+
 		replay_decide(pc, &rec, d);
+		/* The name lives in the policy, freed below. */
+		if (d->transition) {
+			snprintf(transition, sizeof(transition), "%s",
+				 d->transition);
+			d->transition = transition;
+		}
 		ret = 0;
 	}
 	policy_compiled_free(pc);

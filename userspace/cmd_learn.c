@@ -325,7 +325,8 @@ static const struct option learn_options[] = {
 
 static const struct cli_command learn_command = {
 	.name = "learn",
-	.usage = "[--count N] [--seconds S | --from EVENTS...] [--merge FILE [--write]]",
+	.usage = "[--count N] [--seconds S | --from EVENTS [--from EVENTS...]]\n"
+		 "       [--merge FILE [--write]]",
 	.help = "Switch a profile to complain mode first ('dmzguardctl mode NAME\n"
 		"complain'), exercise the daemon, then stop learn (Ctrl-C, N\n"
 		"records or S seconds): it prints, per profile, the rules that\n"

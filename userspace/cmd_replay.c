@@ -299,7 +299,9 @@ static const struct cli_command replay_command = {
 		"change: a denial now allowed, a complaint now denied. Records no\n"
 		"rule decides (ptrace, sockopt, refused transitions) and those of\n"
 		"profiles the policy lacks are listed apart, never as changes.\n"
-		"Exit status 0 if nothing would change, 6 if something would.\n",
+		"A summary line ends the list; --json prints it all as one JSON\n"
+		"object. Exit status 0 if nothing would change, 6 if something\n"
+		"would.\n",
 	.options = replay_options,
 	.max_operands = -1,
 };

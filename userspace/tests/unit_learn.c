@@ -82,7 +82,8 @@ static void learns_from_recorded_complaints(void)
 	EXPECT_STR("# learned for profile smtpd\n\tconnect allow tcp 127.0.0.1 port 25\n", cli_out);
 	EXPECT_INT(EXIT_USAGE, cli_run("learn", "--write", "--from", "x", NULL));
 	EXPECT_STR("dmzguardctl learn: --write needs --merge FILE\n"
-		   "Usage: dmzguardctl learn [--count N] [--seconds S | --from EVENTS...] [--merge FILE [--write]]\n",
+		   "Usage: dmzguardctl learn [--count N] [--seconds S | --from EVENTS [--from EVENTS...]]\n"
+		   "       [--merge FILE [--write]]\n",
 		   cli_err);
 	EXPECT_INT(EXIT_USAGE, cli_run("learn", "--seconds", "5", "--from", "x", NULL));
 	EXPECT_CONTAINS("dmzguardctl learn: --seconds is for listening, not for --from\n", cli_err);

@@ -27,7 +27,7 @@
 struct learn_ctx {
 	struct learn_set set;
 	long count, seen;
-	/* With --merge: the file's policy, whose allowed records are not learned. */
+	/* With --merge, the file's policy: what it allows is not learned. */
 	const struct policy_compiled *have;
 	struct event_record *rec;
 };

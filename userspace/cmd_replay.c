@@ -102,7 +102,7 @@ static char *describe(const struct event_record *rec, enum outcome o)
 	     o != OUTCOME_PROFILE_GONE && *k; k++) {
 		const char *v = event_get(rec->kv, rec->n, *k);
 
-		/* object=program was the old policy's verdict, not the file's. */
+		/* object=program was the old policy's verdict. */
 		if (v && !(!strcmp(*k, "object") && !strcmp(v, "program")))
 			event_put_pair(f, *k, v);
 	}

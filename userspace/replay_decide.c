@@ -27,10 +27,14 @@ static const char *get(const struct event_record *rec, const char *key)
 	return event_get(rec->kv, rec->n, key);
 }
 
+/*
+ * The decide_*() functions fill @d from what the record says, and return
+ * NULL, or why the record lacks what the rules need (d->key names it).
+ */
 static const char *decide_exec(const struct policy_compiled *pc,
-			const struct profile_compiled *c,
-			const struct event_record *rec,
-			struct replay_decision *d)
+			       const struct profile_compiled *c,
+			       const struct event_record *rec,
+			       struct replay_decision *d)
 {
 	const char *path = get(rec, "target");
 	int match = DMZG_NO_MATCH;
@@ -94,8 +98,8 @@ static int record_proto(const char *name)
 	return dmzg_lookup(dmzg_proto_names, name);
 }
 
-static const char *decide_unix(const struct profile_compiled *c, const char *path,
-			struct replay_decision *d)
+static const char *decide_unix(const struct profile_compiled *c,
+			       const char *path, struct replay_decision *d)
 {
 	int match = DMZG_NO_MATCH;
 	u16 to;
@@ -109,8 +113,8 @@ static const char *decide_unix(const struct profile_compiled *c, const char *pat
 }
 
 static const char *decide_net(const struct profile_compiled *c,
-		       const struct event_record *rec,
-		       struct replay_decision *d)
+			      const struct event_record *rec,
+			      struct replay_decision *d)
 {
 	bool local = rec->op == DMZG_OP_BIND || rec->op == DMZG_OP_LISTEN;
 	const char *proto = get(rec, "proto");
@@ -147,8 +151,8 @@ static const char *decide_net(const struct profile_compiled *c,
  * a plain file.
  */
 static const char *decide_write(const struct profile_compiled *c,
-			 const struct event_record *rec,
-			 struct replay_decision *d)
+				const struct event_record *rec,
+				struct replay_decision *d)
 {
 	const char *path = get(rec, "target"), *access = get(rec, "access");
 	const char *object = get(rec, "object");

@@ -255,6 +255,40 @@ static void free_blocks(const struct learn_set *ls, struct merge_block *b,
 	free(b);
 }
 
+/*
+ * Profiles that an included file defines cannot be merged into FILE (a
+ * second block would be a duplicate): their rules are listed on stderr
+ * for that file, and they are dropped from @names.  Return: the count
+ * left.
+ */
+static size_t keep_profiles_of_file(struct policy *pol, const char *file,
+				    const struct learn_set *ls,
+				    const char **names, size_t nprof)
+{
+	size_t kept = 0;
+
+	for (size_t p = 0; p < nprof; p++) {
+		const struct profile *prof = policy_find_profile(pol, names[p]);
+
+		if (!prof || !strcmp(prof->pos.file, file)) {
+			names[kept++] = names[p];
+			continue;
+		}
+		fprintf(stderr, "%s learn: profile '%s' is defined in ", prog,
+			names[p]);
+		fput_printable(stderr, prof->pos.file);
+		fputs(", not merged; add there:\n", stderr);
+		for (size_t i = 0; i < ls->n; i++) {
+			if (strcmp(ls->items[i].profile, names[p]))
+				continue;
+			if (ls->items[i].comment)
+				fprintf(stderr, "\t# %s\n", ls->items[i].comment);
+			fprintf(stderr, "\t%s\n", ls->items[i].rule);
+		}
+	}
+	return kept;
+}
+
 /* The merged file, checked to parse, as a diff or written in place. */
 static int merge_into(const char *file, const struct learn_set *ls,
 		      const char **names, size_t nprof, bool write)
@@ -404,6 +438,9 @@ int learn_main(int argc, char **argv)
 	if (!names)
 		ret = ret ? ret : EXIT_IO;
 	nprof = names ? profiles_of(&c.set, names) : 0;
+	if (!ret && merge)
+		nprof = keep_profiles_of_file(&pol, merge, &c.set, names,
+					      nprof);
 	if (!ret && merge && !nprof) {
 		fput_printable(stderr, merge);
 		fputs(": nothing to add\n", stderr);

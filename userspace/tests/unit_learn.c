@@ -165,7 +165,7 @@ static void writes_the_merge_in_place(void)
 	EXPECT_CONTAINS("/p.policy: updated\n", cli_err);
 	EXPECT_INT(0, stat(path, &st));
 	EXPECT_INT(0640, st.st_mode & 07777);
-	EXPECT_INT(1, entries(dir));
+	EXPECT_INT(1, entries(dir));	/* no temporary file left */
 	/* The file now allows all it learned: a second merge adds nothing. */
 	EXPECT_INT(EXIT_OK, cli_run("learn", "--from", "tests/learn_events.log",
 				"--merge", path, NULL));
@@ -180,6 +180,26 @@ static void writes_the_merge_in_place(void)
 	EXPECT_INT(EXIT_USAGE, cli_run("learn", "--from", "tests/learn_events.log",
 				   "--merge", path, "--write", NULL));
 	EXPECT_CONTAINS("/p.policy:2:2: unknown keyword 'bogus'", cli_err);
+	/* A profile an included file defines is listed, not merged. */
+	f = fopen(path, "w");
+	if (f) {
+		fputs("include web.policy\n", f);
+		fclose(f);
+	}
+	snprintf(cmd, sizeof(cmd),
+		 "printf 'profile web {\\n\\tattach /usr/sbin/nginx\\n}\\n' > %s/web.policy",
+		 dir);
+	if (system(cmd))
+		t_failed++;
+	EXPECT_INT(EXIT_OK, cli_run("learn", "--from", "tests/learn_events.log",
+				"--merge", path, NULL));
+	EXPECT_CONTAINS("dmzguardctl learn: profile 'web' is defined in ", cli_err);
+	EXPECT_CONTAINS("/web.policy, not merged; add there:\n"
+			"\t# covers /proc/4711/status and /proc/4712/status\n"
+			"\twrite allow /proc/*/status\n", cli_err);
+	EXPECT_CONTAINS("+profile smtpd {\n", cli_out);
+	if (strstr(cli_out, "profile web"))
+		EXPECT_STR("no web block in the diff", cli_out);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd))
 		t_failed++;

@@ -342,6 +342,7 @@ static void replays_as_json_and_exits_0_without_changes(void)
 	if (strchr(cli_err, '\x1b'))
 		EXPECT_STR("no escape byte in the diagnostics", cli_err);
 	/* The escaped value is matched unescaped, and printed escaped again. */
+	unlink(events);
 	if (write_temp(events,
 		       "[ 1.1] dmzguard: denied op=exec profile=p pid=1 comm=c exe=/e target=/bin/a\\x3db\\x22 uid=0\n")) {
 		t_failed++;

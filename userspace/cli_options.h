@@ -27,6 +27,10 @@ enum cli_option_id {
 	CLI_OPT_ALL,
 	CLI_OPT_AGAINST,
 	CLI_OPT_FILE,
+	CLI_OPT_POLICY,
+	CLI_OPT_FROM,
+	CLI_OPT_MERGE,
+	CLI_OPT_WRITE,
 };
 
 struct cli_command {

@@ -25,6 +25,7 @@ int ps_main(int argc, char **argv);
 int mode_main(int argc, char **argv);
 int watch_main(int argc, char **argv);
 int learn_main(int argc, char **argv);
+int replay_main(int argc, char **argv);
 int clear_main(int argc, char **argv);
 int seal_main(int argc, char **argv);
 

@@ -40,6 +40,8 @@ int check_main(int argc, char **argv)
 	if (opt != CLI_OPERANDS)
 		return cli_exit_code(opt);
 	policy_init(&pol);
+	/* Files are read on the host they are checked or loaded on. */
+	pol.check_host_paths = true;
 	ret = read_policy_files(&pol, args.count, argv + args.first);
 	if (!ret && strict && pol.nwarnings) {
 		printf("%zu profiles, %zu rules, %u warnings: failed (--strict treats warnings as errors)\n",

@@ -13,8 +13,6 @@ int parse_policy_files(struct policy *pol, int n, char **files)
 {
 	int ret = 0;
 
-	/* Files are read on the host they are checked or loaded on. */
-	pol->check_host_paths = true;
 	for (int i = 0; i < n; i++)
 		if (policy_parse_file(pol, files[i]))
 			ret = -1;

@@ -99,6 +99,8 @@ int diff_main(int argc, char **argv)
 	}
 	policy_init(&files);
 	policy_init(&active);
+	/* Files are read on the host they are checked or loaded on. */
+	files.check_host_paths = true;
 	ret = parse_policy_files(&files, args.count, argv + args.first) ?
 	      EXIT_USAGE : EXIT_OK;
 	if (!ret)

@@ -151,6 +151,8 @@ static int change_main(int argc, char **argv,
 	policy_init(&pol);
 	policy_init(&active);
 	ret = EXIT_USAGE;
+	/* Files are read on the host they are checked or loaded on. */
+	pol.check_host_paths = true;
 	if (gather(&files, args.count, argv + args.first, whole) ||
 	    parse_policy_files(&pol, (int)files.n, files.names)) {
 		fprintf(stderr, "%s: nothing loaded\n", what);

@@ -52,6 +52,7 @@ static const struct {
 	{ "mode", mode_main, "switch a profile between enforce and complain" },
 	{ "watch", watch_main, "stream denials and policy events" },
 	{ "learn", learn_main, "turn complain events into policy rules" },
+	{ "replay", replay_main, "which past decisions a candidate policy would change" },
 	{ "clear", clear_main, "remove the policy; every process unconfined" },
 	{ "seal", seal_main, "refuse policy changes and unloading until reboot" },
 	{ "version", version_main, "print dmzguardctl's version" },
@@ -68,7 +69,8 @@ static void usage(FILE *out)
 	fprintf(out,
 		"\n'%s COMMAND --help' describes one command.\n"
 		"Exit codes: 0 ok, 1 usage or invalid policy, 2 refused by the kernel,\n"
-		"3 module not loaded, 4 permission denied, 5 system error.\n",
+		"3 module not loaded, 4 permission denied, 5 system error,\n"
+		"6 replay: a past decision would change.\n",
 		prog);
 }
 

@@ -20,6 +20,7 @@ enum exit_code {
 	EXIT_NO_MODULE = 3,	/* the module is not loaded */
 	EXIT_PERM = 4,		/* not permitted (CAP_NET_ADMIN) */
 	EXIT_IO = 5,		/* netlink or system failure */
+	EXIT_FLIPS = 6,		/* replay: a past decision would change */
 };
 
 struct ipc;

@@ -81,6 +81,8 @@ struct profile *policy_add_profile(struct policy *pol);
 struct rule *profile_add_rule(struct profile *p);
 int profile_add_attach(struct profile *p, const char *path);
 struct profile *policy_find_profile(struct policy *pol, const char *name);
+/* A profile name: 1-63 characters of A-Z a-z 0-9 _ . - */
+bool policy_name_valid(const char *name);
 int policy_merge_active(struct policy *files, const struct policy *active);
 size_t policy_rule_count(const struct policy *pol);
 void policy_print(FILE *out, const struct policy *pol);

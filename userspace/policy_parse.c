@@ -154,7 +154,7 @@ void warn_unmatchable(struct parser *ps, const struct token *t)
 			    s);
 }
 
-static bool valid_name(const char *s)
+bool policy_name_valid(const char *s)
 {
 	size_t len = strlen(s);
 
@@ -170,7 +170,7 @@ static bool valid_name(const char *s)
 
 int check_name(struct parser *ps, const struct token *t)
 {
-	if (valid_name(t->text))
+	if (policy_name_valid(t->text))
 		return 0;
 	return lex_error(&ps->lx, t->col,
 			 "invalid profile name '%s' (expected 1-63 characters of A-Z a-z 0-9 _ . -)",

@@ -31,6 +31,12 @@ extern char cli_out[CLI_OUTPUT_MAX], cli_err[CLI_OUTPUT_MAX];
 int run_cli(const char *arg, ...);
 /* Write @text to @path.  Return: 0 or -1. */
 int write_text(const char *path, const char *text);
+/* The same as run_cli(), by the name the replay and learn tests use. */
+#define cli_run run_cli
+/* The tests of replay and the event sources, in unit_replay.c. */
+void run_replay_tests(void);
+/* The tests of learn from files, in unit_learn.c. */
+void run_learn_tests(void);
 
 #define EXPECT_INT(expected, actual) do {				\
 	long long e_ = (long long)(expected), a_ = (long long)(actual);	\

@@ -79,7 +79,7 @@ static int write_policy(const char *path)
 }
 
 static const char *const commands[] = {
-	"status", "check", "load", "diff", "show", "ps", "mode", "watch", "learn",
+	"status", "check", "load", "diff", "replay", "show", "ps", "mode", "watch", "learn",
 	"clear", "seal", "version",
 };
 

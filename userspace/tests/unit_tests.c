@@ -585,6 +585,8 @@ int main(void)
 	run_mode_tests();
 	run_change_tests();
 	run_cli_tests();
+	run_replay_tests();
+	run_learn_tests();
 	free(diag_buf);
 	printf("unit: %d passed, %d failed\n", t_pass, t_fail);
 	return t_fail != 0;

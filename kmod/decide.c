@@ -117,6 +117,20 @@ static bool complaining(const struct dmzg_profile *prof,
 	       req->op != DMZG_OP_NETLINK;
 }
 
+/* The rule that decided, or the default for its kind of rule. */
+static void count_hit(struct dmzg_profile *prof,
+		      const struct dmzg_request *req, int match)
+{
+	if (req->reason || dmzg_mutant(HITS))
+		return;
+	if (match != DMZG_NO_MATCH) {
+		if (req->hit)
+			dmzg_rule_hit(req->hit);
+	} else if (req->rules < __DMZG_RULE_MAX) {
+		dmzg_rule_hit(&prof->default_hits[req->rules]);
+	}
+}
+
 /**
  * dmzg_decide() - the verdict on one operation of a confined task
  * @s: the subject, from dmzg_subject_find()
@@ -146,11 +160,7 @@ int dmzg_decide(const struct dmzg_subject *s, struct dmzg_request *req,
 	allowed = !req->reason && dmzg_profile_allows(prof, req->rules, match);
 	if (prof) {
 		atomic64_inc(&prof->decisions);
-		if (!req->reason && match != DMZG_NO_MATCH && req->hit)
-			dmzg_rule_hit(req->hit);
-		else if (!req->reason && match == DMZG_NO_MATCH &&
-			 req->rules < __DMZG_RULE_MAX)
-			dmzg_rule_hit(&prof->default_hits[req->rules]);
+		count_hit(prof, req, match);
 	}
 	if (allowed)
 		return 0;
@@ -162,6 +172,21 @@ int dmzg_decide(const struct dmzg_subject *s, struct dmzg_request *req,
 		dmzg_audit_record(complain ? DMZG_EVENT_COMPLAIN :
 					     DMZG_EVENT_DENIED, s->conf, req);
 	return complain ? 0 : deny_errno(req);
+}
+
+/**
+ * dmzg_decide_remembered() - count an operation allowed from a memo
+ * @s: the subject
+ * @hits: the counters of the rule (or default) that allowed it before
+ *
+ * All that dmzg_decide() does with an allowed operation.
+ */
+void dmzg_decide_remembered(const struct dmzg_subject *s,
+			    struct dmzg_rule_hits *hits)
+{
+	atomic64_inc(&s->prof->decisions);
+	if (!dmzg_mutant(HITS))
+		dmzg_rule_hit(hits);
 }
 
 /**

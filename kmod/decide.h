@@ -15,6 +15,7 @@ struct dmzg_conf;
 struct dmzg_policy;
 struct dmzg_profile;
 struct dmzg_request;
+struct dmzg_rule_hits;
 
 /**
  * struct dmzg_subject - the task a decision is about
@@ -39,5 +40,7 @@ bool dmzg_profile_allows(const struct dmzg_profile *prof, u8 rules,
 int dmzg_decide(const struct dmzg_subject *s, struct dmzg_request *req,
 		int match);
 int dmzg_decide_current(struct dmzg_request *req, int match);
+void dmzg_decide_remembered(const struct dmzg_subject *s,
+			    struct dmzg_rule_hits *hits);
 
 #endif /* _DMZG_DECIDE_H */

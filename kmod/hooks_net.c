@@ -239,9 +239,7 @@ static int inet_decide(struct sock *sk, u8 op, const struct dmzg_addr *addr,
 	 * matters for refusals: an allow is remembered, a refusal never.
 	 */
 	if (s.prof && memo_allows(&s, req.rules, addr, req.inet.proto, port)) {
-		/* All that dmzg_decide() does with an allowed operation. */
-		atomic64_inc(&s.prof->decisions);
-		dmzg_rule_hit(s.memo->hits);
+		dmzg_decide_remembered(&s, s.memo->hits);
 		goto unlock;
 	}
 	if (s.prof) {

@@ -17,6 +17,7 @@
 #include "control.h"
 #include "hook_arm.h"
 #include "load.h"
+#include "mutant.h"
 #include "policy.h"
 #include "task.h"
 
@@ -269,7 +270,7 @@ static int check_dropped(const char **why)
 	int ret;
 	u32 n, i;
 
-	if (!pol)
+	if (!pol || dmzg_mutant(DROPPED))
 		return 0;
 	ret = dmzg_task_snapshot(&ents, &n);
 	if (ret) {
@@ -339,7 +340,7 @@ static void revert_fn(struct work_struct *work)
 {
 	dmzg_control_lock();
 	/* A confirm or a later change may have got the lock first. */
-	if (dmzg_confirm.pending &&
+	if (dmzg_confirm.pending && !dmzg_mutant(REVERT) &&
 	    time_after_eq(jiffies, dmzg_confirm.deadline))
 		revert();
 	dmzg_control_unlock();

@@ -10,6 +10,7 @@ cp /tests/policy/testd.policy /tmp/testd.policy
 dmzguardctl load /tmp/testd.policy > /dev/null || fail "load testd"
 start_testd 2121
 ask() { dmzg-probe ask 2121 "$@"; }
+T=$(printf '\t')
 
 # diff: what a load of a narrower testd would change, nothing changed yet.
 sed -e '/connect allow tcp 127.0.0.1 port 2525/d' -e 's/^\tmode enforce$/\tmode complain/' \
@@ -60,15 +61,15 @@ echo "ok: replay of dmesg and watch --json"
 
 # learn: complain mode, the workload, the log merged into the file.
 dmzguardctl mode testd complain --file /tmp/testd.policy > /dev/null || fail "mode --file"
-grep -q '^\tmode complain$' /tmp/testd.policy || fail "mode not written: $(cat /tmp/testd.policy)"
+grep -q "^${T}mode complain\$" /tmp/testd.policy || fail "mode not written: $(cat /tmp/testd.policy)"
 dmesg -c > /dev/null
 expect_out "OK" ask connect tcp 127.0.0.1 2727
 expect_out "OK" ask bind tcp 127.0.0.1 3001
 dmesg > /tmp/complain.log
 dmzguardctl learn --from /tmp/complain.log --merge /tmp/testd.policy --write > /tmp/learn.out 2>&1 ||
 	fail "learn --merge: $(cat /tmp/learn.out)"
-grep -q '^+	connect allow tcp 127.0.0.1 port 2727$' /tmp/learn.out || fail "learn diff: $(cat /tmp/learn.out)"
-grep -q '^+	bind allow tcp 127.0.0.1 port 3001$' /tmp/learn.out || fail "learn diff: $(cat /tmp/learn.out)"
+grep -q "^+${T}connect allow tcp 127.0.0.1 port 2727\$" /tmp/learn.out || fail "learn diff: $(cat /tmp/learn.out)"
+grep -q "^+${T}bind allow tcp 127.0.0.1 port 3001\$" /tmp/learn.out || fail "learn diff: $(cat /tmp/learn.out)"
 dmzguardctl mode testd enforce --file /tmp/testd.policy > /dev/null || fail "mode enforce --file"
 dmzguardctl load /tmp/testd.policy > /dev/null || fail "load the learned policy"
 dmesg -c > /dev/null

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Tier kernels: the core of the VM suite (load and its proof, the hook
-# conflict, the FTP story, the bypass matrix, the rmmod storm and the
-# replacement stress) on every supported Debian kernel flavour.  For each
+# conflict, policy changes with their confirmation and revert, the FTP
+# story, the bypass matrix, the rmmod storm and the replacement stress)
+# on every supported Debian kernel flavour.  For each
 # one: fetch its image and headers (cached), build the module and the
 # test module against the headers, check IBT safety where the kernel has
 # IBT, pack an initramfs with that kernel's modules, boot it and judge.
@@ -14,7 +15,7 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
-core='1[0-3]-lifecycle|60-ftp|70-matrix|8[01]-stress'
+core='1[0-3]-lifecycle|27-control-change|60-ftp|70-matrix|8[01]-stress'
 variants=$(echo "${DMZG_KERNEL_VARIANTS:-direct}" | tr ' ' ,)
 mkdir -p build/kernels
 if ! make -s vm-helpers > build/kernels/helpers.log 2>&1; then

@@ -31,6 +31,7 @@ enum cli_option_id {
 	CLI_OPT_FROM,
 	CLI_OPT_MERGE,
 	CLI_OPT_WRITE,
+	CLI_OPT_JOURNAL,
 };
 
 struct cli_command {

@@ -20,6 +20,7 @@ void run_json_tests(void);
 void run_diff_tests(void);
 void run_mode_tests(void);
 void run_change_tests(void);
+void run_journal_tests(void);
 
 /*
  * Run "dmzguardctl ARGS..." (NULL-ended) as main() would, the module

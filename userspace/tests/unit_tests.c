@@ -584,6 +584,7 @@ int main(void)
 	run_diff_tests();
 	run_mode_tests();
 	run_change_tests();
+	run_journal_tests();
 	run_cli_tests();
 	run_replay_tests();
 	run_learn_tests();

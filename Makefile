@@ -58,6 +58,8 @@ vm-helpers:
 		tests/helpers/dmzg-bpf-fentry.c
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $(BUILD)/helpers/dmzg-fnv-pair \
 		tests/helpers/dmzg-fnv-pair.c
+	$(CC) -static -O2 -Wall -Wextra -Werror -o $(BUILD)/helpers/dmzg-auditd \
+		tests/helpers/dmzg-auditd.c
 
 check: deps
 	scripts/check.sh all

@@ -98,7 +98,8 @@ int dmzg_control_commit(struct dmzg_policy *pol, struct dmzg_policy **keep)
 	old = rcu_replace_pointer(dmzg_active, pol,
 				  lockdep_is_held(&dmzg_control_mutex));
 	if (keep) {
-		synchronize_rcu();
+		if (old)
+			synchronize_rcu();
 		*keep = old;
 	} else {
 		retire(old);
@@ -118,19 +119,19 @@ int dmzg_control_commit(struct dmzg_policy *pol, struct dmzg_policy **keep)
  * replaces has for the rules both share.
  *
  * Context: control lock held.
- * Return: the generation it replaced.
+ * Return: the policy it replaced, which no task reads any more; the
+ * caller frees it with dmzg_policy_free().
  */
-u64 dmzg_control_restore(struct dmzg_policy *pol)
+struct dmzg_policy *dmzg_control_restore(struct dmzg_policy *pol)
 {
 	struct dmzg_policy *old = dmzg_policy_locked();
-	u64 replaced = old ? old->generation : 0;
 
 	lockdep_assert_held(&dmzg_control_mutex);
 	dmzg_policy_carry_hits(pol, old);
 	dmzg_policy_renumber(pol);
 	rcu_assign_pointer(dmzg_active, pol);
-	retire(old);
-	return replaced;
+	synchronize_rcu();
+	return old;
 }
 
 /**

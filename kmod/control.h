@@ -47,7 +47,7 @@ struct dmzg_policy *dmzg_policy_locked(void);
 
 bool dmzg_sealed(void);
 int dmzg_control_commit(struct dmzg_policy *pol, struct dmzg_policy **keep);
-u64 dmzg_control_restore(struct dmzg_policy *pol);
+struct dmzg_policy *dmzg_control_restore(struct dmzg_policy *pol);
 void dmzg_control_clear(void);
 int dmzg_control_set_mode(const char *name, u8 mode);
 void dmzg_control_seal(void);

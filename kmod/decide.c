@@ -185,7 +185,7 @@ void dmzg_decide_remembered(const struct dmzg_subject *s,
 			    struct dmzg_rule_hits *hits)
 {
 	atomic64_inc(&s->prof->decisions);
-	if (!dmzg_mutant(HITS))
+	if (hits && !dmzg_mutant(HITS))
 		dmzg_rule_hit(hits);
 }
 

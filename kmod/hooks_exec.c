@@ -88,7 +88,8 @@ static int exec_check(struct linux_binprm *bprm)
 					    req.path.len, &hit);
 	if (hit)
 		req.hit = hit->hits;
-	to = dmzg_path_rule_target(hit);
+	/* Only an allow rule moves the task to another profile. */
+	to = match == DMZG_ALLOW ? dmzg_path_rule_target(hit) : DMZG_NO_TARGET;
 	if (to != DMZG_NO_TARGET)
 		target = s.pol->profiles[to].name;
 	if (first && target && s.prof && strcmp(target, s.prof->name))

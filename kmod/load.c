@@ -223,12 +223,17 @@ unlock:
 	return ret;
 }
 
+static int check_dropped(const char **why);
+
 /*
  * Compile the transaction's source and make it the active policy; with
- * @keep, the policy it replaces is kept there instead of freed.
+ * @keep, the policy it replaces is kept there instead of freed.  Unless
+ * @force, refused if it leaves out a profile in use: checked after the
+ * compile, the last step that takes time, so that a daemon started
+ * meanwhile is counted too.
  */
 static int swap_in(struct dmzg_load_summary *sum, struct dmzg_policy **keep,
-		   const char **why)
+		   bool force, const char **why)
 {
 	struct dmzg_policy *pol;
 	u64 start = ktime_get_ns();
@@ -238,6 +243,11 @@ static int swap_in(struct dmzg_load_summary *sum, struct dmzg_policy **keep,
 	if (IS_ERR(pol))
 		return PTR_ERR(pol);
 	pol->compile_ns = ktime_get_ns() - start;
+	ret = force ? 0 : check_dropped(why);
+	if (ret) {
+		dmzg_policy_free(pol);
+		return ret;
+	}
 	/* Hooked before the policy goes live, so nothing slips between. */
 	ret = dmzg_hooks_need(why);
 	if (ret) {
@@ -307,32 +317,59 @@ static int check_commit(const struct dmzg_commit_opts *opts,
 		*why = "the policy changed since it was read; run the command again";
 		return -ESTALE;
 	}
-	return opts->force ? 0 : check_dropped(why);
+	return 0;
 }
 
 static void revert_fn(struct work_struct *work);
 static DECLARE_DELAYED_WORK(dmzg_revert_work, revert_fn);
 
-/* Put the policy from before the unconfirmed change back. */
+/* The two policies of a revert: the change's, and the one back again. */
+struct dmzg_revert {
+	const struct dmzg_policy *change, *back;
+};
+
+/* A task's profile is one the revert removes: the change brought it. */
+static bool brought_by_change(const char *name, void *arg)
+{
+	const struct dmzg_revert *r = arg;
+
+	return dmzg_policy_find(r->change, name) >= 0 &&
+	       dmzg_policy_find(r->back, name) < 0;
+}
+
+/*
+ * Put the policy from before the unconfirmed change back.  Tasks that
+ * the change confined under a profile of its own go back to unconfined,
+ * as they were: left with a profile that no longer exists they would be
+ * denied everything, the very lock-out the revert is there to undo.
+ */
 static void revert(void)
 {
+	struct dmzg_policy *back = dmzg_confirm.fallback, *change;
 	struct dmzg_policy *cur = dmzg_policy_locked();
+	struct dmzg_revert r = { .back = back };
 	u64 from = cur ? cur->generation : 0;
+	u32 released = 0;
 
 	dmzg_control_assert_held();
 	dmzg_confirm.pending = false;
-	if (!dmzg_confirm.fallback) {
+	dmzg_confirm.fallback = NULL;
+	if (!back) {
 		dmzg_control_clear();
 		dmzg_hooks_idle();
-		dmzg_audit_policy("reverted generation=%llu to=none: not confirmed within %u s",
+		dmzg_audit_policy("reverted generation=%llu to=none unconfirmed_seconds=%u",
 				  from, dmzg_confirm.seconds);
 		return;
 	}
-	dmzg_control_restore(dmzg_confirm.fallback);
-	dmzg_audit_policy("reverted generation=%llu to=%llu: not confirmed within %u s",
-			  from, dmzg_confirm.fallback->generation,
-			  dmzg_confirm.seconds);
-	dmzg_confirm.fallback = NULL;
+	change = dmzg_control_restore(back);
+	/* No exec can attach to the change's profiles any more. */
+	r.change = change;
+	if (change)
+		released = dmzg_task_release_if(brought_by_change, &r);
+	dmzg_policy_free(change);
+	dmzg_audit_policy("reverted generation=%llu to=%llu unconfirmed_seconds=%u released=%u",
+			  from, back->generation, dmzg_confirm.seconds,
+			  released);
 	dmzg_attach_running();
 }
 
@@ -358,7 +395,7 @@ static int commit_locked(const struct dmzg_commit_opts *opts,
 		return ret;
 	/* A change over an unconfirmed one keeps the first fallback. */
 	ret = swap_in(sum, opts->confirm_seconds && first ? &fallback : NULL,
-		      why);
+		      opts->force, why);
 	if (ret || !opts->confirm_seconds)
 		return ret;
 	if (first)

@@ -185,6 +185,9 @@ static const struct nla_policy dmzg_tx_rules_policy[DMZG_A_RULES + 1] = {
 	[DMZG_A_RULES] = { .type = NLA_NESTED },
 };
 
+/* Policy ranges are s16 on 6.1. */
+static_assert(DMZG_CONFIRM_MAX_SEC <= S16_MAX);
+
 static const struct nla_policy dmzg_commit_policy[DMZG_A_MAX + 1] = {
 	[DMZG_A_FORCE] = { .type = NLA_FLAG },
 	[DMZG_A_EXPECT_GENERATION] = { .type = NLA_U64 },
@@ -382,7 +385,7 @@ static int dmzg_tx_commit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *confirm = info->attrs[DMZG_A_CONFIRM_SECONDS];
 	struct dmzg_commit_opts opts = {
 		.force = nla_get_flag(info->attrs[DMZG_A_FORCE]),
-		.expect = expect,
+		.expect = !!expect,
 		.generation = expect ? nla_get_u64(expect) : 0,
 		.confirm_seconds = confirm ? nla_get_u32(confirm) : 0,
 	};
@@ -484,7 +487,7 @@ static int dmzg_seal(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
-static int dmzg_confirm(struct sk_buff *skb, struct genl_info *info)
+static int dmzg_confirm_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	const char *why = NULL;
 	int ret;
@@ -519,7 +522,7 @@ static const struct genl_ops dmzg_ops[] = {
 	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = DMZG_CMD_SEAL, .doit = dmzg_seal,
 	  .flags = GENL_ADMIN_PERM },
-	{ .cmd = DMZG_CMD_CONFIRM, .doit = dmzg_confirm,
+	{ .cmd = DMZG_CMD_CONFIRM, .doit = dmzg_confirm_doit,
 	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = DMZG_CMD_PS, .start = dmzg_ps_start,
 	  .dumpit = dmzg_ps_dumpit, .done = dmzg_nl_ps_done,

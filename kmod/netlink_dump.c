@@ -46,7 +46,7 @@ int dmzg_nl_status(const struct genl_family *family, struct genl_info *info)
 	struct dmzg_ps_entry *ents = NULL;
 	struct dmzg_policy *pol;
 	struct sk_buff *msg;
-	u32 *tasks = NULL, nents = 0, i;
+	u32 *tasks = NULL, nents = 0, i, left;
 	void *hdr;
 	int ret;
 
@@ -81,8 +81,8 @@ int dmzg_nl_status(const struct genl_family *family, struct genl_info *info)
 	    nla_put_u32(msg, DMZG_A_CONFINED_TASKS, nents) ||
 	    nla_put_u8(msg, DMZG_A_TX_ACTIVE, dmzg_load_active()))
 		goto free_msg;
-	if (dmzg_load_confirm_left() &&
-	    nla_put_u32(msg, DMZG_A_CONFIRM_LEFT, dmzg_load_confirm_left()))
+	left = dmzg_load_confirm_left();
+	if (left && nla_put_u32(msg, DMZG_A_CONFIRM_LEFT, left))
 		goto free_msg;
 	if (pol) {
 		if (nla_put_u64_64bit(msg, DMZG_A_GENERATION, pol->generation,

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The "events" multicast group: a work item drains the log's queue of
- * records and sends each to the group's listeners, if there are any.
+ * records and sends each to the group's listeners, if there are any, and
+ * to the kernel's audit log.
  */
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 #include <net/genetlink.h>
 
 #include "audit.h"
+#include "kaudit.h"
 #include "netlink.h"
 
 /* The family the events are sent on, while started. */
@@ -54,8 +56,10 @@ static void events_fn(struct work_struct *work)
 	e = kmalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)
 		return;
-	while (dmzg_audit_next_event(e))
+	while (dmzg_audit_next_event(e)) {
 		send_event(e);
+		dmzg_kaudit_record(e);
+	}
 	kfree(e);
 }
 

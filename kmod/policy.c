@@ -156,10 +156,11 @@ static int build_nets(struct dmzg_net_set *set,
 		if (r->op != op)
 			continue;
 		cond_resched();
-		rules[k].hits = &hits[k];
-		dmzg_net_rule_init(&rules[k++], r->family, r->addr, r->prefix,
+		dmzg_net_rule_init(&rules[k], r->family, r->addr, r->prefix,
 				   r->action, r->proto, r->port_lo,
 				   r->port_hi);
+		rules[k].hits = &hits[k];
+		k++;
 	}
 	if (dmzg_net_set_build(set, rules, n))
 		goto nomem;
@@ -180,7 +181,7 @@ static void hits_bases(const struct dmzg_src_profile *sp,
 	u32 i, at = 0;
 
 	for (i = 0; i < ARRAY_SIZE(order); i++) {
-		base[order[i]] = hits + at;
+		base[order[i]] = hits ? hits + at : NULL;
 		at += count_op(sp, order[i], false);
 	}
 }
@@ -460,6 +461,8 @@ u32 dmzg_profile_rule_at(const struct dmzg_profile *p, u32 i,
 {
 	*pr = NULL;
 	*nr = NULL;
+	if (WARN_ON_ONCE(i >= p->nrules))
+		i = p->nrules - 1;
 	if (i < p->exec.n) {
 		*pr = &p->exec.rules[i];
 		return DMZG_RULE_EXEC;
@@ -505,6 +508,12 @@ static bool same_rule(const struct dmzg_policy *a, u32 opa,
 		       b->profiles[pb->target].name);
 }
 
+/* Where each kind of rule comes in the order of dmzg_profile_rule_at(). */
+static const u8 dmzg_rule_rank[__DMZG_RULE_MAX] = {
+	[DMZG_RULE_EXEC] = 0, [DMZG_RULE_UNIX] = 1, [DMZG_RULE_WRITE] = 2,
+	[DMZG_RULE_CONNECT] = 3, [DMZG_RULE_BIND] = 4,
+};
+
 static void carry_one(struct dmzg_rule_hits *dst,
 		      const struct dmzg_rule_hits *src)
 {
@@ -541,8 +550,11 @@ static void carry_profile(const struct dmzg_policy *dpol,
 			carry_one(&dst->hits[i++], &src->hits[j++]);
 			continue;
 		}
-		/* Skip to the next kind on the side that is behind. */
-		op = min(opa, opb);
+		/*
+		 * Skip the rest of this kind on the side that is behind
+		 * (both, if they are on the same kind).
+		 */
+		op = dmzg_rule_rank[opa] <= dmzg_rule_rank[opb] ? opa : opb;
 		while (i < dst->nrules &&
 		       dmzg_profile_rule_at(dst, i, &pa, &na) == op)
 			i++;

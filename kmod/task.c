@@ -313,6 +313,40 @@ void dmzg_task_clear_all(void)
 }
 
 /**
+ * dmzg_task_release_if() - unconfine the tasks whose profile @drop names
+ * @drop: asked for each confined task's profile name; true unconfines it
+ *	(called under a raw spinlock: it must not sleep)
+ * @arg: passed to @drop
+ *
+ * Return: how many tasks were unconfined.
+ */
+u32 dmzg_task_release_if(bool (*drop)(const char *name, void *arg), void *arg)
+{
+	struct dmzg_task *t;
+	struct hlist_node *tmp;
+	unsigned long flags;
+	u32 n = 0;
+	int i;
+
+	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	for (i = 0; i < ARRAY_SIZE(dmzg_tasks); i++) {
+		hlist_for_each_entry_safe(t, tmp, &dmzg_tasks[i], node) {
+			struct dmzg_conf *conf;
+
+			conf = rcu_dereference_protected(t->conf, true);
+			if (!drop(conf->name, arg))
+				continue;
+			hlist_del_rcu(&t->node);
+			atomic_dec(&dmzg_nr_confined);
+			free_state(t);
+			n++;
+		}
+	}
+	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+	return n;
+}
+
+/**
  * dmzg_task_snapshot() - copy out the confined tasks, for ps and status
  * @out: set to an array to free with dmzg_task_snapshot_free()
  * @n: set to the number of entries

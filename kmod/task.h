@@ -65,6 +65,7 @@ void dmzg_task_free(struct task_struct *task);
 void dmzg_task_set_pending(struct task_struct *task, const char *name);
 bool dmzg_task_take_pending(struct task_struct *task, char *name);
 void dmzg_task_clear_all(void);
+u32 dmzg_task_release_if(bool (*drop)(const char *name, void *arg), void *arg);
 int dmzg_task_snapshot(struct dmzg_ps_entry **out, u32 *n);
 void dmzg_task_snapshot_free(struct dmzg_ps_entry *ents, u32 n);
 void dmzg_task_exit(void);

@@ -269,7 +269,74 @@ static void carry_hits_keeps_unchanged_rules(struct kunit *test)
 	dmzg_policy_free(new);
 }
 
+/* A policy of one profile "web" with the given rules. */
+static struct dmzg_policy *build_rules(struct kunit *test,
+				       const struct dmzg_src_rule *rules,
+				       int n)
+{
+	struct dmzg_src_profile *a = new_prof(test, "web", NULL);
+	struct dmzg_src_policy src;
+	struct dmzg_policy *pol;
+	const char *why = NULL;
+	int i;
+
+	dmzg_src_init(&src);
+	KUNIT_ASSERT_EQ(test, 0, dmzg_src_add_profile(&src, a, &why));
+	for (i = 0; i < n; i++)
+		KUNIT_ASSERT_EQ(test, 0, dmzg_src_add_rule(&src, a, &rules[i],
+							   &why));
+	pol = dmzg_policy_build(&src, &why);
+	dmzg_src_free(&src);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(pol));
+	return pol;
+}
+
+/*
+ * Kinds of rules come in the order exec, unix, write, connect, bind,
+ * whatever their numbers: a change that drops the only unix rule keeps
+ * the counters of the connect and bind rules after it.
+ */
+static void carry_hits_across_kinds(struct kunit *test)
+{
+	const struct dmzg_src_rule ex = { .op = DMZG_RULE_EXEC,
+					  .action = DMZG_ALLOW,
+					  .path = "/bin/a" };
+	const struct dmzg_src_rule un = { .op = DMZG_RULE_UNIX,
+					  .action = DMZG_ALLOW,
+					  .path = "/run/a.sock" };
+	const struct dmzg_src_rule co = { .op = DMZG_RULE_CONNECT,
+					  .action = DMZG_ALLOW,
+					  .proto = DMZG_PROTO_TCP,
+					  .family = DMZG_FAMILY_V4,
+					  .addr = { 10, 0, 0, 5 }, .prefix = 32,
+					  .port_lo = 25, .port_hi = 25 };
+	const struct dmzg_src_rule bi = { .op = DMZG_RULE_BIND,
+					  .action = DMZG_ALLOW,
+					  .proto = DMZG_PROTO_TCP,
+					  .family = DMZG_FAMILY_V4,
+					  .prefix = 0, .port_lo = 21,
+					  .port_hi = 21 };
+	const struct dmzg_src_rule before[] = { ex, un, co, bi };
+	const struct dmzg_src_rule after[] = { bi, co, ex };
+	struct dmzg_policy *old = build_rules(test, before, 4);
+	struct dmzg_policy *new = build_rules(test, after, 3);
+	struct dmzg_profile *o = &old->profiles[0], *p = &new->profiles[0];
+
+	/* Counters in the order exec, unix, write, connect, bind. */
+	atomic64_set(&o->hits[0].count, 1);
+	atomic64_set(&o->hits[1].count, 2);
+	atomic64_set(&o->hits[2].count, 3);
+	atomic64_set(&o->hits[3].count, 4);
+	dmzg_policy_carry_hits(new, old);
+	KUNIT_EXPECT_EQ(test, 1LL, atomic64_read(&p->hits[0].count));
+	KUNIT_EXPECT_EQ(test, 3LL, atomic64_read(&p->hits[1].count));
+	KUNIT_EXPECT_EQ(test, 4LL, atomic64_read(&p->hits[2].count));
+	dmzg_policy_free(old);
+	dmzg_policy_free(new);
+}
+
 static struct kunit_case policy_test_cases[] = {
+	KUNIT_CASE(carry_hits_across_kinds),
 	KUNIT_CASE(carry_hits_keeps_unchanged_rules),
 	KUNIT_CASE(src_rejects_bad_input),
 	KUNIT_CASE(build_resolves_and_looks_up),

@@ -81,11 +81,37 @@ expect_out "ERR EACCES" dmzg-probe ask 2121 connect tcp 127.0.0.1 2525
 expect_out "a policy change awaits confirmation" dmzguardctl load /tmp/web.policy
 expect_out "a policy change awaits confirmation" dmzguardctl seal
 sleep 4
-dmesg_has 'dmzguard: policy reverted generation=[0-9]+ to=[0-9]+: not confirmed within 3 s'
+dmesg_has 'dmzguard: policy reverted generation=[0-9]+ to=[0-9]+ unconfirmed_seconds=3 released=0'
 expect_out "OK" dmzg-probe ask 2121 connect tcp 127.0.0.1 2525
 [ "$(profiles)" = "web testd " ] || fail "after the revert: profiles '$(profiles)'"
 dmzguardctl status | grep -q "awaiting" && fail "still awaiting after the revert"
 expect_out "no policy change awaits confirmation" dmzguardctl confirm
+
+# A daemon the change confined under a profile of its own is unconfined
+# again by the revert, as it was, not left without a profile.
+cp /usr/sbin/testd /usr/sbin/otherd
+/usr/sbin/otherd serve 2222 &
+other=$!
+i=0
+while ! dmzg-probe ask 2222 ping 2>/dev/null | grep -q OK; do
+	i=$((i + 1))
+	[ $i -lt 300 ] || fail "otherd did not start"
+	sleep 0.1
+done
+cat > /tmp/otherd.policy <<'P'
+profile otherd {
+	attach /usr/sbin/otherd
+	connect default deny
+}
+P
+dmzguardctl load --confirm 2 /tmp/otherd.policy > /dev/null || fail "load --confirm otherd"
+dmzguardctl ps | grep -q " otherd " || fail "otherd not confined: $(dmzguardctl ps)"
+expect_out "ERR EACCES" dmzg-probe ask 2222 connect tcp 127.0.0.1 2525
+sleep 3
+dmesg_has 'dmzguard: policy reverted generation=[0-9]+ to=[0-9]+ unconfirmed_seconds=2 released=1'
+dmzguardctl ps | grep -q " otherd " && fail "otherd still confined after the revert: $(dmzguardctl ps)"
+expect_out "OK" dmzg-probe ask 2222 connect tcp 127.0.0.1 2525
+kill $other; wait $other 2>/dev/null
 
 # ... and stays when confirmed.
 dmzguardctl load --confirm 3 /tmp/cut.policy > /dev/null || fail "load --confirm again"
@@ -101,6 +127,6 @@ dmzguardctl ps | grep -q ' testd ' || fail "the running daemon was not confined"
 sleep 3
 dmzguardctl status | grep -q "^policy: none loaded" || fail "did not revert to no policy"
 [ -z "$(dmzguardctl ps | sed 1d)" ] || fail "still confined after reverting to none: $(dmzguardctl ps)"
-dmesg_has 'dmzguard: policy reverted generation=[0-9]+ to=none'
+dmesg_has 'dmzguard: policy reverted generation=[0-9]+ to=none unconfirmed_seconds=2'
 expect_out "invalid value '0' for --confirm (expected 1 to 3600 seconds)" dmzguardctl load --confirm 0 /tmp/web.policy
 stop_testd

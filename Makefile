@@ -12,6 +12,7 @@
 #   make style      checkpatch --strict and sparse over kmod/
 #   make demo       boot a VM, confine a daemon, show the denials
 #   make install    install the module (modules_install, depmod) and CLI
+#   make deb        the Debian packages dmzguard and dmzguard-dkms (build/deb)
 
 HOST_KDIR := /lib/modules/$(shell uname -r)/build
 DEB_KDIR = $(shell scripts/kernel.sh kdir)
@@ -99,6 +100,9 @@ style: deps
 demo: deps vm-artifacts
 	scripts/demo.sh
 
+deb: deps
+	scripts/deb.sh
+
 install: all
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 	depmod -a
@@ -113,4 +117,4 @@ clean:
 
 .PHONY: all module userspace deps vm-artifacts vm-helpers check check-unit \
 	check-kunit check-vm check-debug check-mutants check-kernels bench style demo \
-	install clean
+	deb install clean

@@ -6,7 +6,9 @@ set -eu
 PKGS="build-essential make gcc dwarves clang libclang-rt-14-dev pkg-config \
 libnl-3-dev libnl-genl-3-dev linux-headers-amd64 linux-source-6.1 \
 qemu-system-x86 busybox-static cpio kmod sparse python3 flex bison bc \
-libelf-dev libssl-dev xz-utils perl"
+libelf-dev libssl-dev xz-utils perl \
+dpkg-dev debhelper dh-dkms dkms fakeroot lintian python3-docutils pkgconf \
+debootstrap systemd ansible ansible-lint e2fsprogs"
 
 missing=""
 for p in $PKGS; do

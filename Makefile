@@ -7,6 +7,7 @@
 #   make check-debug  the VM suite on a KASAN/lockdep/kmemleak kernel
 #   make check-mutants  every decision point disabled in turn: all caught
 #   make check-kernels  the core VM suite on every supported Debian kernel
+#   make check-deb  the packages: lintian, DKMS, the Ansible role, purge
 #   make bench      benchmarks; writes Documentation/performance.rst
 #                   (KERNEL=FLAVOUR: on that kernel, performance-FLAVOUR.rst)
 #   make style      checkpatch --strict and sparse over kmod/
@@ -90,6 +91,11 @@ check-mutants: deps
 check-kernels: deps
 	scripts/check.sh kernels
 
+# The Debian packages installed, built by DKMS, driven by the Ansible role
+# and purged, in a Debian 12 root file system (debootstrap, cached).
+check-deb: deps
+	scripts/check.sh deb
+
 # Benchmarks (not a test): writes Documentation/performance.rst.
 bench: deps
 	scripts/bench.sh $(if $(KERNEL),--kernel $(KERNEL))
@@ -116,5 +122,6 @@ clean:
 	rm -rf $(BUILD)
 
 .PHONY: all module userspace deps vm-artifacts vm-helpers check check-unit \
-	check-kunit check-vm check-debug check-mutants check-kernels bench style demo \
+	check-kunit check-vm check-debug check-mutants check-kernels check-deb bench \
+	style demo \
 	deb install clean

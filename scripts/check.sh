@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run test tiers and print one summary line "N passed, N failed, N skipped".
-# Usage: check.sh all|style|unit|kunit|vm|debug|mutants|kernels ...
+# Usage: check.sh all|style|unit|kunit|vm|debug|mutants|kernels|deb ...
 # Every tier writes "PASS name", "FAIL name" or "SKIP name" lines.
 set -u
 
@@ -38,6 +38,7 @@ for t in $tiers; do
 	debug) run_tier debug scripts/debug-tests.sh ;;
 	mutants) run_tier mutants scripts/mutants.sh ;;
 	kernels) run_tier kernels scripts/kernels-tests.sh ;;
+	deb) run_tier deb scripts/deb-tests.sh ;;
 	bench) run_tier bench scripts/bench.sh --quick ;;
 	*) echo "check.sh: unknown tier $t" >&2; exit 2 ;;
 	esac

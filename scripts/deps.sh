@@ -8,7 +8,7 @@ libnl-3-dev libnl-genl-3-dev linux-headers-amd64 linux-source-6.1 \
 qemu-system-x86 busybox-static cpio kmod sparse python3 flex bison bc \
 libelf-dev libssl-dev xz-utils perl \
 dpkg-dev debhelper dh-dkms dkms fakeroot lintian python3-docutils pkgconf \
-debootstrap systemd ansible ansible-lint e2fsprogs"
+debootstrap ansible ansible-lint"
 
 missing=""
 for p in $PKGS; do

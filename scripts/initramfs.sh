@@ -25,6 +25,8 @@ strip --strip-debug -o "$stage"/lib/modules/dmzguard.ko "$ko"
 cp "$ctl" "$stage"/usr/sbin/dmzguardctl
 # Where the module runs it from at load, as installed.
 install -D -m 755 "$helpers"/hookprobe "$stage"/usr/libexec/dmzguard/hookprobe
+# The boot unit's helper, as the package installs it.
+install -m 755 "$top"/userspace/dmzguard-boot "$stage"/usr/libexec/dmzguard/
 for h in "$helpers"/*; do
 	[ -x "$h" ] && cp "$h" "$stage"/usr/bin/
 done

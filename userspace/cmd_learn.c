@@ -16,6 +16,7 @@
 #include "cli_options.h"
 #include "cmd.h"
 #include "event_source.h"
+#include "file_read.h"
 #include "ipc.h"
 #include "learn_rules.h"
 #include "line_diff.h"
@@ -138,39 +139,17 @@ static void print_learned(const struct learn_set *ls, const char **names,
 	}
 }
 
+/* A policy file's text; one with a NUL byte in it is not text. */
 static char *read_text(const char *path)
 {
-	FILE *f = fopen(path, "r");
-	char *text = NULL;
-	size_t len = 0, cap = 0, got;
+	size_t len;
+	char *text = file_read_all(path, &len);
 
-	if (!f)
-		return NULL;
-	do {
-		char *t;
-
-		if (len + 4096 + 1 > cap) {
-			cap = cap ? cap * 2 : 8192;
-			t = realloc(text, cap);
-			if (!t) {
-				free(text);
-				fclose(f);
-				errno = ENOMEM;
-				return NULL;
-			}
-			text = t;
-		}
-		got = fread(text + len, 1, cap - len - 1, f);
-		len += got;
-	} while (got);
-	text[len] = '\0';
-	if (ferror(f) || memchr(text, '\0', len)) {
+	if (text && strlen(text) != len) {
 		free(text);
-		fclose(f);
 		errno = EINVAL;
 		return NULL;
 	}
-	fclose(f);
 	return text;
 }
 

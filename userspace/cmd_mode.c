@@ -11,6 +11,7 @@
 
 #include "cli_options.h"
 #include "cmd.h"
+#include "file_read.h"
 #include "file_replace.h"
 #include "ipc.h"
 #include "policy_edit.h"
@@ -44,37 +45,6 @@ struct mode_edit {
 	bool unchanged;		/* the file already says so */
 	struct file_replace fr;
 };
-
-static char *read_text(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *mem;
-	char chunk[4096];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	mem = open_memstream(&buf, &size);
-	if (!mem) {
-		fclose(f);
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		fwrite(chunk, 1, n, mem);
-	if (ferror(f)) {
-		fclose(f);
-		fclose(mem);
-		free(buf);
-		errno = EIO;
-		return NULL;
-	}
-	fclose(f);
-	fclose(mem);
-	*len = size;
-	return buf;
-}
 
 /* The profile @name in @text again has mode @mode, or the edit is wrong. */
 static bool edit_reads_back(const char *file, const char *text,
@@ -140,7 +110,7 @@ static int prepare_edit(struct mode_edit *e, const char *name, int mode)
 		return ret;
 	}
 	e->edited = strdup(p->pos.file);
-	text = e->edited ? read_text(e->edited, &len) : NULL;
+	text = e->edited ? file_read_all(e->edited, &len) : NULL;
 	if (!text) {
 		file_diag(p->pos.file, false, "cannot read: %s; nothing changed",
 			  strerror(errno));

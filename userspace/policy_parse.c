@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "../kmod/glob.h"
+#include "file_read.h"
 #include "policy_parse.h"
 #include "suggest.h"
 
@@ -455,45 +456,6 @@ static int parse_buffer(struct parser *outer, struct policy *pol,
 	return ret;
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, r;
-
-	if (!f)
-		return NULL;
-	do {
-		if (n + 4096 + 1 > cap) {
-			char *nb;
-
-			cap = cap ? cap * 2 : 65536;
-			nb = realloc(buf, cap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return NULL;
-			}
-			buf = nb;
-		}
-		r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-	} while (r > 0);
-	if (ferror(f)) {
-		int err = errno;
-
-		free(buf);
-		fclose(f);
-		errno = err;
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 /*
  * A file that cannot be read, named; an included one also at the include
  * statement that names it (@outer's current line).
@@ -520,7 +482,7 @@ static int parse_file_depth(struct parser *outer, struct policy *pol,
 	char *text;
 	int ret;
 
-	text = read_all(path, &len);
+	text = file_read_all(path, &len);
 	if (!text) {
 		report_unreadable(outer, path, errno);
 		return -1;

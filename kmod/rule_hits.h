@@ -8,7 +8,6 @@
 #define _DMZG_RULE_HITS_H
 
 #include <linux/atomic.h>
-#include <linux/compiler.h>
 #include <linux/timekeeping.h>
 #include <linux/types.h>
 

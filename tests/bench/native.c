@@ -104,9 +104,9 @@ static inline int path_one(const void *p, u32 i)
 {
 	const struct path_ctx *c = p;
 	const char *s = c->probe[i % NPROBE];
-	u16 t;
+	const struct dmzg_path_rule *hit;
 
-	return dmzg_path_set_match(&c->set, s, strlen(s), &t);
+	return dmzg_path_set_match(&c->set, s, strlen(s), &hit);
 }
 
 static void path_name(const void *p, u32 i, char *buf, size_t size)
@@ -124,9 +124,10 @@ struct net_ctx {
 static inline int net_one(const void *p, u32 i)
 {
 	const struct net_ctx *c = p;
+	const struct dmzg_net_rule *hit;
 
 	return dmzg_net_set_match(&c->set, &c->probe[i % NPROBE],
-				  DMZG_PROTO_TCP, 443);
+				  DMZG_PROTO_TCP, 443, &hit);
 }
 
 static void net_name(const void *p, u32 i, char *buf, size_t size)

@@ -1,0 +1,133 @@
+#!/bin/sh
+# Tier system: a real Debian 12 system with systemd as PID 1, booted in
+# QEMU from a disk image.  On a cached debootstrap root (Debian's 6.1
+# kernel, its headers, DKMS, vsftpd, auditd) the two packages from
+# make deb are installed with dpkg -i (DKMS builds the module for the
+# installed kernel), the FTP profile is enabled, vsftpd gets the demo's
+# intruder preloaded, and the system boots: tests/system/systest.sh
+# checks what an administrator would (vsftpd confined since its start, a
+# real FTP download, the intruder's shell refused, the denial in dmesg,
+# the journal and the audit log).  Then Debian's 6.12 kernel and headers
+# are installed into the same root, DKMS builds for it from the kernel's
+# own hook, and the system boots that kernel and is checked again.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+CACHE=${DMZG_CACHE:-$HOME/.cache/dmzguard}
+MIRROR=${DMZG_MIRROR:-http://deb.debian.org/debian}
+out=$top/build/system
+root=$out/root
+rc=0
+
+fail() { echo "FAIL $1"; shift; for l in "$@"; do echo "    $l"; done; rc=1; }
+in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+	HOME=/root LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
+umount_all() {
+	for m in proc sys dev; do
+		mountpoint -q "$root/$m" 2>/dev/null && umount -l "$root/$m"
+	done
+	return 0
+}
+trap umount_all EXIT
+
+[ -f build/deb/dmzguard_0.1.0-1_amd64.deb ] ||
+	DEB_BUILD_OPTIONS=nocheck scripts/deb.sh > /dev/null || { fail "packages"; exit 1; }
+rel1=$(scripts/kernels.sh release 6.1-amd64) &&
+rel2=$(scripts/kernels.sh release 6.12-amd64) || { fail "kernel-releases"; exit 1; }
+pkgs="systemd-sysv dkms make gcc kmod linux-image-$rel1 linux-headers-$rel1 \
+vsftpd auditd busybox procps python3 ca-certificates libnl-3-200 libnl-genl-3-200"
+key=$(echo "bookworm $pkgs" | md5sum | cut -c1-12)
+tarball=$CACHE/system-root-$key.tar
+
+mkdir -p "$out"
+if [ ! -f "$tarball" ]; then
+	tmp=$out/root.new
+	rm -rf "$tmp"
+	if ! debootstrap --variant=minbase bookworm "$tmp" "$MIRROR" > "$out/root.log" 2>&1; then
+		fail "debootstrap" "$(tail -n 5 "$out/root.log")"
+		exit 1
+	fi
+	rm -f "$tmp/etc/apt/sources.list"
+	cp /etc/apt/sources.list.d/*.sources "$tmp/etc/apt/sources.list.d/"
+	mount -t proc proc "$tmp/proc"
+	if ! chroot "$tmp" /bin/sh -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $pkgs" \
+		>> "$out/root.log" 2>&1; then
+		umount -l "$tmp/proc"
+		fail "root-file-system" "$(tail -n 5 "$out/root.log")"
+		exit 1
+	fi
+	umount -l "$tmp/proc"
+	tar -C "$tmp" -cf "$tarball.new" . && mv "$tarball.new" "$tarball"
+	rm -rf "$tmp"
+fi
+umount_all
+rm -rf "$root"
+mkdir -p "$root"
+tar -C "$root" -xf "$tarball" || { fail "unpack"; exit 1; }
+mount -t proc proc "$root/proc"
+
+# As an administrator would: the packages, the FTP profile, the daemon.
+cp build/deb/dmzguard_0.1.0-1_amd64.deb build/deb/dmzguard-dkms_0.1.0-1_all.deb "$root/tmp/"
+if in_root dpkg -i /tmp/dmzguard_0.1.0-1_amd64.deb /tmp/dmzguard-dkms_0.1.0-1_all.deb \
+	> "$out/install.log" 2>&1; then
+	echo "PASS install-with-dpkg"
+else
+	fail "install-with-dpkg" "$(tail -n 15 "$out/install.log")"
+	exit 1
+fi
+rm -f "$root"/tmp/*.deb
+cp "$root/usr/share/dmzguard/profiles/ftp-dmz.policy" "$root/etc/dmzguard/policy.d/"
+cp tests/vm/vsftpd.conf "$root/etc/vsftpd.conf"
+mkdir -p "$root/srv/ftp"
+echo "a file an FTP client downloads" > "$root/srv/ftp/hello.txt"
+gcc -shared -fPIC -O2 -Wall -Wextra -Werror -o "$root/usr/lib/demo-backdoor.so" \
+	tests/helpers/demo-backdoor.c -lpthread
+mkdir -p "$root/etc/systemd/system/vsftpd.service.d"
+printf '[Service]\nEnvironment=LD_PRELOAD=/usr/lib/demo-backdoor.so\n' \
+	> "$root/etc/systemd/system/vsftpd.service.d/intruder.conf"
+install -m 755 tests/system/systest.sh "$root/usr/local/sbin/dmzguard-systest"
+cp tests/system/dmzguard-systest.service "$root/etc/systemd/system/"
+ln -sf /etc/systemd/system/dmzguard-systest.service \
+	"$root/etc/systemd/system/multi-user.target.wants/dmzguard-systest.service"
+echo dmzguard-test > "$root/etc/hostname"
+# No password prompts, no getty on the test's own serial port.
+in_root passwd -d root > /dev/null
+ln -sf /dev/null "$root/etc/systemd/system/serial-getty@ttyS1.service"
+
+# boot RELEASE: a disk image of the root, booted with that kernel.
+boot() {
+	r=$1
+	umount_all
+	size=$(du -sm "$root" | cut -f1)
+	rm -f "$out/disk.img"
+	mke2fs -q -t ext4 -d "$root" "$out/disk.img" "$((size + size / 3 + 256))M" ||
+		{ fail "$r: disk-image"; return 1; }
+	: > "$out/results-$r"
+	timeout --foreground 900 qemu-system-x86_64 -accel tcg,thread=single -cpu max \
+		-smp 2 -m 2048 -display none -monitor none -no-reboot -nic none \
+		-kernel "$root/boot/vmlinuz-$r" -initrd "$root/boot/initrd.img-$r" \
+		-drive "file=$out/disk.img,format=raw,if=virtio" \
+		-serial "file:$out/console-$r.log" -serial "file:$out/results-$r" \
+		-append "root=/dev/vda rw console=ttyS0 audit=1 panic=-1 systemd.show_status=0" \
+		< /dev/null > "$out/qemu-$r.log" 2>&1
+	tr -d '\r' < "$out/results-$r" | grep -E '^(PASS|FAIL|    )'
+	grep -q '^FAIL' "$out/results-$r" && rc=1
+	grep -q '^DONE' "$out/results-$r" ||
+		fail "$r: booted-and-finished" "$(tr -d '\r' < "$out/console-$r.log" | tail -n 20)"
+	# The disk's logs for a look after a failure; then the root again.
+	mount -t proc proc "$root/proc"
+}
+boot "$rel1"
+
+# A second kernel with its headers: DKMS builds for it from the kernel's
+# own postinst hook, nothing run by hand.
+if in_root apt-get install -y -q --no-install-recommends "linux-image-$rel2" \
+	"linux-headers-$rel2" > "$out/upgrade.log" 2>&1 &&
+	ls "$root/lib/modules/$rel2/updates/dkms/dmzguard.ko"* > /dev/null 2>&1; then
+	echo "PASS dkms-built-on-kernel-install ($rel2)"
+	boot "$rel2"
+else
+	fail "dkms-built-on-kernel-install ($rel2)" "$(tail -n 15 "$out/upgrade.log")"
+fi
+umount_all
+exit $rc

@@ -1,0 +1,67 @@
+#!/bin/sh
+# Inside the booted Debian 12 system (systemd as PID 1): what an
+# administrator checks after installing the packages, enabling the FTP
+# profile and rebooting.  One PASS/FAIL line each on the second serial
+# port, then DONE and power off.  The intruder is the demo's preloaded
+# library inside vsftpd (LD_PRELOAD from a drop-in, as an exploit would
+# be); it only touches loopback.
+res=/dev/ttyS1
+say() { echo "$*" > $res; }
+check() {
+	name=$1
+	shift
+	if out=$("$@" 2>&1); then
+		say "PASS system: $name"
+	else
+		say "FAIL system: $name"
+		echo "$out" | tail -n 15 | sed 's/^/    /' > $res
+	fi
+}
+k=$(uname -r)
+
+i=0
+until systemctl is-active --quiet vsftpd.service || [ $i -ge 120 ]; do
+	sleep 1
+	i=$((i + 1))
+done
+
+check "$k: module-loaded-at-boot" grep -q '^dmzguard ' /proc/modules
+check "$k: module-built-by-dkms" sh -c \
+	"modinfo -n dmzguard | grep -q '/updates/dkms/dmzguard.ko'"
+check "$k: unit-active" systemctl is-active dmzguard.service
+# Confined since its start: the policy was in force before vsftpd ran.
+confined_since_start() {
+	dmzguardctl ps | grep -E ' vsftpd +ftpd +/usr/sbin/vsftpd$' || return 1
+	loaded=$(systemctl show -P ActiveEnterTimestampMonotonic dmzguard.service)
+	started=$(systemctl show -P ExecMainStartTimestampMonotonic vsftpd.service)
+	echo "dmzguard active at $loaded us, vsftpd started at $started us"
+	[ "$loaded" -gt 0 ] && [ "$started" -gt "$loaded" ]
+}
+check "$k: vsftpd-confined-since-start" confined_since_start
+download() {
+	rm -f /tmp/got
+	busybox ftpget -u anonymous -p x 127.0.0.1 /tmp/got hello.txt &&
+		cmp /tmp/got /srv/ftp/hello.txt
+}
+check "$k: ftp-client-downloads" download
+intrude() {
+	: > /run/attack.log
+	echo "1 basic" > /run/attack
+	i=0
+	until grep -q '^done' /run/attack.log || [ $i -ge 30 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	cat /run/attack.log
+	grep -q 'exec /bin/sh (a root shell) *Permission denied' /run/attack.log
+}
+check "$k: intruder-shell-refused" intrude
+sleep 2
+check "$k: denial-in-dmesg" sh -c \
+	"dmesg | grep -E 'dmzguard: denied op=exec profile=ftpd .* target=/usr/bin/(dash|bash|sh) '"
+check "$k: denial-in-journal" sh -c \
+	"journalctl -o cat -t dmzguard DMZGUARD_OP=exec DMZGUARD_PROFILE=ftpd | grep -E '^dmzguard: denied op=exec profile=ftpd '"
+check "$k: denial-in-audit-log" sh -c \
+	"grep -E 'type=KERNEL_OTHER .*dmzguard=denied op=exec profile=ftpd ' /var/log/audit/audit.log"
+say DONE
+systemctl poweroff

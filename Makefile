@@ -8,6 +8,7 @@
 #   make check-mutants  every decision point disabled in turn: all caught
 #   make check-kernels  the core VM suite on every supported Debian kernel
 #   make check-deb  the packages: lintian, DKMS, the Ansible role, purge
+#   make check-system  a booted Debian system: units, FTP, journal, audit
 #   make bench      benchmarks; writes Documentation/performance.rst
 #                   (KERNEL=FLAVOUR: on that kernel, performance-FLAVOUR.rst)
 #   make style      checkpatch --strict and sparse over kmod/
@@ -96,6 +97,12 @@ check-kernels: deps
 check-deb: deps
 	scripts/check.sh deb
 
+# A Debian 12 system with systemd, booted in QEMU from a disk image: the
+# packages installed with dpkg, the FTP profile enabled, checked after boot
+# and again after a kernel upgrade.
+check-system: deps
+	scripts/check.sh system
+
 # Benchmarks (not a test): writes Documentation/performance.rst.
 bench: deps
 	scripts/bench.sh $(if $(KERNEL),--kernel $(KERNEL))
@@ -122,6 +129,7 @@ clean:
 	rm -rf $(BUILD)
 
 .PHONY: all module userspace deps vm-artifacts vm-helpers check check-unit \
-	check-kunit check-vm check-debug check-mutants check-kernels check-deb bench \
+	check-kunit check-vm check-debug check-mutants check-kernels check-deb \
+	check-system bench \
 	style demo \
 	deb install clean

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run test tiers and print one summary line "N passed, N failed, N skipped".
-# Usage: check.sh all|style|unit|kunit|vm|debug|mutants|kernels|deb ...
+# Usage: check.sh all|style|unit|kunit|vm|debug|mutants|kernels|deb|system ...
 # Every tier writes "PASS name", "FAIL name" or "SKIP name" lines.
 set -u
 
@@ -39,6 +39,7 @@ for t in $tiers; do
 	mutants) run_tier mutants scripts/mutants.sh ;;
 	kernels) run_tier kernels scripts/kernels-tests.sh ;;
 	deb) run_tier deb scripts/deb-tests.sh ;;
+	system) run_tier system scripts/system-tests.sh ;;
 	bench) run_tier bench scripts/bench.sh --quick ;;
 	*) echo "check.sh: unknown tier $t" >&2; exit 2 ;;
 	esac

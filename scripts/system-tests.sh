@@ -29,17 +29,18 @@ umount_all() {
 	return 0
 }
 trap umount_all EXIT
+mkdir -p "$out"
 
-[ -f build/deb/dmzguard_0.1.0-1_amd64.deb ] ||
-	DEB_BUILD_OPTIONS=nocheck scripts/deb.sh > /dev/null || { fail "packages"; exit 1; }
+DEB_BUILD_OPTIONS=nocheck scripts/deb.sh > "$out/deb.log" 2>&1 ||
+	{ fail "packages" "$(tail -n 10 "$out/deb.log")"; exit 1; }
 rel1=$(scripts/kernels.sh release 6.1-amd64) &&
 rel2=$(scripts/kernels.sh release 6.12-amd64) || { fail "kernel-releases"; exit 1; }
 pkgs="systemd-sysv dkms make gcc kmod linux-image-$rel1 linux-headers-$rel1 \
 vsftpd auditd busybox procps python3 ca-certificates libnl-3-200 libnl-genl-3-200"
-key=$(echo "bookworm $pkgs" | md5sum | cut -c1-12)
+# The upgrade's kernel is downloaded into the root's APT cache once.
+key=$(echo "bookworm $pkgs $rel2" | md5sum | cut -c1-12)
 tarball=$CACHE/system-root-$key.tar
 
-mkdir -p "$out"
 if [ ! -f "$tarball" ]; then
 	tmp=$out/root.new
 	rm -rf "$tmp"
@@ -50,7 +51,7 @@ if [ ! -f "$tarball" ]; then
 	rm -f "$tmp/etc/apt/sources.list"
 	cp /etc/apt/sources.list.d/*.sources "$tmp/etc/apt/sources.list.d/"
 	mount -t proc proc "$tmp/proc"
-	if ! chroot "$tmp" /bin/sh -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $pkgs" \
+	if ! chroot "$tmp" /bin/sh -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $pkgs && apt-get install -y -q --no-install-recommends --download-only linux-image-$rel2 linux-headers-$rel2" \
 		>> "$out/root.log" 2>&1; then
 		umount -l "$tmp/proc"
 		fail "root-file-system" "$(tail -n 5 "$out/root.log")"
@@ -83,7 +84,7 @@ echo "a file an FTP client downloads" > "$root/srv/ftp/hello.txt"
 gcc -shared -fPIC -O2 -Wall -Wextra -Werror -o "$root/usr/lib/demo-backdoor.so" \
 	tests/helpers/demo-backdoor.c -lpthread
 mkdir -p "$root/etc/systemd/system/vsftpd.service.d"
-printf '[Service]\nEnvironment=LD_PRELOAD=/usr/lib/demo-backdoor.so\n' \
+printf '[Service]\nEnvironment=LD_PRELOAD=/usr/lib/demo-backdoor.so DEMO_BACKDOOR_SYSLOG=1\n' \
 	> "$root/etc/systemd/system/vsftpd.service.d/intruder.conf"
 install -m 755 tests/system/systest.sh "$root/usr/local/sbin/dmzguard-systest"
 cp tests/system/dmzguard-systest.service "$root/etc/systemd/system/"
@@ -100,8 +101,9 @@ boot() {
 	umount_all
 	size=$(du -sm "$root" | cut -f1)
 	rm -f "$out/disk.img"
-	mke2fs -q -t ext4 -d "$root" "$out/disk.img" "$((size + size / 3 + 256))M" ||
-		{ fail "$r: disk-image"; return 1; }
+	mke2fs -q -t ext4 -d "$root" "$out/disk.img" "$((size + size / 3 + 256))M" \
+		> "$out/mke2fs.log" 2>&1 ||
+		{ fail "$r: disk-image" "$(tail -n 5 "$out/mke2fs.log")"; return 1; }
 	: > "$out/results-$r"
 	timeout --foreground 900 qemu-system-x86_64 -accel tcg,thread=single -cpu max \
 		-smp 2 -m 2048 -display none -monitor none -no-reboot -nic none \

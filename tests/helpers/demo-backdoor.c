@@ -6,8 +6,11 @@
  * spawn a shell, open a bind shell, connect out, plant a cron job, load a
  * module - and writes each outcome to /run/attack.log ("rootkit" in the
  * command adds the module steps).  The log is opened when the daemon
- * starts, as an exploit's channel back would be.  It only ever touches
- * loopback addresses.
+ * starts, as an exploit's channel back would be; a daemon confined from
+ * its first instruction may not open it, and with DEMO_BACKDOOR_SYSLOG=1
+ * in its environment the outcomes go to syslog instead ("intruder"), over
+ * the /dev/log its profile allows.  It only ever touches loopback
+ * addresses.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -19,7 +22,9 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <stdlib.h>
 #include <sys/wait.h>
+#include <syslog.h>
 #include <unistd.h>
 
 /* The channel back, opened before any policy is loaded. */
@@ -99,10 +104,26 @@ static int tcp(const char *ip, int port, int bind_it)
 	return 0;
 }
 
+/* The report, line by line, to syslog. */
+static void to_syslog(char *report)
+{
+	char *line, *save = NULL;
+
+	openlog("intruder", LOG_NDELAY, LOG_USER);
+	for (line = strtok_r(report, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		syslog(LOG_WARNING, "%s", line);
+	closelog();
+}
+
 static void attack(int rootkit)
 {
-	int fd = dup(log_fd);
-	FILE *log = fd < 0 ? NULL : fdopen(fd, "a");
+	char *report = NULL;
+	size_t size = 0;
+	int via_syslog = getenv("DEMO_BACKDOOR_SYSLOG") != NULL;
+	int fd = via_syslog ? -1 : dup(log_fd);
+	FILE *log = via_syslog ? open_memstream(&report, &size) :
+		    fd < 0 ? NULL : fdopen(fd, "a");
 
 	if (!log)
 		return;
@@ -117,6 +138,9 @@ static void attack(int rootkit)
 	if (!rootkit) {
 		fprintf(log, "done\n");
 		fclose(log);
+		if (via_syslog)
+			to_syslog(report);
+		free(report);
 		return;
 	}
 	fd = open("/lib/modules/dmzguard.ko", O_RDONLY | O_CLOEXEC);
@@ -128,6 +152,9 @@ static void attack(int rootkit)
 	     (int)syscall(SYS_delete_module, "dmzguard", O_NONBLOCK));
 	fprintf(log, "done\n");
 	fclose(log);
+	if (via_syslog)
+		to_syslog(report);
+	free(report);
 }
 
 /* Each new command in /run/attack ("N basic", "N rootkit") runs once. */

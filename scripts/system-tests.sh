@@ -9,7 +9,8 @@
 # real FTP download, the intruder's shell refused, the denial in dmesg,
 # the journal and the audit log).  Then Debian's 6.12 kernel and headers
 # are installed into the same root, DKMS builds for it from the kernel's
-# own hook, and the system boots that kernel and is checked again.
+# own hook, and the system boots that kernel, sealed after the load by
+# /etc/default/dmzguard, and is checked again.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -127,6 +128,8 @@ if in_root apt-get install -y -q --no-install-recommends "linux-image-$rel2" \
 	"linux-headers-$rel2" > "$out/upgrade.log" 2>&1 &&
 	ls "$root/lib/modules/$rel2/updates/dkms/dmzguard.ko"* > /dev/null 2>&1; then
 	echo "PASS dkms-built-on-kernel-install ($rel2)"
+	# This boot also seals, as /etc/default/dmzguard can ask.
+	sed -i 's/^DMZGUARD_SEAL=.*/DMZGUARD_SEAL=yes/' "$root/etc/default/dmzguard"
 	boot "$rel2"
 else
 	fail "dkms-built-on-kernel-install ($rel2)" "$(tail -n 15 "$out/upgrade.log")"

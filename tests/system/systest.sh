@@ -58,6 +58,17 @@ intrude() {
 		grep -q 'exec /bin/sh (a root shell) *Permission denied'
 }
 check "$k: intruder-shell-refused" intrude
+# DMZGUARD_SEAL=yes in /etc/default/dmzguard seals after the load.
+sealed_as_configured() {
+	dmzguardctl status | grep '^sealed:'
+	if grep -qx 'DMZGUARD_SEAL=yes' /etc/default/dmzguard; then
+		dmzguardctl status | grep -q '^sealed: yes' &&
+			! dmzguardctl load /etc/dmzguard/policy.d/ftp-dmz.policy
+	else
+		dmzguardctl status | grep -q '^sealed: no'
+	fi
+}
+check "$k: sealed-as-configured" sealed_as_configured
 sleep 2
 check "$k: denial-in-dmesg" sh -c \
 	"dmesg | grep -E 'dmzguard: denied op=exec profile=ftpd .* target=/usr/bin/(dash|bash|sh) '"

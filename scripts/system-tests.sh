@@ -32,8 +32,16 @@ umount_all() {
 trap umount_all EXIT
 mkdir -p "$out"
 
-DEB_BUILD_OPTIONS=nocheck scripts/deb.sh > "$out/deb.log" 2>&1 ||
-	{ fail "packages" "$(tail -n 10 "$out/deb.log")"; exit 1; }
+# The packages make check-deb has just built are reused while no file of
+# the tree is newer.
+deb=build/deb/dmzguard_0.1.0-1_amd64.deb
+if [ ! -f "$deb" ] || [ ! -f build/deb/dmzguard-dkms_0.1.0-1_all.deb ] ||
+	[ -n "$(git ls-files -z --cached --others --exclude-standard |
+		xargs -0 sh -c 'for f; do [ "$f" -nt "$0" ] && echo "$f"; done' "$deb" |
+		head -n 1)" ]; then
+	DEB_BUILD_OPTIONS=nocheck scripts/deb.sh > "$out/deb.log" 2>&1 ||
+		{ fail "packages" "$(tail -n 10 "$out/deb.log")"; exit 1; }
+fi
 rel1=$(scripts/kernels.sh release 6.1-amd64) &&
 rel2=$(scripts/kernels.sh release 6.12-amd64) || { fail "kernel-releases"; exit 1; }
 pkgs="systemd-sysv dkms make gcc kmod linux-image-$rel1 linux-headers-$rel1 \

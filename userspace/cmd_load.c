@@ -164,7 +164,7 @@ static int change_main(int argc, char **argv,
 			what, what);
 	if (ret)
 		goto free;
-	ret = change_read_active(ipc, what, &active, &generation);
+	ret = change_read_active(ipc, &active, &generation);
 	/* The checks across profiles see what the kernel would hold. */
 	if (!ret)
 		ret = whole ? (policy_finish(&pol) ? EXIT_USAGE : 0) :

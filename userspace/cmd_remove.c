@@ -82,7 +82,7 @@ int remove_main(int argc, char **argv)
 		return ret;
 	policy_init(&active);
 	policy_init(&next);
-	ret = change_read_active(ipc, "remove", &active, &generation);
+	ret = change_read_active(ipc, &active, &generation);
 	for (int i = 0; !ret && i < n; i++) {
 		if (policy_find_profile(&active, names[i]))
 			continue;

@@ -39,13 +39,12 @@ int change_option(struct cli_args *args, int opt, struct change_opts *o)
 	return 1;
 }
 
-int change_read_active(struct ipc *ipc, const char *what,
-		       struct policy *active, uint64_t *generation)
+int change_read_active(struct ipc *ipc, struct policy *active,
+		       uint64_t *generation)
 {
 	struct status st;
 	int ret;
 
-	(void)what;
 	ret = ipc_status(ipc, &st);
 	if (ret)
 		return ret;

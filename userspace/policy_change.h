@@ -33,8 +33,8 @@ extern const struct option change_options[];
 int change_option(struct cli_args *args, int opt, struct change_opts *o);
 
 /* The active policy (empty when none) and its generation (0: none). */
-int change_read_active(struct ipc *ipc, const char *what,
-		       struct policy *active, uint64_t *generation);
+int change_read_active(struct ipc *ipc, struct policy *active,
+		       uint64_t *generation);
 
 /*
  * Commit @next in place of @active (read at @generation).  Profiles of

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The event stream: denials, complain records and policy changes. */
+#include <errno.h>
 #include <signal.h>
 #include <netlink/genl/ctrl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/select.h>
 
 #include "ipc_internal.h"
 
@@ -42,6 +44,51 @@ static int on_event(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/*
+ * libnl retries a receive that a signal interrupted, so a blocking
+ * receive would not return on SIGTERM until the next event: systemd
+ * would wait its whole stop timeout.  The signals that end a watch stay
+ * blocked except inside pselect(), which returns on them, and the socket
+ * does not block, so a receive only reads what is there.
+ */
+static int watch_loop(struct nl_sock *ev, struct watch_ctx *w)
+{
+	sigset_t ending, waiting;
+	int fd = nl_socket_get_fd(ev), ret = 0;
+
+	sigemptyset(&ending);
+	sigaddset(&ending, SIGINT);
+	sigaddset(&ending, SIGTERM);
+	sigaddset(&ending, SIGALRM);
+	if (sigprocmask(SIG_BLOCK, &ending, &waiting) ||
+	    nl_socket_set_nonblocking(ev) < 0) {
+		perror("watch: cannot wait for events");
+		return EXIT_IO;
+	}
+	while (!w->stop && !ipc_interrupted) {
+		fd_set readable;
+
+		FD_ZERO(&readable);
+		FD_SET(fd, &readable);
+		if (pselect(fd + 1, &readable, NULL, NULL, NULL, &waiting) < 0) {
+			if (errno == EINTR)
+				continue;
+			perror("watch: cannot wait for events");
+			ret = EXIT_IO;
+			break;
+		}
+		ret = nl_recvmsgs_default(ev);
+		if (ret < 0 && ret != -NLE_INTR && ret != -NLE_AGAIN) {
+			fprintf(stderr, "watch: %s\n", nl_geterror(ret));
+			ret = EXIT_IO;
+			break;
+		}
+		ret = 0;
+	}
+	sigprocmask(SIG_SETMASK, &waiting, NULL);
+	return ret;
+}
+
 int ipc_watch(struct ipc *ipc, int (*cb)(const struct event *, void *),
 	      void *arg)
 {
@@ -74,16 +121,9 @@ int ipc_watch(struct ipc *ipc, int (*cb)(const struct event *, void *),
 	}
 	/* Tell a waiting caller that events will now be seen. */
 	w.cb(NULL, w.arg);
-	while (!w.stop && !ipc_interrupted) {
-		ret = nl_recvmsgs_default(ev);
-		if (ret < 0 && ret != -NLE_INTR && ret != -NLE_AGAIN) {
-			fprintf(stderr, "watch: %s\n", nl_geterror(ret));
-			nl_socket_free(ev);
-			return EXIT_IO;
-		}
-	}
+	ret = watch_loop(ev, &w);
 	nl_socket_free(ev);
-	return 0;
+	return ret;
 }
 
 static void on_signal(int sig)

@@ -43,6 +43,36 @@ grep -q '"kind":"denied".*"op":"exec".*"target":"/bin/busybox"' /tmp/events.json
 	fail "json event: $(cat /tmp/events.json)"
 echo "ok: json event"
 
+# A watch with nothing to report still ends on SIGTERM (systemd stopping
+# dmzguard-events.service) and when its --seconds run out: libnl alone
+# would retry the interrupted receive until the next event.
+ends_within() {
+	what=$1
+	pid=$2
+	i=0
+	while kill -0 "$pid" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 50 ] || { kill -9 "$pid"; fail "watch $what: still running after 5 s"; }
+		sleep 0.1
+	done
+	wait "$pid"
+	st=$?
+	[ $st -eq 0 ] || fail "watch $what: exit status $st, expected 0"
+	echo "ok: watch $what: ended with status 0 within $((i / 10)) s"
+}
+dmzguardctl watch > /dev/null 2> /tmp/watch.err &
+wpid=$!
+wait_for watching /tmp/watch.err
+kill -TERM $wpid
+ends_within "on SIGTERM" $wpid
+dmzguardctl watch --journal > /dev/null 2> /tmp/watch.err &
+wpid=$!
+wait_for watching /tmp/watch.err
+kill -TERM $wpid
+ends_within "--journal on SIGTERM" $wpid
+dmzguardctl watch --seconds 1 > /dev/null 2> /tmp/watch.err &
+ends_within "--seconds 1" $!
+
 # Mode switch takes effect on the next decision; learn writes the rule.
 dmzguardctl mode testd complain || fail "mode"
 dmzguardctl learn --count 1 > /tmp/learned 2> /tmp/learn.err &

@@ -9,6 +9,8 @@
 #   make check-kernels  the core VM suite on every supported Debian kernel
 #   make check-deb  the packages: lintian, DKMS, the Ansible role, purge
 #   make check-system  a booted Debian system: units, FTP, journal, audit
+#   make check-daemons  the shipped profiles under Debian's daemons and
+#                   real clients, the intruder in each, learning
 #   make bench      benchmarks; writes Documentation/performance.rst
 #                   (KERNEL=FLAVOUR: on that kernel, performance-FLAVOUR.rst)
 #   make style      checkpatch --strict and sparse over kmod/
@@ -103,6 +105,12 @@ check-deb: deps
 check-system: deps
 	scripts/check.sh system
 
+# The same system with vsftpd, nginx, haproxy, postfix and bind9 under the
+# profiles of policy/, driven by real clients; the intruder in each;
+# learn for nginx and postfix.
+check-daemons: deps
+	scripts/check.sh daemons
+
 # Benchmarks (not a test): writes Documentation/performance.rst.
 bench: deps
 	scripts/bench.sh $(if $(KERNEL),--kernel $(KERNEL))
@@ -130,6 +138,6 @@ clean:
 
 .PHONY: all module userspace deps vm-artifacts vm-helpers check check-unit \
 	check-kunit check-vm check-debug check-mutants check-kernels check-deb \
-	check-system bench \
+	check-system check-daemons bench \
 	style demo \
 	deb install clean

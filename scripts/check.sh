@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run test tiers and print one summary line "N passed, N failed, N skipped".
-# Usage: check.sh all|style|unit|kunit|vm|debug|mutants|kernels|deb|system ...
+# Usage: check.sh all|style|unit|kunit|vm|debug|mutants|kernels|deb|system|daemons ...
 # Every tier writes "PASS name", "FAIL name" or "SKIP name" lines.
 set -u
 
@@ -40,6 +40,8 @@ for t in $tiers; do
 	kernels) run_tier kernels scripts/kernels-tests.sh ;;
 	deb) run_tier deb scripts/deb-tests.sh ;;
 	system) run_tier system scripts/system-tests.sh ;;
+	daemons) run_tier daemons env DMZG_SYSTEM_SUITES=daemons \
+		scripts/system-tests.sh ;;
 	bench) run_tier bench scripts/bench.sh --quick ;;
 	*) echo "check.sh: unknown tier $t" >&2; exit 2 ;;
 	esac

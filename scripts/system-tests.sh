@@ -19,6 +19,15 @@ MIRROR=${DMZG_MIRROR:-http://deb.debian.org/debian}
 out=$top/build/system
 root=$out/root
 rc=0
+# DMZG_SYSTEM_SUITES: "system" (make check-system: both kernels), "daemons"
+# (make check-daemons: the first kernel), both (the first boot runs both),
+# or "explore" (print what learn makes of the daemons' workload).
+suites=${DMZG_SYSTEM_SUITES:-system}
+case $suites in
+*explore*) daemons=explore ;;
+*daemons*) daemons=run ;;
+*) daemons= ;;
+esac
 
 fail() { echo "FAIL $1"; shift; for l in "$@"; do echo "    $l"; done; rc=1; }
 in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
@@ -36,16 +45,17 @@ mkdir -p "$out"
 # the tree is newer.
 deb=build/deb/dmzguard_0.1.0-1_amd64.deb
 if [ ! -f "$deb" ] || [ ! -f build/deb/dmzguard-dkms_0.1.0-1_all.deb ] ||
-	[ -n "$(git ls-files -z --cached --others --exclude-standard |
+	[ "$(git ls-files -z --cached --others --exclude-standard |
 		xargs -0 sh -c 'for f; do [ "$f" -nt "$0" ] && echo "$f"; done' "$deb" |
-		head -n 1)" ]; then
+		wc -l)" -gt 0 ]; then
 	DEB_BUILD_OPTIONS=nocheck scripts/deb.sh > "$out/deb.log" 2>&1 ||
 		{ fail "packages" "$(tail -n 10 "$out/deb.log")"; exit 1; }
 fi
 rel1=$(scripts/kernels.sh release 6.1-amd64) &&
 rel2=$(scripts/kernels.sh release 6.12-amd64) || { fail "kernel-releases"; exit 1; }
 pkgs="systemd-sysv dkms make gcc kmod linux-image-$rel1 linux-headers-$rel1 \
-vsftpd auditd busybox procps python3 ca-certificates libnl-3-200 libnl-genl-3-200"
+vsftpd auditd busybox procps python3 ca-certificates libnl-3-200 libnl-genl-3-200 \
+nginx haproxy postfix bind9 bind9-dnsutils curl swaks logrotate"
 # The upgrade's kernel is downloaded into the root's APT cache once.
 key=$(echo "bookworm $pkgs $rel2" | md5sum | cut -c1-12)
 tarball=$CACHE/system-root-$key.tar
@@ -59,6 +69,9 @@ if [ ! -f "$tarball" ]; then
 	fi
 	rm -f "$tmp/etc/apt/sources.list"
 	cp /etc/apt/sources.list.d/*.sources "$tmp/etc/apt/sources.list.d/"
+	# No daemon of the root starts on the build host.
+	printf '#!/bin/sh\nexit 101\n' > "$tmp/usr/sbin/policy-rc.d"
+	chmod 755 "$tmp/usr/sbin/policy-rc.d"
 	mount -t proc proc "$tmp/proc"
 	if ! chroot "$tmp" /bin/sh -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $pkgs && apt-get install -y -q --no-install-recommends --download-only linux-image-$rel2 linux-headers-$rel2" \
 		>> "$out/root.log" 2>&1; then
@@ -67,6 +80,7 @@ if [ ! -f "$tarball" ]; then
 		exit 1
 	fi
 	umount -l "$tmp/proc"
+	rm -f "$tmp/usr/sbin/policy-rc.d"
 	tar -C "$tmp" -cf "$tarball.new" . && mv "$tarball.new" "$tarball"
 	rm -rf "$tmp"
 fi
@@ -99,6 +113,51 @@ install -m 755 tests/system/systest.sh "$root/usr/local/sbin/dmzguard-systest"
 cp tests/system/dmzguard-systest.service "$root/etc/systemd/system/"
 ln -sf /etc/systemd/system/dmzguard-systest.service \
 	"$root/etc/systemd/system/multi-user.target.wants/dmzguard-systest.service"
+# The daemons' suite (make check-daemons): their configuration, the
+# clients' counterparts on loopback, the intruder in each, the profiles.
+d=tests/system/daemons
+mkdir -p "$root/etc/dmzguard-test"
+if [ -n "$daemons" ]; then
+	echo "$daemons" > "$root/etc/dmzguard-test/daemons"
+	install -m 755 tests/system/daemons.sh "$root/usr/local/sbin/dmzguard-daemontest"
+	cp $d/nginx-site.conf "$root/etc/nginx/sites-available/default"
+	mkdir -p "$root/srv/www" "$root/srv/upstream" "$root/srv/sink"
+	echo "a static page" > "$root/srv/www/index.html"
+	echo "an upstream page" > "$root/srv/upstream/index.html"
+	cat $d/haproxy-frontend.cfg >> "$root/etc/haproxy/haproxy.cfg"
+	cp $d/named.conf.options $d/named.conf.local $d/db.dmz.test "$root/etc/bind/"
+	in_root chown nobody:nogroup /srv/sink
+	in_root postconf -e 'relayhost = [127.0.0.1]:2525' \
+		'inet_interfaces = loopback-only' 'inet_protocols = ipv4' \
+		'mydestination =' 'myhostname = mail.dmz.test' \
+		'mynetworks = 127.0.0.0/8' \
+		"import_environment = $(in_root postconf -h import_environment) \
+LD_PRELOAD=/usr/lib/demo-backdoor.so DEMO_BACKDOOR_SYSLOG=1 \
+DEMO_BACKDOOR_IN=/master DEMO_BACKDOOR_TRIGGER=/run/attack-postfix \
+DEMO_BACKDOOR_TAG=intruder-postfix DEMO_BACKDOOR_MODULE=/run/rootkit.ko" \
+		> "$out/postconf.log" 2>&1 ||
+		{ fail "postfix-configuration" "$(cat "$out/postconf.log")"; exit 1; }
+	for u in dmzguard-upstream dmzguard-smtp-sink; do
+		cp "$d/$u.service" "$root/etc/systemd/system/"
+		ln -sf "/etc/systemd/system/$u.service" \
+			"$root/etc/systemd/system/multi-user.target.wants/"
+	done
+	for u in nginx haproxy named; do
+		mkdir -p "$root/etc/systemd/system/$u.service.d"
+		printf '[Service]\nEnvironment=LD_PRELOAD=/usr/lib/demo-backdoor.so DEMO_BACKDOOR_SYSLOG=1 DEMO_BACKDOOR_IN=/usr/sbin/%s DEMO_BACKDOOR_TRIGGER=/run/attack-%s DEMO_BACKDOOR_TAG=intruder-%s DEMO_BACKDOOR_MODULE=/run/rootkit.ko\n' \
+			"$u" "$u" "$u" > "$root/etc/systemd/system/$u.service.d/intruder.conf"
+	done
+	case $daemons in
+	explore) ;;
+	*)
+		for f in nginx haproxy postfix bind9; do
+			cp "$root/usr/share/dmzguard/profiles/$f.policy" \
+				"$root/etc/dmzguard/policy.d/"
+		done ;;
+	esac
+else
+	in_root systemctl disable -q nginx haproxy postfix named
+fi
 echo dmzguard-test > "$root/etc/hostname"
 # No password prompts, no getty on the test's own serial port.
 in_root passwd -d root > /dev/null
@@ -129,6 +188,8 @@ boot() {
 	mount -t proc proc "$root/proc"
 }
 boot "$rel1"
+# The daemons' suite alone needs no second kernel.
+case $suites in *system*) ;; *) umount_all; exit $rc ;; esac
 
 # A second kernel with its headers: DKMS builds for it from the kernel's
 # own postinst hook, nothing run by hand.

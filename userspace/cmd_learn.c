@@ -66,7 +66,8 @@ static bool learn_take(struct learn_ctx *c, const struct event_record *rec,
 		return false;
 	if (c->have) {
 		replay_decide(c->have, rec, &d);
-		if (d.verdict == REPLAY_DECIDED && d.rules_allow)
+		/* Allowed, or refused quietly as the file asks: known. */
+		if (d.verdict == REPLAY_DECIDED && (d.rules_allow || d.quiet))
 			return c->count && ++c->seen >= c->count;
 	}
 	if (!learn_add_record(&c->set, rec)) {

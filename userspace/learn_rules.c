@@ -81,17 +81,65 @@ static const char *rule_proto(const char *logged)
 	return strcmp(logged, "other") ? logged : proto_name(DMZG_PROTO_ANY);
 }
 
-/* The rule that would allow @op as @kv records it, or "" if none would. */
+/*
+ * Linux's default ip_local_port_range: a peer's port in it was picked by
+ * the peer's kernel (an FTP client's data port, a resolver's query port)
+ * and changes from run to run.
+ */
+#define EPHEMERAL_LO 32768
+#define EPHEMERAL_HI 60999
+
+static bool ephemeral_port(const char *port)
+{
+	char *end;
+	long v = strtol(port, &end, 10);
+
+	return !*end && v >= EPHEMERAL_LO && v <= EPHEMERAL_HI;
+}
+
+/*
+ * /proc/PID/... and /proc/PID/task/TID/...: a daemon writes its own
+ * entries (a thread's name in comm, oom_score_adj), under a pid that
+ * changes from run to run.  Each number becomes '*' in @out; a rule
+ * without "**" still names the kernel file, as kernel files require.
+ */
+static bool proc_own_entry(const char *path, char *out, size_t size)
+{
+	const char *p = path + strlen("/proc/");
+	size_t o;
+
+	if (strncmp(path, "/proc/", 6) || *p < '0' || *p > '9')
+		return false;
+	o = snprintf(out, size, "/proc/*");
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (!strncmp(p, "/task/", 6) && p[6] >= '0' && p[6] <= '9') {
+		o += snprintf(out + o, o < size ? size - o : 0, "/task/*");
+		for (p += 6; *p >= '0' && *p <= '9';)
+			p++;
+	}
+	if (*p && *p != '/')
+		return false;
+	snprintf(out + o, o < size ? size - o : 0, "%s", p);
+	return o < size;
+}
+
+/*
+ * The rule that would allow @op as @kv records it, or "" if none would;
+ * @comment is set to why it is not the record's plain value.
+ */
 static void rule_for(char *rule, size_t size, int op, const struct kv *kv,
-		     int n)
+		     int n, const char **comment)
 {
 	const char *allow = action_name(DMZG_ALLOW);
 	const char *proto = event_get(kv, n, "proto");
-	char q[EVENT_VALUE_MAX + 8], host[64];
+	char q[EVENT_VALUE_MAX + 8], host[64], own[EVENT_VALUE_MAX];
 	const char *v;
 	char *port;
+	int cap;
 
 	rule[0] = '\0';
+	*comment = NULL;
 	switch (op) {
 	case DMZG_OP_EXEC:
 		v = event_get(kv, n, "target");
@@ -111,6 +159,13 @@ static void rule_for(char *rule, size_t size, int op, const struct kv *kv,
 			snprintf(rule, size, "%s %s %s",
 				 rule_op_name(DMZG_RULE_UNIX), allow, q);
 		} else if (!split_hostport(v, host, sizeof(host), &port)) {
+			/* connect() to port 0 probes a route (getaddrinfo()). */
+			if (!strcmp(port, "0"))
+				port = "any";
+			if (ephemeral_port(port)) {
+				port = "32768-60999";
+				*comment = "the peer's port was one its kernel picked (32768-60999): it changes from run to run";
+			}
 			snprintf(rule, size, "%s %s %s %s port %s",
 				 rule_op_name(DMZG_RULE_CONNECT), allow,
 				 rule_proto(proto), host, port);
@@ -128,8 +183,21 @@ static void rule_for(char *rule, size_t size, int op, const struct kv *kv,
 		break;
 	case DMZG_OP_CAPABILITY:
 		v = event_get(kv, n, "cap");
-		if (v)
+		if (!v)
+			break;
+		/*
+		 * One a profile refuses by default would let a confined root
+		 * undo its confinement: learned as refused without a record.
+		 * (An unknown name makes a rule that does not parse.)
+		 */
+		cap = cap_lookup(v);
+		if (cap >= 0 && (DMZG_CAP_DEFAULT_DENY & (1ULL << cap))) {
+			snprintf(rule, size, "capability %s %s",
+				 action_name(DMZG_DENY), v);
+			*comment = "asked for; allowing it would let the daemon undo its confinement, so it is refused without a record (allow it only if the daemon cannot work without it)";
+		} else {
 			snprintf(rule, size, "capability %s %s", allow, v);
+		}
 		break;
 	case DMZG_OP_SOCKET:
 		v = event_get(kv, n, "class");
@@ -140,6 +208,10 @@ static void rule_for(char *rule, size_t size, int op, const struct kv *kv,
 		v = event_get(kv, n, "target");
 		if (!v)
 			break;
+		if (proc_own_entry(v, own, sizeof(own))) {
+			v = own;
+			*comment = "its own entry in /proc, under a pid that changes from run to run";
+		}
 		quoted(q, sizeof(q), v);
 		/* No rule allows it: a daemon may not rewrite what it runs. */
 		if (!strcmp(event_get(kv, n, "object") ?: "", "program"))
@@ -203,18 +275,19 @@ static bool rule_parses(const char *rule)
 bool learn_add_record(struct learn_set *ls, const struct event_record *rec)
 {
 	char rule[EVENT_VALUE_MAX + 128];
+	const char *comment;
 
 	/* Only what a profile let through while it complained. */
 	if (rec->kind != DMZG_EVENT_COMPLAIN)
 		return true;
-	rule_for(rule, sizeof(rule), rec->op, rec->kv, rec->n);
+	rule_for(rule, sizeof(rule), rec->op, rec->kv, rec->n, &comment);
 	if (rule[0] && !rule_parses(rule))
 		return false;
 	if (rec->op == DMZG_OP_WRITE &&
 	    defer_write(ls, rec->profile, rec->kv, rec->n))
 		return true;
 	if (rule[0])
-		learn_add(&ls->items, &ls->n, rec->profile, rule, NULL);
+		learn_add(&ls->items, &ls->n, rec->profile, rule, comment);
 	return true;
 }
 

@@ -232,8 +232,10 @@ void replay_decide(const struct policy_compiled *pc,
 		d->key = "cap";
 		if (i < 0)
 			why = "no known cap=";
-		else
+		else {
 			d->rules_allow = !(c->cap_denied & (1ULL << i));
+			d->quiet = c->src->cap_deny & (1ULL << i);
+		}
 		break;
 	case DMZG_OP_SOCKET:
 		v = get(rec, "class");

@@ -24,6 +24,7 @@ struct replay_decision {
 	enum replay_verdict verdict;
 	bool rules_allow;	/* the rules, or else the default, allow */
 	bool allowed;		/* the operation proceeds (complain mode too) */
+	bool quiet;		/* refused without a record (capability deny) */
 	const char *transition;	/* an exec's new profile, or NULL */
 	const char *why;	/* for REPLAY_UNREADABLE */
 	const char *key;	/* the key at fault, or NULL */

@@ -224,10 +224,52 @@ static void learns_write_rules_by_directory(void)
 	EXPECT_INT(EXIT_OK, run_cli("learn", NULL));
 	EXPECT_CONTAINS("\twrite allow /var/spool/w/*\n", cli_out);
 	EXPECT_CONTAINS("\twrite allow /var/log/w.log\n", cli_out);
-	EXPECT_CONTAINS("\twrite allow /proc/7/oom_score_adj\n", cli_out);
+	EXPECT_CONTAINS("\t# its own entry in /proc, under a pid that changes from run to run\n"
+			"\twrite allow /proc/*/oom_score_adj\n", cli_out);
 	EXPECT_CONTAINS("\t# wrote /usr/bin/w, which this profile may execute", cli_out);
 	if (strstr(cli_out, "/var/spool/w/1"))
 		EXPECT_STR("no rule per file in /var/spool/w", cli_out);
+	fake_events = NULL;
+	fake_nevents = 0;
+	fake_module_loaded = false;
+}
+
+#define RECORD(op_, text) \
+	{ .kind = DMZG_EVENT_COMPLAIN, .op = op_, .profile = "d", .line = text }
+
+/*
+ * What a daemon's records hold that changes from run to run becomes a
+ * rule that holds next time: a peer's ephemeral port, a route probe's
+ * port 0, its own /proc entries; a capability that would undo the
+ * confinement is learned as refused without a record.
+ */
+static void learns_rules_that_hold_next_run(void)
+{
+	static const struct event events[] = {
+		RECORD(DMZG_OP_CONNECT, "complain op=connect profile=d pid=1 comm=d exe=/d proto=udp dst=127.0.0.1:34264 uid=101"),
+		RECORD(DMZG_OP_CONNECT, "complain op=connect profile=d pid=1 comm=d exe=/d proto=udp dst=127.0.0.1:37237 uid=101"),
+		RECORD(DMZG_OP_CONNECT, "complain op=connect profile=d pid=1 comm=d exe=/d proto=udp dst=127.0.0.1:0 uid=101"),
+		RECORD(DMZG_OP_CONNECT, "complain op=connect profile=d pid=1 comm=d exe=/d proto=tcp dst=127.0.0.1:8080 uid=0"),
+		RECORD(DMZG_OP_WRITE, "complain op=write profile=d pid=1092 comm=d exe=/d target=/proc/1092/task/1094/comm access=open object=kernel uid=101"),
+		RECORD(DMZG_OP_WRITE, "complain op=write profile=d pid=2216 comm=d exe=/d target=/proc/2216/task/2218/comm access=open object=kernel uid=101"),
+		RECORD(DMZG_OP_CAPABILITY, "complain op=capability profile=d pid=1 comm=d exe=/d cap=net_admin uid=0"),
+		RECORD(DMZG_OP_CAPABILITY, "complain op=capability profile=d pid=1 comm=d exe=/d cap=chown uid=0"),
+	};
+
+	fake_module_loaded = true;
+	fake_events = events;
+	fake_nevents = sizeof(events) / sizeof(events[0]);
+	EXPECT_INT(EXIT_OK, run_cli("learn", NULL));
+	EXPECT_STR("# learned for profile d\n"
+		   "\t# the peer's port was one its kernel picked (32768-60999): it changes from run to run\n"
+		   "\tconnect allow udp 127.0.0.1 port 32768-60999\n"
+		   "\tconnect allow udp 127.0.0.1 port any\n"
+		   "\tconnect allow tcp 127.0.0.1 port 8080\n"
+		   "\t# its own entry in /proc, under a pid that changes from run to run\n"
+		   "\twrite allow /proc/*/task/*/comm\n"
+		   "\t# asked for; allowing it would let the daemon undo its confinement, so it is refused without a record (allow it only if the daemon cannot work without it)\n"
+		   "\tcapability deny net_admin\n"
+		   "\tcapability allow chown\n", cli_out);
 	fake_events = NULL;
 	fake_nevents = 0;
 	fake_module_loaded = false;
@@ -392,5 +434,6 @@ void run_cli_tests(void)
 	RUN(prints_status_as_json);
 	RUN(load_says_when_the_module_is_missing);
 	RUN(learns_write_rules_by_directory);
+	RUN(learns_rules_that_hold_next_run);
 	RUN(ps_escapes_what_tasks_name_themselves);
 }

@@ -101,8 +101,13 @@ done
 [ -d "$root/etc/dmzguard/policy.d" ] && [ -z "$(ls -A "$root/etc/dmzguard/policy.d")" ] ||
 	fail "policy.d" "/etc/dmzguard/policy.d missing or not empty"
 [ $rc -eq 0 ] && pass "files"
-if out=$(in_root sh -c 'dmzguardctl check --strict /usr/share/dmzguard/profiles/*.policy' 2>&1); then
-	pass "shipped-profiles-check ($out)"
+# This root has none of the daemons but vsftpd: a missing attach path is
+# the one warning allowed here (check-daemons checks them --strict on a
+# system that has them all).
+if out=$(in_root sh -c 'dmzguardctl check /usr/share/dmzguard/profiles/*.policy' 2>&1) &&
+	! printf '%s\n' "$out" | grep 'warning:' |
+		grep -v "warning: attach path '[^']*' does not exist on this host$"; then
+	pass "shipped-profiles-check ($(printf '%s\n' "$out" | tail -n 1))"
 else
 	fail "shipped-profiles-check" "$out"
 fi

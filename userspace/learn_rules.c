@@ -226,15 +226,18 @@ static void rule_for(char *rule, size_t size, int op, const struct kv *kv,
 }
 
 /*
- * Kernel interfaces and executables keep their own rule: only a rule
- * naming them allows them.
+ * Kernel interfaces, programs and trees keep their own rule.  Files with
+ * an execute bit are grouped like plain ones: a spool that marks its
+ * finished files so (Postfix's queue) gets one rule for the directory, which names them, as
+ * a rule must for such a file (no "**").
  */
 static bool defer_write(struct learn_set *ls, const char *profile,
 			const struct kv *kv, int n)
 {
 	const char *v = event_get(kv, n, "target");
+	const char *object = event_get(kv, n, "object");
 
-	if (!v || event_get(kv, n, "object") || v[0] != '/' ||
+	if (!v || (object && strcmp(object, "executable")) || v[0] != '/' ||
 	    strpbrk(v, " \t\"\\*?"))
 		return false;
 	learn_add(&ls->writes, &ls->nwrites, profile, v, NULL);

@@ -240,8 +240,9 @@ static void learns_write_rules_by_directory(void)
 /*
  * What a daemon's records hold that changes from run to run becomes a
  * rule that holds next time: a peer's ephemeral port, a route probe's
- * port 0, its own /proc entries; a capability that would undo the
- * confinement is learned as refused without a record.
+ * port 0, its own /proc entries, the finished files of a spool (their
+ * execute bit set); a capability that would undo the confinement is
+ * learned as refused without a record.
  */
 static void learns_rules_that_hold_next_run(void)
 {
@@ -252,6 +253,9 @@ static void learns_rules_that_hold_next_run(void)
 		RECORD(DMZG_OP_CONNECT, "complain op=connect profile=d pid=1 comm=d exe=/d proto=tcp dst=127.0.0.1:8080 uid=0"),
 		RECORD(DMZG_OP_WRITE, "complain op=write profile=d pid=1092 comm=d exe=/d target=/proc/1092/task/1094/comm access=open object=kernel uid=101"),
 		RECORD(DMZG_OP_WRITE, "complain op=write profile=d pid=2216 comm=d exe=/d target=/proc/2216/task/2218/comm access=open object=kernel uid=101"),
+		RECORD(DMZG_OP_WRITE, "complain op=write profile=d pid=1 comm=d exe=/d target=/var/spool/q/active/15F1793DA access=open object=executable uid=0"),
+		RECORD(DMZG_OP_WRITE, "complain op=write profile=d pid=1 comm=d exe=/d target=/var/spool/q/active/B35F393DD access=rename object=executable uid=0"),
+		RECORD(DMZG_OP_WRITE, "complain op=write profile=d pid=1 comm=d exe=/d target=/var/spool/q/active/F22779504 access=open object=executable uid=0"),
 		RECORD(DMZG_OP_CAPABILITY, "complain op=capability profile=d pid=1 comm=d exe=/d cap=net_admin uid=0"),
 		RECORD(DMZG_OP_CAPABILITY, "complain op=capability profile=d pid=1 comm=d exe=/d cap=chown uid=0"),
 	};
@@ -269,7 +273,8 @@ static void learns_rules_that_hold_next_run(void)
 		   "\twrite allow /proc/*/task/*/comm\n"
 		   "\t# asked for; allowing it would let the daemon undo its confinement, so it is refused without a record (allow it only if the daemon cannot work without it)\n"
 		   "\tcapability deny net_admin\n"
-		   "\tcapability allow chown\n", cli_out);
+		   "\tcapability allow chown\n"
+		   "\twrite allow /var/spool/q/active/*\n", cli_out);
 	fake_events = NULL;
 	fake_nevents = 0;
 	fake_module_loaded = false;

@@ -107,7 +107,7 @@ echo "a file an FTP client downloads" > "$root/srv/ftp/hello.txt"
 gcc -shared -fPIC -O2 -Wall -Wextra -Werror -o "$root/usr/lib/demo-backdoor.so" \
 	tests/helpers/demo-backdoor.c -lpthread
 mkdir -p "$root/etc/systemd/system/vsftpd.service.d"
-printf '[Service]\nEnvironment=LD_PRELOAD=/usr/lib/demo-backdoor.so DEMO_BACKDOOR_SYSLOG=1\n' \
+printf '[Service]\nEnvironment=LD_PRELOAD=/usr/lib/demo-backdoor.so DEMO_BACKDOOR_SYSLOG=1 DEMO_BACKDOOR_MODULE=/run/rootkit.ko\n' \
 	> "$root/etc/systemd/system/vsftpd.service.d/intruder.conf"
 install -m 755 tests/system/systest.sh "$root/usr/local/sbin/dmzguard-systest"
 cp tests/system/dmzguard-systest.service "$root/etc/systemd/system/"
@@ -159,6 +159,12 @@ else
 	in_root systemctl disable -q nginx haproxy postfix named
 fi
 echo dmzguard-test > "$root/etc/hostname"
+# The host name resolves locally, as Debian's installer sets it up, and
+# the only name server is the system's own: no lookup leaves the VM.
+printf '127.0.0.1\tlocalhost\n127.0.1.1\tdmzguard-test\n::1\tlocalhost ip6-localhost ip6-loopback\n' \
+	> "$root/etc/hosts"
+rm -f "$root/etc/resolv.conf"
+echo 'nameserver 127.0.0.1' > "$root/etc/resolv.conf"
 # No password prompts, no getty on the test's own serial port.
 in_root passwd -d root > /dev/null
 ln -sf /dev/null "$root/etc/systemd/system/serial-getty@ttyS1.service"

@@ -18,6 +18,17 @@ start=$(date +%s)
 kdir=$(scripts/debug-kernel.sh) || { echo "FAIL debug-kernel-build"; exit 1; }
 echo "debug kernel ready in $(($(date +%s) - start)) s: $kdir"
 
+# An identical run that passed before (scripts/result-cache.sh) is not
+# run again; a quick look at a few tests (DMZG_ONLY) is never remembered.
+. scripts/result-cache.sh
+key=
+if [ -z "${DMZG_ONLY:-}" ]; then
+	key=debug-$(result_cache_key debug "$variants" \
+		"$(sha256sum < "$kdir/arch/x86/boot/bzImage")" \
+		"$(sha256sum < "$kdir/.config")")
+	result_cache_replay "$key" && exit 0
+fi
+
 # Build copies of the sources so the Debian-kernel objects in kmod/ stay.
 rm -rf "$out/mod" "$out/testmod"
 mkdir -p "$out/mod" "$out/testmod"
@@ -38,6 +49,11 @@ cp "$out/testmod/dmzg_testmod.ko" "$out/dmzg_testmod.ko"
 DMZG_TESTMOD="$out/dmzg_testmod.ko" scripts/initramfs.sh \
 	"$out/initramfs.cpio.gz" "$out/mod/kmod/dmzguard.ko" \
 	userspace/dmzguardctl.static build/helpers
+vmrc=0
 scripts/vm.sh "$out/initramfs.cpio.gz" --kernel "$kdir/arch/x86/boot/bzImage" \
 	--mem 2048 --timeout "${DMZG_DEBUG_VM_TIMEOUT:-3600}" --keep "$out/vm-run" \
-	--append "dmzg.slow=4 dmzg.variants=$variants dmzg.require=sctp,binfmt,faults,kmemleak${DMZG_ONLY:+ dmzg.only=$DMZG_ONLY}"
+	--append "dmzg.slow=4 dmzg.variants=$variants dmzg.require=sctp,binfmt,faults,kmemleak${DMZG_ONLY:+ dmzg.only=$DMZG_ONLY}" \
+	> "$out/results" || vmrc=$?
+cat "$out/results"
+[ $vmrc -eq 0 ] && [ -n "$key" ] && result_cache_store "$key" "$out/results"
+exit $vmrc

@@ -29,15 +29,17 @@ if ! make -s vm-helpers > build/kernels/helpers.log 2>&1; then
 	tail -n 20 build/kernels/helpers.log | sed 's/^/    /'
 	exit 1
 fi
-rc=0
-for f in ${DMZG_KERNELS:-$(scripts/kernels.sh list)}; do
+. scripts/result-cache.sh
+
+# run_flavour F: fetch, build, check and boot flavour F; its result lines.
+run_flavour() {
+	f=$1
 	d=build/kernels/$f
 	rm -rf "$d"
 	mkdir -p "$d/src" "$d/testmod"
 	if ! kdir=$(scripts/kernels.sh kdir "$f" 2> "$d/fetch.log"); then
 		echo "FAIL $f: fetch ($(tail -n 1 "$d/fetch.log"))"
-		rc=1
-		continue
+		return 1
 	fi
 	cp -r kmod Kbuild "$d/src/"
 	cp tests/kmod/Kbuild tests/kmod/dmzg_testmod.c "$d/testmod/"
@@ -45,8 +47,7 @@ for f in ${DMZG_KERNELS:-$(scripts/kernels.sh list)}; do
 		! make -C "$kdir" M="$top/$d/testmod" modules >> "$d/build.log" 2>&1; then
 		echo "FAIL $f: build"
 		grep -E 'error|warning' "$d/build.log" | head -n 20 | sed 's/^/    /'
-		rc=1
-		continue
+		return 1
 	fi
 	echo "PASS $f: build"
 	if grep -q '^CONFIG_X86_KERNEL_IBT=y' "$kdir/.config"; then
@@ -56,7 +57,6 @@ for f in ${DMZG_KERNELS:-$(scripts/kernels.sh list)}; do
 		else
 			echo "FAIL $f: ibt-check"
 			sed 's/^/    /' "$d/ibt.log" | head -n 20
-			rc=1
 		fi
 	fi
 	DMZG_TESTMOD=$top/$d/testmod/dmzg_testmod.ko scripts/initramfs.sh \
@@ -64,23 +64,35 @@ for f in ${DMZG_KERNELS:-$(scripts/kernels.sh list)}; do
 		userspace/dmzguardctl.static build/helpers \
 		"$(scripts/kernels.sh modules "$f")" > "$d/initramfs.log" 2>&1 || {
 		echo "FAIL $f: initramfs"
-		rc=1
-		continue
+		return 1
 	}
-	tests=$core
-	case $f in
-	*-cloud) [ "${DMZG_KERNEL_FULL:-0}" = 1 ] || tests=$core_cloud ;;
-	esac
 	scripts/vm.sh "$d/initramfs.cpio.gz" --kernel "$(scripts/kernels.sh image "$f")" \
 		--timeout "${DMZG_VM_TIMEOUT:-1200}" --keep "$d/vm-run" \
 		--append "dmzg.only=$tests dmzg.require=sctp,binfmt dmzg.variants=$variants dmzg.fewer=4" \
 		> "$d/vm.log" 2>&1 ||
-		rc=1
+		grep -q '^FAIL ' "$d/vm.log" || echo "FAIL $f: the VM run failed"
 	sed -n "s/^\(PASS\|FAIL\|SKIP\) /\1 $f: /p" "$d/vm.log"
 	grep -q '^PASS ' "$d/vm.log" || {
 		echo "FAIL $f: no test ran"
 		tail -n 20 "$d/vm.log" | sed 's/^/    /'
-		rc=1
 	}
+}
+
+rc=0
+for f in ${DMZG_KERNELS:-$(scripts/kernels.sh list)}; do
+	tests=$core
+	case $f in
+	*-cloud) [ "${DMZG_KERNEL_FULL:-0}" = 1 ] || tests=$core_cloud ;;
+	esac
+	# The flavour's image (fetched and cached once) is part of the key.
+	image=$(scripts/kernels.sh image "$f" 2> /dev/null) &&
+		key=kernels-$f-$(result_cache_key "$f" "$tests" "$variants" fewer=4 \
+			"$(sha256sum < "$image")") &&
+		result_cache_replay "$key" && continue
+	run_flavour "$f" > "build/kernels/$f.results"
+	cat "build/kernels/$f.results"
+	grep -q '^FAIL ' "build/kernels/$f.results" && rc=1
+	[ -n "${key:-}" ] && result_cache_store "$key" "build/kernels/$f.results"
+	key=
 done
 exit $rc

@@ -203,7 +203,14 @@ if in_root apt-get install -y -q --no-install-recommends "linux-image-$rel2" \
 	"linux-headers-$rel2" > "$out/upgrade.log" 2>&1 &&
 	ls "$root/lib/modules/$rel2/updates/dkms/dmzguard.ko"* > /dev/null 2>&1; then
 	echo "PASS dkms-built-on-kernel-install ($rel2)"
-	# This boot also seals, as /etc/default/dmzguard can ask.
+	# The daemons' suite ran on the first kernel; this boot checks the
+	# system (with their profiles still in policy.d), and also seals,
+	# as /etc/default/dmzguard can ask.
+	if [ -n "$daemons" ]; then
+		rm -f "$root/etc/dmzguard-test/daemons"
+		in_root systemctl disable -q nginx haproxy postfix named \
+			dmzguard-upstream dmzguard-smtp-sink 2> /dev/null
+	fi
 	sed -i 's/^DMZGUARD_SEAL=.*/DMZGUARD_SEAL=yes/' "$root/etc/default/dmzguard"
 	boot "$rel2"
 else

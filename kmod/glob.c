@@ -96,9 +96,9 @@ bool dmzg_glob_has_wildcard(const char *pat, size_t plen)
  *
  * The anchor is everything up to and including the last '/' before the
  * first wildcard; it is empty for a relative pattern with a wildcard in
- * its first component.  Every path the pattern matches starts with it, which is
- * what lets a lookup find candidate patterns by hashing the path's
- * directory prefixes instead of scanning every pattern.
+ * its first component.  Every path the pattern matches starts with it,
+ * which is what lets a lookup find candidate patterns by hashing the
+ * path's directory prefixes instead of scanning every pattern.
  *
  * Return: anchor length (at least 1 for an absolute pattern).
  */

@@ -140,7 +140,8 @@ static void path_set_relative(struct kunit *test)
 			pmatch(&set, "/private/cleanup", &t));
 	KUNIT_EXPECT_EQ(test, DMZG_NO_MATCH,
 			pmatch(&set, "./private/cleanup", &t));
-	KUNIT_EXPECT_EQ(test, DMZG_NO_MATCH, pmatch(&set, "/public/pickup", &t));
+	KUNIT_EXPECT_EQ(test, DMZG_NO_MATCH,
+			pmatch(&set, "/public/pickup", &t));
 	/* An absolute pattern does not match a relative name. */
 	KUNIT_EXPECT_EQ(test, DMZG_ALLOW,
 			pmatch(&set, "/run/private/cleanup", &t));

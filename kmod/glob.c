@@ -91,13 +91,14 @@ bool dmzg_glob_has_wildcard(const char *pat, size_t plen)
 
 /**
  * dmzg_glob_anchor_len() - length of a pattern's literal directory prefix
- * @pat: pattern, starting with '/'
+ * @pat: pattern
  * @plen: pattern length
  *
  * The anchor is everything up to and including the last '/' before the
- * first wildcard.  Every path the pattern matches starts with it, which is
- * what lets a lookup find candidate patterns by hashing the path's
- * directory prefixes instead of scanning every pattern.
+ * first wildcard; it is empty for a relative pattern with a wildcard in
+ * its first component.  Every path the pattern matches starts with it,
+ * which is what lets a lookup find candidate patterns by hashing the
+ * path's directory prefixes instead of scanning every pattern.
  *
  * Return: anchor length (at least 1 for an absolute pattern).
  */
@@ -114,23 +115,15 @@ size_t dmzg_glob_anchor_len(const char *pat, size_t plen)
 	return anchor;
 }
 
-/**
- * dmzg_glob_validate() - check that a string is an acceptable path pattern
- * @pat: pattern
- * @plen: pattern length
- * @bad_offset: set to the offending byte's offset on error
- *
- * Return: DMZG_GLOB_OK or the reason the pattern is refused.
- */
-enum dmzg_glob_error dmzg_glob_validate(const char *pat, size_t plen,
-					size_t *bad_offset)
+static enum dmzg_glob_error validate(const char *pat, size_t plen,
+				     bool relative_ok, size_t *bad_offset)
 {
 	size_t i, wild = 0;
 
 	*bad_offset = 0;
 	if (plen == 0)
 		return DMZG_GLOB_EMPTY;
-	if (pat[0] != '/')
+	if (pat[0] != '/' && !relative_ok)
 		return DMZG_GLOB_RELATIVE;
 	if (plen >= DMZG_PATH_MAX) {
 		*bad_offset = DMZG_PATH_MAX - 1;
@@ -154,6 +147,38 @@ enum dmzg_glob_error dmzg_glob_validate(const char *pat, size_t plen,
 	}
 	*bad_offset = 0;
 	return DMZG_GLOB_OK;
+}
+
+/**
+ * dmzg_glob_validate() - check that a string is an acceptable path pattern
+ * @pat: pattern
+ * @plen: pattern length
+ * @bad_offset: set to the offending byte's offset on error
+ *
+ * Return: DMZG_GLOB_OK or the reason the pattern is refused.
+ */
+enum dmzg_glob_error dmzg_glob_validate(const char *pat, size_t plen,
+					size_t *bad_offset)
+{
+	return validate(pat, plen, false, bad_offset);
+}
+
+/**
+ * dmzg_glob_validate_relative() - check a pattern that may be relative
+ * @pat: pattern
+ * @plen: pattern length
+ * @bad_offset: set to the offending byte's offset on error
+ *
+ * As dmzg_glob_validate(), but a pattern not starting with '/' is taken
+ * too.  Only unix socket rules want one: a server may bind its socket by
+ * a relative name, and the peer check can only see that name.
+ *
+ * Return: DMZG_GLOB_OK or the reason the pattern is refused.
+ */
+enum dmzg_glob_error dmzg_glob_validate_relative(const char *pat, size_t plen,
+						 size_t *bad_offset)
+{
+	return validate(pat, plen, true, bad_offset);
 }
 
 /**

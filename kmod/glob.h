@@ -29,8 +29,20 @@ bool dmzg_glob_has_wildcard(const char *pat, size_t plen);
 size_t dmzg_glob_anchor_len(const char *pat, size_t plen);
 enum dmzg_glob_error dmzg_glob_validate(const char *pat, size_t plen,
 					size_t *bad_offset);
+enum dmzg_glob_error dmzg_glob_validate_relative(const char *pat, size_t plen,
+						 size_t *bad_offset);
 const char *dmzg_glob_strerror(enum dmzg_glob_error err);
 u32 dmzg_hash_bytes(const void *data, size_t len);
+
+/*
+ * A relative name: neither absolute nor the "@name" form of an abstract
+ * unix socket.  Only relative patterns match it, and they match nothing
+ * else.
+ */
+static inline bool dmzg_path_is_relative(const char *path, size_t len)
+{
+	return len && path[0] != '/' && path[0] != '@';
+}
 
 #define DMZG_HASH_INIT 2166136261U	/* FNV-1a offset basis */
 

@@ -287,8 +287,11 @@ static int unix_decide(u8 op, const struct sockaddr *sa, int len)
 	rcu_read_lock();
 	if (!dmzg_subject_find(&s))
 		goto unlock;
-	/* A relative path matches no rule: only the default applies. */
-	if (s.prof && (path[0] == '/' || path[0] == '@'))
+	/*
+	 * A relative name is matched as bound, by relative rules only: the
+	 * directory it was bound in cannot be found under the state lock.
+	 */
+	if (s.prof)
 		match = dmzg_path_set_match(&s.prof->unix_paths, path, plen,
 					    &hit);
 	req.hit = hit ? hit->hits : NULL;

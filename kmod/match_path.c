@@ -101,13 +101,54 @@ size_t dmzg_path_set_bytes(const struct dmzg_path_set *set)
 	       dmzg_hidx_bytes(&set->anchored);
 }
 
+/* The lookup of one anchor: what matches it, and which allow wins. */
+struct anchor_walk {
+	const char *path;
+	size_t len;
+	const struct dmzg_path_rule *hit;
+	size_t best;		/* anchor length of @hit */
+	bool allowed;
+	bool exact_allowed;	/* an exact allow decided: @hit stays */
+};
+
+/* Return: true if a deny rule anchored at @alen bytes matches. */
+static bool match_anchor(const struct dmzg_path_set *set,
+			 struct anchor_walk *w, u32 h, size_t alen)
+{
+	const struct dmzg_hidx_entry *e;
+	u32 pos = 0;
+
+	while ((e = dmzg_hidx_next(&set->anchored, h, w->path, alen, &pos))) {
+		const struct dmzg_path_rule *r = &set->rules[e->value];
+
+		if (!dmzg_glob_match(r->path, r->len, w->path, w->len))
+			continue;
+		if (r->action == DMZG_DENY) {
+			w->hit = r;
+			return true;
+		}
+		if (!w->exact_allowed && (!w->hit || alen > w->best)) {
+			w->hit = r;
+			w->best = alen;
+		}
+		w->allowed = true;
+	}
+	return false;
+}
+
 /**
  * dmzg_path_set_match() - decide a path against a set
  * @set: set
- * @path: resolved absolute path, not necessarily NUL-terminated
+ * @path: resolved absolute path, or a unix socket's name as bound (which
+ *	may be relative), not necessarily NUL-terminated
  * @len: length of @path
  * @hit: set to the rule that decided: the first deny rule found, else the
  *	winning allow rule (an exact one, else the longest anchor), else NULL
+ *
+ * Absolute patterns match absolute paths only and relative patterns
+ * relative names only: the anchors differ in their first byte, except
+ * the empty anchor of a relative pattern, only looked up for a relative
+ * name.
  *
  * Return: DMZG_DENY if any deny rule matches, else DMZG_ALLOW if any allow
  * rule matches, else DMZG_NO_MATCH.
@@ -115,11 +156,11 @@ size_t dmzg_path_set_bytes(const struct dmzg_path_set *set)
 int dmzg_path_set_match(const struct dmzg_path_set *set, const char *path,
 			size_t len, const struct dmzg_path_rule **hit)
 {
+	struct anchor_walk w = { .path = path, .len = len };
 	const struct dmzg_hidx_entry *e;
-	bool allowed = false, exact_allowed = false;
-	u32 h;
-	size_t i, best = 0;
-	u32 pos = 0;
+	bool deny = false;
+	u32 h, pos = 0;
+	size_t i;
 
 	*hit = NULL;
 	if (!set->n)
@@ -133,40 +174,28 @@ int dmzg_path_set_match(const struct dmzg_path_set *set, const char *path,
 			*hit = r;
 			return DMZG_DENY;
 		}
-		if (!exact_allowed)
-			*hit = r;
-		allowed = true;
-		exact_allowed = true;
+		if (!w.exact_allowed)
+			w.hit = r;
+		w.allowed = true;
+		w.exact_allowed = true;
 	}
 
 	if (!set->anchored.n)
-		return allowed ? DMZG_ALLOW : DMZG_NO_MATCH;
-
+		goto out;
 	/* Shorter anchors first, so the longest matching anchor wins. */
 	h = DMZG_HASH_INIT;
-	for (i = 0; i < len; i++) {
+	if (dmzg_path_is_relative(path, len))
+		deny = match_anchor(set, &w, h, 0);
+	for (i = 0; !deny && i < len; i++) {
 		h = dmzg_hash_step(h, path[i]);
-		if (path[i] != '/')
-			continue;
-		pos = 0;
-		while ((e = dmzg_hidx_next(&set->anchored, h, path, i + 1,
-					   &pos))) {
-			const struct dmzg_path_rule *r = &set->rules[e->value];
-
-			if (!dmzg_glob_match(r->path, r->len, path, len))
-				continue;
-			if (r->action == DMZG_DENY) {
-				*hit = r;
-				return DMZG_DENY;
-			}
-			if (!exact_allowed && i + 1 > best) {
-				*hit = r;
-				best = i + 1;
-			}
-			allowed = true;
-		}
+		if (path[i] == '/')
+			deny = match_anchor(set, &w, h, i + 1);
 	}
-	return allowed ? DMZG_ALLOW : DMZG_NO_MATCH;
+out:
+	*hit = w.hit;
+	if (deny)
+		return DMZG_DENY;
+	return w.allowed ? DMZG_ALLOW : DMZG_NO_MATCH;
 }
 
 /**

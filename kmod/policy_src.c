@@ -112,6 +112,18 @@ static bool valid_path_pattern(const char *path)
 	return dmzg_glob_validate(path, strlen(path), &bad) == DMZG_GLOB_OK;
 }
 
+/*
+ * A relative pattern names a socket bound by that relative name: the
+ * peer check sees the name as bound, never the directory it was bound in.
+ */
+static bool valid_socket_pattern(const char *path)
+{
+	size_t bad;
+
+	return dmzg_glob_validate_relative(path, strlen(path), &bad) ==
+	       DMZG_GLOB_OK;
+}
+
 static int charge(struct dmzg_src_policy *src, size_t bytes,
 		  const char **why)
 {
@@ -240,8 +252,8 @@ static int check_rule(const struct dmzg_src_rule *r, const char **why)
 				*why = "abstract unix socket names take no wildcards";
 				return -EINVAL;
 			}
-		} else if (!valid_path_pattern(r->path)) {
-			*why = "unix rule needs an absolute path or @abstract name";
+		} else if (!valid_socket_pattern(r->path)) {
+			*why = "unix rule needs a valid socket path pattern or @abstract name";
 			return -EINVAL;
 		}
 		if (r->target) {

@@ -34,6 +34,10 @@ static bool path_covers(const struct rule *outer, const struct rule *inner)
 
 	if (!strcmp(o, i))
 		return true;
+	/* A relative unix pattern matches relative names only. */
+	if (dmzg_path_is_relative(o, strlen(o)) !=
+	    dmzg_path_is_relative(i, strlen(i)))
+		return false;
 	/* Only a literal inner path can be proven covered by a pattern. */
 	return !dmzg_glob_has_wildcard(i, strlen(i)) &&
 	       dmzg_glob_match(o, strlen(o), i, strlen(i));

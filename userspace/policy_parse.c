@@ -91,12 +91,14 @@ static int refuse_foreign_glob(struct parser *ps, const struct token *t)
 			 (int)len, at, t->text);
 }
 
-int check_path(struct parser *ps, const struct token *t)
+static int check_pattern(struct parser *ps, const struct token *t,
+			 bool relative_ok)
 {
 	size_t len = strlen(t->text), bad;
 	enum dmzg_glob_error err;
 
-	err = dmzg_glob_validate(t->text, len, &bad);
+	err = relative_ok ? dmzg_glob_validate_relative(t->text, len, &bad) :
+			    dmzg_glob_validate(t->text, len, &bad);
 	if (err == DMZG_GLOB_OK)
 		return refuse_foreign_glob(ps, t);
 	if (err == DMZG_GLOB_TOO_LONG)
@@ -105,6 +107,16 @@ int check_path(struct parser *ps, const struct token *t)
 				 len, DMZG_PATH_MAX - 1);
 	return lex_error(&ps->lx, t->col + (int)bad, "invalid path '%s': %s",
 			 t->text, dmzg_glob_strerror(err));
+}
+
+int check_path(struct parser *ps, const struct token *t)
+{
+	return check_pattern(ps, t, false);
+}
+
+int check_socket_path(struct parser *ps, const struct token *t)
+{
+	return check_pattern(ps, t, true);
 }
 
 int refuse_unquoted_blanks(struct parser *ps, int path, const char *next)

@@ -33,6 +33,8 @@ int token_index(struct parser *ps, const struct token *t,
 		const char *expected);
 /* A path or pattern the kernel accepts.  Return: 0 or -1 (reported). */
 int check_path(struct parser *ps, const struct token *t);
+/* The same for a unix socket path, which may be relative. */
+int check_socket_path(struct parser *ps, const struct token *t);
 /*
  * Words between the path at token @path and the statement's next keyword
  * @next (NULL: the end of the line) are a path with blanks written

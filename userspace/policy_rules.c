@@ -124,6 +124,38 @@ static int parse_write(struct parser *ps)
 	return 0;
 }
 
+/* A component "", "." or "..": "//", a trailing '/', "./" or "../". */
+static bool has_dot_component(const char *s)
+{
+	for (;;) {
+		size_t n = strcspn(s, "/");
+
+		if (!n || (n == 1 && s[0] == '.') ||
+		    (n == 2 && s[0] == '.' && s[1] == '.'))
+			return true;
+		if (!s[n])
+			return false;
+		s += n + 1;
+	}
+}
+
+/*
+ * A relative socket name is compared as its server wrote it: nothing
+ * resolves "./private/x" to the "private/x" a server binds, so such a
+ * spelling is most likely a mistake.
+ */
+static void warn_relative_spelling(struct parser *ps, const struct token *t)
+{
+	if (has_dot_component(t->text))
+		parser_warn(ps, t->col,
+			    "'%s' matches only a socket bound by that very spelling: a relative socket name is compared as bound, with no '.', '..', '//' or trailing '/' resolved",
+			    t->text);
+}
+
+/*
+ * unix allow|deny PATH|@NAME: the socket a peer bound.  A relative PATH
+ * matches sockets bound by that relative name, wherever they were bound.
+ */
 static int parse_unix(struct parser *ps)
 {
 	const struct token *t;
@@ -144,8 +176,10 @@ static int parse_unix(struct parser *ps)
 			return lex_error(&ps->lx, t->col,
 					 "abstract socket name '%s' is longer than 107 bytes",
 					 t->text);
-	} else if (check_path(ps, t)) {
+	} else if (check_socket_path(ps, t)) {
 		return -1;
+	} else if (t->text[0] != '/') {
+		warn_relative_spelling(ps, t);
 	}
 	r = new_rule(ps, DMZG_RULE_UNIX, action);
 	if (!r)

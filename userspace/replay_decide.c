@@ -104,12 +104,10 @@ static const char *decide_unix(const struct profile_compiled *c,
 			       const char *path, struct replay_decision *d)
 {
 	const struct dmzg_path_rule *hit;
-	int match = DMZG_NO_MATCH;
+	/* As the module: a relative name meets relative rules only. */
+	int match = dmzg_path_set_match(&c->unix_paths, path, strlen(path),
+					&hit);
 
-	/* A relative path matches no rule: only the default applies. */
-	if (path[0] == '/' || path[0] == '@')
-		match = dmzg_path_set_match(&c->unix_paths, path,
-					    strlen(path), &hit);
 	d->rules_allow = profile_allows(c, DMZG_RULE_UNIX, match);
 	return NULL;
 }

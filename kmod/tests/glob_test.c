@@ -126,6 +126,8 @@ static void glob_anchor(struct kunit *test)
 			(int)dmzg_glob_anchor_len("/usr/lib/ftp/**", 15));
 	KUNIT_EXPECT_EQ(test, 1, (int)dmzg_glob_anchor_len("/**", 3));
 	KUNIT_EXPECT_EQ(test, 5, (int)dmzg_glob_anchor_len("/bin/sh", 7));
+	KUNIT_EXPECT_EQ(test, 8, (int)dmzg_glob_anchor_len("private/*", 9));
+	KUNIT_EXPECT_EQ(test, 0, (int)dmzg_glob_anchor_len("*/bounce", 8));
 }
 
 static void glob_validate(struct kunit *test)
@@ -146,6 +148,16 @@ static void glob_validate(struct kunit *test)
 			dmzg_glob_validate("/*/*/*/*/*/*/*/*/*", 18, &bad));
 	KUNIT_EXPECT_EQ(test, DMZG_GLOB_TOO_LONG,
 			dmzg_glob_validate("/x", DMZG_PATH_MAX, &bad));
+	/* Unix rules only: the same checks, but relative is fine. */
+	KUNIT_EXPECT_EQ(test, DMZG_GLOB_OK,
+			dmzg_glob_validate_relative("private/*", 9, &bad));
+	KUNIT_EXPECT_EQ(test, DMZG_GLOB_OK,
+			dmzg_glob_validate_relative("/run/x", 6, &bad));
+	KUNIT_EXPECT_EQ(test, DMZG_GLOB_EMPTY,
+			dmzg_glob_validate_relative("", 0, &bad));
+	KUNIT_EXPECT_EQ(test, DMZG_GLOB_TRIPLE_STAR,
+			dmzg_glob_validate_relative("a/***", 5, &bad));
+	KUNIT_EXPECT_EQ(test, 2, (int)bad);
 }
 
 static struct kunit_case glob_test_cases[] = {

@@ -104,6 +104,65 @@ static void path_set_longest_anchor(struct kunit *test)
 	dmzg_path_set_free(&set);
 }
 
+/*
+ * Unix rules name a socket as its server bound it: relative patterns match
+ * relative names only, absolute ones absolute names only.
+ */
+static void path_set_relative(struct kunit *test)
+{
+	static const struct prule rules[] = {
+		{ "private/*", DMZG_ALLOW, 1 },
+		{ "public/pickup", DMZG_ALLOW, 2 },
+		{ "/run/private/*", DMZG_ALLOW, 3 },
+		{ "*/bounce", DMZG_DENY, DMZG_NO_TARGET },
+		{ "private/**", DMZG_ALLOW, 4 },
+		{ "@private/x", DMZG_ALLOW, 5 },
+	};
+	static const struct prule any[] = {
+		{ "**", DMZG_ALLOW, 6 },
+		{ "?ublic", DMZG_ALLOW, 7 },
+	};
+	struct dmzg_path_set set;
+	u16 t;
+
+	build_paths(test, &set, rules, ARRAY_SIZE(rules));
+	KUNIT_EXPECT_EQ(test, DMZG_ALLOW,
+			pmatch(&set, "private/cleanup", &t));
+	KUNIT_EXPECT_EQ(test, 1, (int)t);
+	KUNIT_EXPECT_EQ(test, DMZG_ALLOW,
+			pmatch(&set, "private/a/b", &t));
+	KUNIT_EXPECT_EQ(test, 4, (int)t);
+	KUNIT_EXPECT_EQ(test, DMZG_ALLOW, pmatch(&set, "public/pickup", &t));
+	KUNIT_EXPECT_EQ(test, 2, (int)t);
+	/* A pattern anchored nowhere still finds its relative names. */
+	KUNIT_EXPECT_EQ(test, DMZG_DENY, pmatch(&set, "private/bounce", &t));
+	KUNIT_EXPECT_EQ(test, DMZG_NO_MATCH,
+			pmatch(&set, "/private/cleanup", &t));
+	KUNIT_EXPECT_EQ(test, DMZG_NO_MATCH,
+			pmatch(&set, "./private/cleanup", &t));
+	KUNIT_EXPECT_EQ(test, DMZG_NO_MATCH,
+			pmatch(&set, "/public/pickup", &t));
+	/* An absolute pattern does not match a relative name. */
+	KUNIT_EXPECT_EQ(test, DMZG_ALLOW,
+			pmatch(&set, "/run/private/cleanup", &t));
+	KUNIT_EXPECT_EQ(test, 3, (int)t);
+	KUNIT_EXPECT_EQ(test, DMZG_NO_MATCH,
+			pmatch(&set, "run/private/cleanup", &t));
+	/* Nor does a relative one an abstract name. */
+	KUNIT_EXPECT_EQ(test, DMZG_NO_MATCH, pmatch(&set, "@x/bounce", &t));
+	KUNIT_EXPECT_EQ(test, DMZG_ALLOW, pmatch(&set, "@private/x", &t));
+	KUNIT_EXPECT_EQ(test, 5, (int)t);
+	dmzg_path_set_free(&set);
+
+	build_paths(test, &set, any, ARRAY_SIZE(any));
+	KUNIT_EXPECT_EQ(test, DMZG_ALLOW, pmatch(&set, "public", &t));
+	KUNIT_EXPECT_EQ(test, 6, (int)t);
+	KUNIT_EXPECT_EQ(test, DMZG_ALLOW, pmatch(&set, "a/b/c", &t));
+	KUNIT_EXPECT_EQ(test, DMZG_NO_MATCH, pmatch(&set, "/a/b/c", &t));
+	KUNIT_EXPECT_EQ(test, DMZG_NO_MATCH, pmatch(&set, "@a", &t));
+	dmzg_path_set_free(&set);
+}
+
 static bool under(const struct dmzg_path_set *set, const char *dir)
 {
 	return dmzg_path_set_allows_under(set, dir, strlen(dir));
@@ -316,6 +375,7 @@ static void net_prefix_edges(struct kunit *test)
 static struct kunit_case match_test_cases[] = {
 	KUNIT_CASE(path_set_decisions),
 	KUNIT_CASE(path_set_longest_anchor),
+	KUNIT_CASE(path_set_relative),
 	KUNIT_CASE(path_set_large),
 	KUNIT_CASE(path_set_allows_under),
 	KUNIT_CASE(net_set_decisions),

@@ -37,6 +37,16 @@ static int add_exec(struct dmzg_src_policy *src, struct dmzg_src_profile *p,
 	return dmzg_src_add_rule(src, p, &r, why);
 }
 
+static int add_path(struct dmzg_src_policy *src, struct dmzg_src_profile *p,
+		    u8 op, const char *path, const char **why)
+{
+	struct dmzg_src_rule r = {
+		.op = op, .action = DMZG_ALLOW, .path = (char *)path,
+	};
+
+	return dmzg_src_add_rule(src, p, &r, why);
+}
+
 static void src_rejects_bad_input(struct kunit *test)
 {
 	struct dmzg_src_policy src;
@@ -70,6 +80,15 @@ static void src_rejects_bad_input(struct kunit *test)
 			add_exec(&src, p, "bin/sh", DMZG_ALLOW, NULL, &why));
 	KUNIT_EXPECT_EQ(test, -EINVAL,
 			add_exec(&src, p, "/bin/***", DMZG_ALLOW, NULL, &why));
+	/* Only a unix rule may name a relative path. */
+	KUNIT_EXPECT_EQ(test, 0, add_path(&src, p, DMZG_RULE_UNIX,
+					  "private/*", &why));
+	KUNIT_EXPECT_EQ(test, -EINVAL, add_path(&src, p, DMZG_RULE_UNIX,
+						"private/***", &why));
+	KUNIT_EXPECT_EQ(test, -EINVAL, add_path(&src, p, DMZG_RULE_WRITE,
+						"spool/x", &why));
+	KUNIT_EXPECT_STREQ(test, why,
+			   "write rule needs a valid absolute path pattern");
 	KUNIT_EXPECT_EQ(test, -EINVAL,
 			add_exec(&src, p, "/bin/ls", DMZG_ALLOW, "no way",
 				 &why));
@@ -85,7 +104,7 @@ static void src_rejects_bad_input(struct kunit *test)
 	r.prefix = 8;
 	r.path = "/x";
 	KUNIT_EXPECT_EQ(test, -EINVAL, dmzg_src_add_rule(&src, p, &r, &why));
-	KUNIT_EXPECT_EQ(test, 1U, src.nrules);
+	KUNIT_EXPECT_EQ(test, 2U, src.nrules);
 	dmzg_src_free(&src);
 }
 

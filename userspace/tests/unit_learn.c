@@ -117,6 +117,26 @@ static void refuses_records_that_make_no_rule(void)
 	unlink(path);
 }
 
+/* Postfix's clients connect to the relative names its master bound. */
+static void learns_relative_unix_names(void)
+{
+	char path[] = "/tmp/dmzg-learn-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+
+	if (!f) {
+		t_failed++;
+		return;
+	}
+	fputs("[  383.000001] dmzguard: complain op=connect profile=postfix pid=1236 comm=smtpd exe=/usr/lib/postfix/sbin/smtpd proto=unix dst=private/proxymap uid=0\n", f);
+	fclose(f);
+	EXPECT_INT(EXIT_OK, cli_run("learn", "--from", path, NULL));
+	EXPECT_STR("# learned for profile postfix\n\tunix allow private/proxymap\n",
+		   cli_out);
+	EXPECT_STR("", cli_err);
+	unlink(path);
+}
+
 /* What the file's policy allows already is not added; the rest is a diff. */
 static void merges_into_a_policy_file(void)
 {
@@ -326,6 +346,7 @@ void run_learn_tests(void)
 {
 	RUN(learns_from_recorded_complaints);
 	RUN(refuses_records_that_make_no_rule);
+	RUN(learns_relative_unix_names);
 	RUN(merges_into_a_policy_file);
 	RUN(writes_the_merge_in_place);
 	RUN(suggests_patterns_for_numbered_components);

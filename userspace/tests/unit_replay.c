@@ -279,6 +279,40 @@ static void decides_like_the_module(void)
 	}
 }
 
+/* A socket bound by a relative name meets relative unix rules only. */
+static void decides_relative_unix_names(void)
+{
+	static const char policy[] =
+		"profile postfix {\n"
+		"\tattach /usr/lib/postfix/sbin/smtpd\n"
+		"\tunix allow private/*\n"
+		"\tunix deny private/tlsmgr\n"
+		"\tunix allow /run/x\n"
+		"\tunix default deny\n"
+		"}\n";
+	static const struct {
+		const char *record;
+		bool allow;
+	} cases[] = {
+		{ "complain op=connect profile=postfix pid=1236 comm=smtpd exe=/usr/lib/postfix/sbin/smtpd proto=unix dst=private/proxymap uid=0", true },
+		{ REC("connect profile=postfix proto=unix dst=private/tlsmgr"), false },
+		{ REC("connect profile=postfix proto=unix dst=/private/proxymap"), false },
+		{ REC("connect profile=postfix proto=unix dst=public/pickup"), false },
+		{ REC("connect profile=postfix proto=unix dst=/run/x"), true },
+		{ REC("connect profile=postfix proto=unix dst=run/x"), false },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct replay_decision d = { .verdict = REPLAY_UNREADABLE };
+
+		EXPECT_INT(0, decide(policy, cases[i].record, &d));
+		EXPECT_INT(REPLAY_DECIDED, d.verdict);
+		if (d.rules_allow != cases[i].allow)
+			EXPECT_STR(cases[i].allow ? "allowed" : "denied",
+				   cases[i].record);
+	}
+}
+
 /* The recorded events against the candidate in replay.policy. */
 static void replays_recorded_events(void)
 {
@@ -370,6 +404,7 @@ void run_replay_tests(void)
 	RUN(tells_records_from_other_lines);
 	RUN(reads_json_strictly);
 	RUN(decides_like_the_module);
+	RUN(decides_relative_unix_names);
 	RUN(replays_recorded_events);
 	RUN(replays_as_json_and_exits_0_without_changes);
 }

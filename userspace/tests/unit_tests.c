@@ -222,6 +222,47 @@ static void warns_about_shadowed_and_unmatchable_rules(void)
 	policy_free(&pol);
 }
 
+/* A relative unix name is a socket bound by that name, as bound. */
+static void reads_relative_unix_rules(void)
+{
+	struct policy pol;
+	char *text = NULL;
+	size_t len;
+	FILE *f;
+
+	EXPECT_INT(0, parse(&pol, WRAP("\tunix allow private/*\n"
+				       "\tunix deny **\n"
+				       "\tunix allow /run/dbus/system_bus_socket\n"
+				       "\tunix allow @abstract\n")));
+	/* A relative pattern covers no absolute or abstract name. */
+	EXPECT_INT(0, pol.nwarnings);
+	EXPECT_STR("", diag_buf ? diag_buf : "");
+	EXPECT_INT(DMZG_RULE_UNIX, pol.profiles[0].rules[0].op);
+	EXPECT_STR("private/*", pol.profiles[0].rules[0].path);
+	f = open_memstream(&text, &len);
+	policy_print(f, &pol);
+	fclose(f);
+	EXPECT_CONTAINS("\tunix allow private/*\n\tunix deny **\n", text);
+	free(text);
+	policy_free(&pol);
+	EXPECT_INT(0, parse(&pol, WRAP("\tunix deny private/*\n"
+				       "\tunix allow private/smtp\n"
+				       "\tunix allow ./private/x\n")));
+	EXPECT_INT(2, pol.nwarnings);
+	EXPECT_CONTAINS("t.policy:4:2: warning: this allow rule never takes effect: the deny rule at line 3 covers it",
+			diag_buf);
+	EXPECT_CONTAINS("t.policy:5:13: warning: './private/x' matches only a socket bound by that very spelling: a relative socket name is compared as bound, with no '.', '..', '//' or trailing '/' resolved",
+			diag_buf);
+	policy_free(&pol);
+	EXPECT_STR("t.policy:3:21: invalid path 'private/***': '***' is not a pattern (use '*' or '**')",
+		   error_of(WRAP("\tunix allow private/***\n")));
+	/* exec and write rules stay absolute. */
+	EXPECT_STR("t.policy:3:13: invalid path 'private/x': path must be absolute (start with '/')",
+		   error_of(WRAP("\texec allow private/x\n")));
+	EXPECT_STR("t.policy:3:14: invalid path 'private/x': path must be absolute (start with '/')",
+		   error_of(WRAP("\twrite allow private/x\n")));
+}
+
 static void round_trips_through_the_printer(void)
 {
 	struct policy a, b;
@@ -564,6 +605,7 @@ int main(void)
 	RUN(reports_each_error_with_position);
 	RUN(rejects_overlong_path);
 	RUN(warns_about_shadowed_and_unmatchable_rules);
+	RUN(reads_relative_unix_rules);
 	RUN(round_trips_through_the_printer);
 	RUN(quotes_paths_with_blanks);
 	RUN(folds_v4_mapped_addresses);

@@ -134,7 +134,8 @@ if [ -n "$daemons" ]; then
 		"import_environment = $(in_root postconf -h import_environment) \
 LD_PRELOAD=/usr/lib/demo-backdoor.so DEMO_BACKDOOR_SYSLOG=1 \
 DEMO_BACKDOOR_IN=/master DEMO_BACKDOOR_TRIGGER=/run/attack-postfix \
-DEMO_BACKDOOR_TAG=intruder-postfix DEMO_BACKDOOR_MODULE=/run/rootkit.ko" \
+DEMO_BACKDOOR_TAG=intruder-postfix DEMO_BACKDOOR_MODULE=/run/rootkit.ko \
+DEMO_BACKDOOR_FORKS=1" \
 		> "$out/postconf.log" 2>&1 ||
 		{ fail "postfix-configuration" "$(cat "$out/postconf.log")"; exit 1; }
 	for u in dmzguard-upstream dmzguard-smtp-sink; do
@@ -142,10 +143,13 @@ DEMO_BACKDOOR_TAG=intruder-postfix DEMO_BACKDOOR_MODULE=/run/rootkit.ko" \
 		ln -sf "/etc/systemd/system/$u.service" \
 			"$root/etc/systemd/system/multi-user.target.wants/"
 	done
+	# nginx, as postfix's master, forks itself into the background: the
+	# intruder follows.
 	for u in nginx haproxy named; do
 		mkdir -p "$root/etc/systemd/system/$u.service.d"
-		printf '[Service]\nEnvironment=LD_PRELOAD=/usr/lib/demo-backdoor.so DEMO_BACKDOOR_SYSLOG=1 DEMO_BACKDOOR_IN=/usr/sbin/%s DEMO_BACKDOOR_TRIGGER=/run/attack-%s DEMO_BACKDOOR_TAG=intruder-%s DEMO_BACKDOOR_MODULE=/run/rootkit.ko\n' \
-			"$u" "$u" "$u" > "$root/etc/systemd/system/$u.service.d/intruder.conf"
+		printf '[Service]\nEnvironment=LD_PRELOAD=/usr/lib/demo-backdoor.so DEMO_BACKDOOR_SYSLOG=1 DEMO_BACKDOOR_IN=/usr/sbin/%s DEMO_BACKDOOR_TRIGGER=/run/attack-%s DEMO_BACKDOOR_TAG=intruder-%s DEMO_BACKDOOR_MODULE=/run/rootkit.ko%s\n' \
+			"$u" "$u" "$u" "$([ $u = nginx ] && echo ' DEMO_BACKDOOR_FORKS=1')" \
+			> "$root/etc/systemd/system/$u.service.d/intruder.conf"
 	done
 	case $daemons in
 	explore) ;;

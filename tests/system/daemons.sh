@@ -228,6 +228,16 @@ check "workload-sees-no-denial" no_denials /run/workload.log
 # dmzguard refuses the cron job before the file system would).
 ln -sf "$(modinfo -n dummy)" /run/rootkit.ko
 check "nginx-restart-with-the-intruder" nginx_forks on
+# has_all TEXT WHY PATTERN...: TEXT has a line matching each PATTERN
+# (grep -E); else say WHY and the first one missing.
+has_all() {
+	text=$1 why=$2
+	shift 2
+	for want; do
+		printf '%s\n' "$text" | grep -Eq "$want" ||
+			{ echo "$why: $want"; return 1; }
+	done
+}
 # intruder UNIT TRIGGER TAG PROFILE [silent]: the attack, its report
 # (through syslog; "silent" when the profile refuses that channel too),
 # and the kernel's records of its refusals since the attack began.
@@ -259,24 +269,21 @@ intruder() {
 		wait_until 60 finished || { echo "no report from $tag"; return 1; }
 		report=$(report)
 		echo "$report"
-		for want in 'exec /bin/sh \(a root shell\) +Permission denied' \
+		has_all "$report" "missing" \
+			'exec /bin/sh \(a root shell\) +Permission denied' \
 			'bind shell on port 6200 +Permission denied' \
 			'connect out to 127.0.0.2:4444 \(its server\) +Permission denied' \
 			'plant a root cron job \(/etc/cron.d/backdoor\) +Permission denied' \
-			'load a kernel module \(the rootkit\) +Operation not permitted'; do
-			printf '%s\n' "$report" | grep -Eq "$want" ||
-				{ echo "missing: $want"; return 1; }
-		done
+			'load a kernel module \(the rootkit\) +Operation not permitted' ||
+			return 1
 	fi
-	log=$(records)
-	for want in "op=exec profile=$profile .*target=/usr/bin/(dash|bash)" \
-		"op=bind profile=$profile .*addr=0.0.0.0:6200" \
-		"op=connect profile=$profile .*dst=127.0.0.2:4444" \
-		"op=write profile=$profile .*target=/etc/cron.d/backdoor" \
-		"op=capability profile=$profile .*cap=sys_module"; do
-		printf '%s\n' "$log" | grep -Eq "dmzguard: denied $want" ||
-			{ echo "not logged since the attack: $want"; return 1; }
-	done
+	d="dmzguard: denied op"
+	has_all "$(records)" "not logged since the attack" \
+		"$d=exec profile=$profile .*target=/usr/bin/(dash|bash)" \
+		"$d=bind profile=$profile .*addr=0.0.0.0:6200" \
+		"$d=connect profile=$profile .*dst=127.0.0.2:4444" \
+		"$d=write profile=$profile .*target=/etc/cron.d/backdoor" \
+		"$d=capability profile=$profile .*cap=sys_module"
 }
 check "vsftpd-intruder-refused-and-logged" \
 	intruder vsftpd /run/attack intruder ftpd

@@ -93,6 +93,8 @@ enum dmzg_object {
  * @object: enum dmzg_object, which member of the union is valid
  * @anonymous: an exec of a file with no name a rule could match
  * @quiet: refuse without a record (capability probes ask with NOAUDIT)
+ * @expected: refused by a rule that names it ("capability deny"): no
+ *	record when enforced; complain mode, which grants it, records it
  * @access: for DMZG_OP_WRITE, enum dmzg_write_access
  * @wobj: for DMZG_OP_WRITE, enum dmzg_write_object
  * @path: a path or unix name (not NUL-terminated) and its length
@@ -116,6 +118,7 @@ struct dmzg_request {
 	u8 object;
 	bool anonymous;
 	bool quiet;
+	bool expected;
 	u8 access;
 	u8 wobj;
 	union {

@@ -142,7 +142,8 @@ static void count_hit(struct dmzg_profile *prof,
  *
  * Counts the decision, the rule that made it (@req->hit, or the default),
  * and the denial when enforced; records every
- * refusal and complaint unless @req is quiet.
+ * refusal and complaint unless @req is quiet, and every complaint but
+ * only the unexpected refusals.
  *
  * Context: the rcu_read_lock() @s was found under.
  * Return: 0 to let the operation proceed, or the negative errno that
@@ -153,7 +154,7 @@ int dmzg_decide(const struct dmzg_subject *s, struct dmzg_request *req,
 		int match)
 {
 	struct dmzg_profile *prof = s->prof;
-	bool allowed, complain;
+	bool allowed, complain, quiet;
 
 	if (!prof && !req->reason)
 		req->reason = DMZG_REASON_NO_POLICY;
@@ -165,10 +166,15 @@ int dmzg_decide(const struct dmzg_subject *s, struct dmzg_request *req,
 	if (allowed)
 		return 0;
 	complain = complaining(prof, req);
-	/* Denials are what the log records: a quiet probe is not one. */
-	if (!complain && prof && !req->quiet)
+	/*
+	 * Denials are what the log records: a quiet probe is not one, nor
+	 * a refusal the profile expects.  Complain mode grants what it
+	 * expected to refuse, and says so.
+	 */
+	quiet = req->quiet || (req->expected && !complain);
+	if (!complain && prof && !quiet)
 		atomic64_inc(&prof->denials);
-	if (!req->quiet)
+	if (!quiet)
 		dmzg_audit_record(complain ? DMZG_EVENT_COMPLAIN :
 					     DMZG_EVENT_DENIED, s->conf, req);
 	return complain ? 0 : deny_errno(req);

@@ -269,8 +269,14 @@ static int unix_decide(u8 op, const struct sockaddr *sa, int len)
 	size_t plen;
 	int ret = 0;
 
-	if (dmzg_mutant(UNIX) || len <= off || len > (int)sizeof(*sun))
+	if (dmzg_mutant(UNIX) || len <= off)
 		return 0;
+	/*
+	 * A name that fills all of sun_path is kept with its NUL after the
+	 * structure, so its length is one more than the structure's: it is
+	 * decided like any other, never let through undecided.
+	 */
+	len = min_t(int, len, sizeof(*sun));
 	if (sun->sun_path[0]) {
 		plen = strnlen(sun->sun_path, len - off);
 		memcpy(path, sun->sun_path, plen);

@@ -85,7 +85,8 @@ DMZG_DEFINE_HOOK(ptrace_access_check, ptrace_check,
  * "capability deny" rule: that is how a profile says a request is
  * expected and harmless to refuse (libsystemd's sd_notify() asks for
  * net_admin to force a socket buffer's size, and works without it).
- * Those a profile refuses by default are recorded.
+ * Those a profile refuses by default are recorded, and so is each in
+ * complain mode, which grants it.
  */
 /*
  * Is current in delete_module(2)?  Its capability check comes before it
@@ -143,7 +144,7 @@ static int capable_check(const struct cred *cred, struct user_namespace *ns,
 	rcu_read_lock();
 	if (dmzg_subject_find(&s)) {
 		if (s.prof && (s.prof->cap_deny & BIT_ULL(cap)))
-			req.quiet = true;
+			req.expected = true;
 		ret = dmzg_decide(&s, &req, s.prof &&
 				  !(s.prof->cap_denied & BIT_ULL(cap)) ?
 				  DMZG_ALLOW : DMZG_DENY);

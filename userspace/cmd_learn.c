@@ -235,10 +235,34 @@ static void free_blocks(const struct learn_set *ls, struct merge_block *b,
 	free(b);
 }
 
+/* What was learned for @profile, one line each, comments first. */
+static void print_items(FILE *f, const struct learn_set *ls,
+			const char *profile)
+{
+	for (size_t i = 0; i < ls->n; i++) {
+		if (strcmp(ls->items[i].profile, profile))
+			continue;
+		if (ls->items[i].comment)
+			fprintf(f, "\t# %s\n", ls->items[i].comment);
+		fprintf(f, "\t%s\n", ls->items[i].rule);
+	}
+}
+
+/* Did @profile learn only notes (comment lines), no rule? */
+static bool only_notes(const struct learn_set *ls, const char *profile)
+{
+	for (size_t i = 0; i < ls->n; i++)
+		if (!strcmp(ls->items[i].profile, profile) &&
+		    ls->items[i].rule[0] != '#')
+			return false;
+	return true;
+}
+
 /*
  * Profiles that an included file defines cannot be merged into FILE (a
- * second block would be a duplicate): their rules are listed on stderr
- * for that file, and they are dropped from @names.  Return: the count
+ * second block would be a duplicate), nor new ones that learned only
+ * notes (an empty profile): their lines are listed on stderr, and they
+ * are dropped from @names.  Return: the count
  * left.
  */
 static size_t keep_profiles_of_file(struct policy *pol, const char *file,
@@ -250,6 +274,15 @@ static size_t keep_profiles_of_file(struct policy *pol, const char *file,
 	for (size_t p = 0; p < nprof; p++) {
 		const struct profile *prof = policy_find_profile(pol, names[p]);
 
+		/* Notes alone (no rule) would make an empty profile. */
+		if (!prof && only_notes(ls, names[p])) {
+			fprintf(stderr, "%s learn: profile '%s' is not in ",
+				prog, names[p]);
+			fput_printable(stderr, file);
+			fputs(" and learned no rule, only:\n", stderr);
+			print_items(stderr, ls, names[p]);
+			continue;
+		}
 		if (!prof || !strcmp(prof->pos.file, file)) {
 			names[kept++] = names[p];
 			continue;
@@ -258,13 +291,7 @@ static size_t keep_profiles_of_file(struct policy *pol, const char *file,
 			names[p]);
 		fput_printable(stderr, prof->pos.file);
 		fputs(", not merged; add there:\n", stderr);
-		for (size_t i = 0; i < ls->n; i++) {
-			if (strcmp(ls->items[i].profile, names[p]))
-				continue;
-			if (ls->items[i].comment)
-				fprintf(stderr, "\t# %s\n", ls->items[i].comment);
-			fprintf(stderr, "\t%s\n", ls->items[i].rule);
-		}
+		print_items(stderr, ls, names[p]);
 	}
 	return kept;
 }

@@ -98,10 +98,12 @@ static bool ephemeral_port(const char *port)
 }
 
 /*
- * /proc/PID/... and /proc/PID/task/TID/...: a daemon writes its own
- * entries (a thread's name in comm, oom_score_adj), under a pid that
- * changes from run to run.  Each number becomes '*' in @out; a rule
- * without "**" still names the kernel file, as kernel files require.
+ * /proc/PID/comm and /proc/PID/task/TID/comm: a daemon names its
+ * threads under a pid that changes from run to run.  Each number
+ * becomes '*' in @out (the kernel lets a task write only its own
+ * thread group's comm); a rule without "**" still names the kernel
+ * file, as kernel files require.  Other entries (oom_score_adj) are
+ * writable for any process by root: they keep their number.
  */
 static bool proc_own_entry(const char *path, char *out, size_t size)
 {
@@ -118,7 +120,7 @@ static bool proc_own_entry(const char *path, char *out, size_t size)
 		for (p += 6; *p >= '0' && *p <= '9';)
 			p++;
 	}
-	if (*p && *p != '/')
+	if (strcmp(p, "/comm"))
 		return false;
 	snprintf(out + o, o < size ? size - o : 0, "%s", p);
 	return o < size;
@@ -159,10 +161,16 @@ static void rule_for(char *rule, size_t size, int op, const struct kv *kv,
 			snprintf(rule, size, "%s %s %s",
 				 rule_op_name(DMZG_RULE_UNIX), allow, q);
 		} else if (!split_hostport(v, host, sizeof(host), &port)) {
-			/* connect() to port 0 probes a route (getaddrinfo()). */
-			if (!strcmp(port, "0"))
+			/*
+			 * UDP only: connect() to port 0 probes a route
+			 * (getaddrinfo()), and a datagram peer's port is often
+			 * its kernel's pick; a TCP port is a service's.
+			 */
+			bool udp = !strcmp(proto, "udp");
+
+			if (udp && !strcmp(port, "0"))
 				port = "any";
-			if (ephemeral_port(port)) {
+			if (udp && ephemeral_port(port)) {
 				port = "32768-60999";
 				*comment = "the peer's port was one its kernel picked (32768-60999): it changes from run to run";
 			}
@@ -192,9 +200,9 @@ static void rule_for(char *rule, size_t size, int op, const struct kv *kv,
 		 */
 		cap = cap_lookup(v);
 		if (cap >= 0 && (DMZG_CAP_DEFAULT_DENY & (1ULL << cap))) {
-			snprintf(rule, size, "capability %s %s",
-				 action_name(DMZG_DENY), v);
-			*comment = "asked for; allowing it would let the daemon undo its confinement, so it is refused without a record (allow it only if the daemon cannot work without it)";
+			snprintf(rule, size,
+				 "# asked for %s, refused by default (it would undo the confinement); \"capability deny %s\" refuses it without a record",
+				 v, v);
 		} else {
 			snprintf(rule, size, "capability %s %s", allow, v);
 		}
@@ -210,7 +218,7 @@ static void rule_for(char *rule, size_t size, int op, const struct kv *kv,
 			break;
 		if (proc_own_entry(v, own, sizeof(own))) {
 			v = own;
-			*comment = "its own entry in /proc, under a pid that changes from run to run";
+			*comment = "its threads' names, under a pid that changes from run to run";
 		}
 		quoted(q, sizeof(q), v);
 		/* No rule allows it: a daemon may not rewrite what it runs. */

@@ -415,7 +415,8 @@ int pass_fd(const char *path, const char *host, const char *port)
 	socklen_t sunlen = sizeof(sun);
 	int ls = socket(AF_UNIX, SOCK_STREAM, 0);
 
-	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	/* A path of all 108 bytes is bound without its NUL, as bind allows. */
+	memcpy(sun.sun_path, path, strnlen(path, sizeof(sun.sun_path)));
 	if (path[0] == '@') {
 		/* @name: an abstract socket */
 		sun.sun_path[0] = '\0';
@@ -492,11 +493,13 @@ int act_unix(struct act *x)
 
 	if (fd < 0)
 		return report(-1, x->out, x->size);
-	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	/* Up to all 108 bytes of sun_path, without a NUL. */
+	memcpy(sun.sun_path, path, strnlen(path, sizeof(sun.sun_path)));
 	if (path[0] == '@')
 		sun.sun_path[0] = '\0';
 	r = connect(fd, (struct sockaddr *)&sun,
-		    offsetof(struct sockaddr_un, sun_path) + strlen(path));
+		    offsetof(struct sockaddr_un, sun_path) +
+		    strnlen(path, sizeof(sun.sun_path)));
 	if (r < 0 && (errno == ECONNREFUSED || errno == ENOENT))
 		r = 0;
 	close(fd);

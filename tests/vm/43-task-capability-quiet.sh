@@ -29,6 +29,14 @@ dmesg_lacks 'op=capability profile=testd'
 expect_out "ERR EPERM" dmzg-probe ask 2121 finit-module /lib/modules/dmzguard.ko
 dmesg_has 'dmzguard: denied op=capability profile=testd .* cap=sys_module'
 
+# Complain mode grants it, and records it: learn must see what it grants.
+sed 's/^}$/\tcapability deny net_admin\n}/; s/mode enforce/mode complain/' \
+	/tests/policy/testd.policy > /tmp/quiet-complain.policy
+dmzguardctl load /tmp/quiet-complain.policy || fail "load complain"
+dmesg -c > /dev/null
+expect_out "OK" dmzg-probe ask 2121 sockopt sndbufforce
+dmesg_has 'dmzguard: complain op=capability profile=testd .* cap=net_admin uid=0'
+
 # An unconfined root task keeps its net_admin.
 expect_out "OK" dmzg-probe sockopt sndbufforce
 stop_testd

@@ -84,9 +84,25 @@ want "OK" unix srv/sock
 dmesg > /tmp/unixrel.log
 expect_out "unix allow srv/sock" dmzguardctl learn --from /tmp/unixrel.log
 
+# A server whose path fills all 108 bytes of sun_path (bound without a
+# NUL; the kernel keeps its name one byte longer than the structure) is
+# decided like any other: refused without a rule, and logged.
+long=/tmp/$(printf '%0103d' 0)
+[ ${#long} -eq 108 ] || fail "long path is ${#long} bytes"
+dmzg-probe pass-fd "$long" 127.0.0.1 9 &
+longsrv=$!
+i=0
+while [ ! -S "$long" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ -S "$long" ] || fail "no server at the 108-byte path"
+dmzguardctl load /tests/policy/testd.policy > /dev/null || fail "load testd"
+want "ERR EACCES" unix "$long"
+dmesg_has "dmzguard: denied op=connect profile=testd .* proto=unix dst=$long "
+kill $longsrv
+
 # An unconfined process connects freely.
 expect_out "OK" dmzg-probe unix /tmp/spool/srv/sock
 kill $rel $abs 2> /dev/null
 stop_testd
 rm -rf /tmp/spool /tmp/unixrel.policy /tmp/unixrel.log
 dmzguardctl clear
+

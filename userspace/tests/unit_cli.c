@@ -224,8 +224,7 @@ static void learns_write_rules_by_directory(void)
 	EXPECT_INT(EXIT_OK, run_cli("learn", NULL));
 	EXPECT_CONTAINS("\twrite allow /var/spool/w/*\n", cli_out);
 	EXPECT_CONTAINS("\twrite allow /var/log/w.log\n", cli_out);
-	EXPECT_CONTAINS("\t# its own entry in /proc, under a pid that changes from run to run\n"
-			"\twrite allow /proc/*/oom_score_adj\n", cli_out);
+	EXPECT_CONTAINS("\twrite allow /proc/7/oom_score_adj\n", cli_out);
 	EXPECT_CONTAINS("\t# wrote /usr/bin/w, which this profile may execute", cli_out);
 	if (strstr(cli_out, "/var/spool/w/1"))
 		EXPECT_STR("no rule per file in /var/spool/w", cli_out);
@@ -239,10 +238,11 @@ static void learns_write_rules_by_directory(void)
 
 /*
  * What a daemon's records hold that changes from run to run becomes a
- * rule that holds next time: a peer's ephemeral port, a route probe's
- * port 0, its own /proc entries, the finished files of a spool (their
- * execute bit set); a capability that would undo the confinement is
- * learned as refused without a record.
+ * rule that holds next time: a datagram peer's ephemeral port, a route
+ * probe's port 0, its threads' names in /proc, the finished files of a
+ * spool (their execute bit set).  A TCP port and another process's
+ * /proc entry stay as they are; a capability that would undo the
+ * confinement becomes a comment, never a rule.
  */
 static void learns_rules_that_hold_next_run(void)
 {
@@ -251,6 +251,8 @@ static void learns_rules_that_hold_next_run(void)
 		RECORD(DMZG_OP_CONNECT, "complain op=connect profile=d pid=1 comm=d exe=/d proto=udp dst=127.0.0.1:37237 uid=101"),
 		RECORD(DMZG_OP_CONNECT, "complain op=connect profile=d pid=1 comm=d exe=/d proto=udp dst=127.0.0.1:0 uid=101"),
 		RECORD(DMZG_OP_CONNECT, "complain op=connect profile=d pid=1 comm=d exe=/d proto=tcp dst=127.0.0.1:8080 uid=0"),
+		RECORD(DMZG_OP_CONNECT, "complain op=connect profile=d pid=1 comm=d exe=/d proto=tcp dst=127.0.0.1:50000 uid=0"),
+		RECORD(DMZG_OP_WRITE, "complain op=write profile=d pid=1092 comm=d exe=/d target=/proc/1092/oom_score_adj access=open object=kernel uid=0"),
 		RECORD(DMZG_OP_WRITE, "complain op=write profile=d pid=1092 comm=d exe=/d target=/proc/1092/task/1094/comm access=open object=kernel uid=101"),
 		RECORD(DMZG_OP_WRITE, "complain op=write profile=d pid=2216 comm=d exe=/d target=/proc/2216/task/2218/comm access=open object=kernel uid=101"),
 		RECORD(DMZG_OP_WRITE, "complain op=write profile=d pid=1 comm=d exe=/d target=/var/spool/q/active/15F1793DA access=open object=executable uid=0"),
@@ -269,10 +271,11 @@ static void learns_rules_that_hold_next_run(void)
 		   "\tconnect allow udp 127.0.0.1 port 32768-60999\n"
 		   "\tconnect allow udp 127.0.0.1 port any\n"
 		   "\tconnect allow tcp 127.0.0.1 port 8080\n"
-		   "\t# its own entry in /proc, under a pid that changes from run to run\n"
+		   "\tconnect allow tcp 127.0.0.1 port 50000\n"
+		   "\twrite allow /proc/1092/oom_score_adj\n"
+		   "\t# its threads' names, under a pid that changes from run to run\n"
 		   "\twrite allow /proc/*/task/*/comm\n"
-		   "\t# asked for; allowing it would let the daemon undo its confinement, so it is refused without a record (allow it only if the daemon cannot work without it)\n"
-		   "\tcapability deny net_admin\n"
+		   "\t# asked for net_admin, refused by default (it would undo the confinement); \"capability deny net_admin\" refuses it without a record\n"
 		   "\tcapability allow chown\n"
 		   "\twrite allow /var/spool/q/active/*\n", cli_out);
 	fake_events = NULL;

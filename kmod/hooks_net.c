@@ -62,7 +62,9 @@ static int sock_class(int family, int type, int protocol)
 	case AF_PACKET:
 		return DMZG_SOCK_PACKET;
 	case AF_NETLINK:
-		return DMZG_SOCK_NETLINK;
+		/* Routes and addresses: what most daemons ask netlink for. */
+		return protocol == NETLINK_ROUTE ? DMZG_SOCK_NETLINK_ROUTE :
+						   DMZG_SOCK_NETLINK;
 	default:
 		return DMZG_SOCK_OTHER;
 	}

@@ -27,6 +27,7 @@ const char *const dmzg_sock_class_names[__DMZG_SOCK_MAX] = {
 	[DMZG_SOCK_NETLINK] = "netlink",
 	[DMZG_SOCK_SCTP] = "sctp",
 	[DMZG_SOCK_OTHER] = "other",
+	[DMZG_SOCK_NETLINK_ROUTE] = "netlink-route",
 };
 
 /*

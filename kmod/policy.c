@@ -202,8 +202,8 @@ static int build_profile(struct dmzg_profile *p,
 	p->cap_denied = (DMZG_CAP_DEFAULT_DENY | sp->cap_deny) & ~sp->cap_allow;
 	p->sock_allow = sp->sock_allow;
 	p->sock_deny = sp->sock_deny;
-	p->sock_allowed = (DMZG_SOCK_DEFAULT_ALLOW | sp->sock_allow) &
-			  ~sp->sock_deny;
+	p->sock_allowed = dmzg_sock_classes_allowed(sp->sock_allow,
+						    sp->sock_deny);
 	p->nrules = sp->nrules;
 	atomic64_set(&p->decisions, 0);
 	atomic64_set(&p->denials, 0);

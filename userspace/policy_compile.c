@@ -92,8 +92,8 @@ static int build_profile(struct profile_compiled *c, const struct policy *pol,
 {
 	c->src = p;
 	c->cap_denied = (DMZG_CAP_DEFAULT_DENY | p->cap_deny) & ~p->cap_allow;
-	c->sock_allowed = (DMZG_SOCK_DEFAULT_ALLOW | p->sock_allow) &
-			  ~p->sock_deny;
+	c->sock_allowed = dmzg_sock_classes_allowed(p->sock_allow,
+						    p->sock_deny);
 	if (build_paths(&c->exec, pol, p, DMZG_RULE_EXEC, false) ||
 	    build_paths(&c->unix_paths, pol, p, DMZG_RULE_UNIX, false) ||
 	    build_paths(&c->write, pol, p, DMZG_RULE_WRITE, false) ||

@@ -453,7 +453,7 @@ static const struct name_list capabilities = {
 static const struct name_list socket_classes = {
 	.usage = "socket allow|deny CLASS...",
 	.what = "socket class",
-	.expected = "inet, inet6, unix, raw, packet, netlink, sctp or other",
+	.expected = "inet, inet6, unix, raw, packet, netlink, netlink-route, sctp or other",
 	.lookup = sock_class_lookup,
 	.hint = sock_class_hint,
 };

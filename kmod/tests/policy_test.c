@@ -161,6 +161,8 @@ static void build_resolves_and_looks_up(struct kunit *test)
 			   BIT(DMZG_SOCK_INET6));
 	KUNIT_EXPECT_TRUE(test, pol->profiles[1].sock_allowed &
 			  BIT(DMZG_SOCK_INET));
+	KUNIT_EXPECT_FALSE(test, pol->profiles[1].sock_allowed &
+			   BIT(DMZG_SOCK_NETLINK_ROUTE));
 	dmzg_policy_free(pol);
 	dmzg_src_free(&src);
 }
@@ -212,6 +214,24 @@ static void build_splits_named_write_rules(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, t->hits, &pol->profiles[0].hits[1]);
 	dmzg_policy_free(pol);
 	dmzg_src_free(&src);
+}
+
+/*
+ * "netlink" is every netlink protocol: its rules decide the route class
+ * too, and a rule naming the route class decides only that one.
+ */
+static void sock_classes_netlink_covers_route(struct kunit *test)
+{
+	const u32 nl = BIT(DMZG_SOCK_NETLINK), rt = BIT(DMZG_SOCK_NETLINK_ROUTE);
+
+	KUNIT_EXPECT_EQ(test, 0U, dmzg_sock_classes_allowed(0, 0) & (nl | rt));
+	KUNIT_EXPECT_EQ(test, rt, dmzg_sock_classes_allowed(rt, 0) & (nl | rt));
+	KUNIT_EXPECT_EQ(test, nl | rt,
+			dmzg_sock_classes_allowed(nl, 0) & (nl | rt));
+	KUNIT_EXPECT_EQ(test, nl, dmzg_sock_classes_allowed(nl, rt) & (nl | rt));
+	KUNIT_EXPECT_EQ(test, 0U, dmzg_sock_classes_allowed(rt, nl) & (nl | rt));
+	KUNIT_EXPECT_EQ(test, (u32)DMZG_SOCK_DEFAULT_ALLOW,
+			dmzg_sock_classes_allowed(0, 0));
 }
 
 static void build_rejects_unknown_transition(struct kunit *test)
@@ -361,6 +381,7 @@ static struct kunit_case policy_test_cases[] = {
 	KUNIT_CASE(build_resolves_and_looks_up),
 	KUNIT_CASE(build_rejects_unknown_transition),
 	KUNIT_CASE(build_splits_named_write_rules),
+	KUNIT_CASE(sock_classes_netlink_covers_route),
 	{}
 };
 

@@ -59,6 +59,8 @@
 #ifndef _UAPI_LINUX_DMZGUARD_H
 #define _UAPI_LINUX_DMZGUARD_H
 
+#include <linux/types.h>
+
 #define DMZG_GENL_NAME		"dmzguard"
 #define DMZG_GENL_VERSION	1
 #define DMZG_GENL_MCGRP_EVENTS	"events"
@@ -248,6 +250,7 @@ enum dmzg_sock_class {
 	DMZG_SOCK_NETLINK,	/* AF_NETLINK */
 	DMZG_SOCK_SCTP,		/* IPPROTO_SCTP */
 	DMZG_SOCK_OTHER,	/* every other family */
+	DMZG_SOCK_NETLINK_ROUTE, /* AF_NETLINK, NETLINK_ROUTE only */
 	__DMZG_SOCK_MAX,
 };
 
@@ -256,6 +259,24 @@ enum dmzg_sock_class {
 #define DMZG_SOCK_DEFAULT_ALLOW ((1U << DMZG_SOCK_INET) | \
 				 (1U << DMZG_SOCK_INET6) | \
 				 (1U << DMZG_SOCK_UNIX))
+
+/*
+ * The classes a profile's socket rules allow.  Class "netlink" names
+ * every netlink protocol, the route protocol included: its rules also
+ * decide "netlink-route", and a rule naming "netlink-route" decides only
+ * that protocol.  A deny wins.
+ */
+static inline __u32 dmzg_sock_classes_allowed(__u32 allow, __u32 deny)
+{
+	const __u32 all_netlink = (1U << DMZG_SOCK_NETLINK) |
+				  (1U << DMZG_SOCK_NETLINK_ROUTE);
+
+	if (allow & (1U << DMZG_SOCK_NETLINK))
+		allow |= all_netlink;
+	if (deny & (1U << DMZG_SOCK_NETLINK))
+		deny |= all_netlink;
+	return (DMZG_SOCK_DEFAULT_ALLOW | allow) & ~deny;
+}
 
 /*
  * Capabilities a profile denies unless it allows them by name: those that

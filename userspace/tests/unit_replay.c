@@ -313,6 +313,45 @@ static void decides_relative_unix_names(void)
 	}
 }
 
+/* "netlink" covers the route class; "netlink-route" only that one. */
+static void decides_netlink_classes(void)
+{
+	static const struct {
+		const char *rules, *record;
+		bool allow;
+	} cases[] = {
+		{ "", "class=netlink-route family=16 type=3 proto=0", false },
+		{ "\tsocket allow netlink-route\n",
+		  "class=netlink-route family=16 type=3 proto=0", true },
+		{ "\tsocket allow netlink-route\n",
+		  "class=netlink family=16 type=3 proto=9", false },
+		{ "\tsocket allow netlink\n",
+		  "class=netlink-route family=16 type=3 proto=0", true },
+		{ "\tsocket allow netlink\n",
+		  "class=netlink family=16 type=3 proto=9", true },
+		{ "\tsocket allow netlink\n\tsocket deny netlink-route\n",
+		  "class=netlink-route family=16 type=3 proto=0", false },
+		{ "\tsocket allow netlink-route\n\tsocket deny netlink\n",
+		  "class=netlink-route family=16 type=3 proto=0", false },
+	};
+	char policy[256], record[256];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct replay_decision d = { .verdict = REPLAY_UNREADABLE };
+
+		snprintf(policy, sizeof(policy),
+			 "profile d {\n\tattach /usr/sbin/d\n%s}\n",
+			 cases[i].rules);
+		snprintf(record, sizeof(record), REC("socket profile=d %s"),
+			 cases[i].record);
+		EXPECT_INT(0, decide(policy, record, &d));
+		EXPECT_INT(REPLAY_DECIDED, d.verdict);
+		if (d.rules_allow != cases[i].allow)
+			EXPECT_STR(cases[i].allow ? "allowed" : "denied",
+				   policy);
+	}
+}
+
 /* The recorded events against the candidate in replay.policy. */
 static void replays_recorded_events(void)
 {
@@ -405,6 +444,7 @@ void run_replay_tests(void)
 	RUN(reads_json_strictly);
 	RUN(decides_like_the_module);
 	RUN(decides_relative_unix_names);
+	RUN(decides_netlink_classes);
 	RUN(replays_recorded_events);
 	RUN(replays_as_json_and_exits_0_without_changes);
 }

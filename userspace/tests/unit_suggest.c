@@ -85,9 +85,9 @@ static void hints_at_policy_typos(void)
 		   check_error(BLOCK("\tcapability deny chown net_admn\n")));
 	EXPECT_STR("s.policy:3:19: unknown capability 'CAP_SYS_CHROT' (expected a name such as net_bind_service or sys_chroot); did you mean 'sys_chroot'?",
 		   check_error(BLOCK("\tcapability allow CAP_SYS_CHROT\n")));
-	EXPECT_STR("s.policy:3:15: unknown socket class 'netlnk' (expected inet, inet6, unix, raw, packet, netlink, sctp or other); did you mean 'netlink'?",
+	EXPECT_STR("s.policy:3:15: unknown socket class 'netlnk' (expected inet, inet6, unix, raw, packet, netlink, netlink-route, sctp or other); did you mean 'netlink'?",
 		   check_error(BLOCK("\tsocket allow netlnk\n")));
-	EXPECT_STR("s.policy:3:15: unknown socket class 'inet7' (expected inet, inet6, unix, raw, packet, netlink, sctp or other)",
+	EXPECT_STR("s.policy:3:15: unknown socket class 'inet7' (expected inet, inet6, unix, raw, packet, netlink, netlink-route, sctp or other)",
 		   check_error(BLOCK("\tsocket allow inet7\n")));
 	EXPECT_STR("s.policy:3:7: invalid mode 'complian' (expected enforce or complain); did you mean 'complain'?",
 		   check_error(BLOCK("\tmode complian\n")));

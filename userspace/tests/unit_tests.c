@@ -404,7 +404,7 @@ static void spells_names_from_the_shared_tables(void)
 		   error_of(WRAP("\tbind allow tcp\n")));
 	EXPECT_STR("t.policy:4:15: conflicting default 'deny' for unix (set to allow at line 3)",
 		   error_of(WRAP("\tunix default allow\n\tunix default deny\n")));
-	EXPECT_STR("t.policy:3:15: unknown socket class 'bogus' (expected inet, inet6, unix, raw, packet, netlink, sctp or other)",
+	EXPECT_STR("t.policy:3:15: unknown socket class 'bogus' (expected inet, inet6, unix, raw, packet, netlink, netlink-route, sctp or other)",
 		   error_of(WRAP("\tsocket allow bogus\n")));
 	EXPECT_STR("t.policy:4:14: socket class 'inet' is both allowed and denied",
 		   error_of(WRAP("\tsocket allow inet\n\tsocket deny inet\n")));

@@ -52,6 +52,29 @@ static void transition_check(struct linux_binprm *bprm,
 	bprm->secureexec = 1;
 }
 
+/*
+ * Make the label an allowed exec commits (exec_committed()): the file's
+ * path, resolved here once, and the profile the outermost level chose
+ * (@name; NULL at an interpreter's level, which keeps that choice).
+ */
+static int prepare_next_label(const char *name, const char *exe)
+{
+	char kept[DMZG_NAME_MAX];
+	struct dmzg_conf *conf;
+
+	if (!name) {
+		/* None recorded: the commit falls back to resolving again. */
+		if (!dmzg_task_next_name(current, kept))
+			return 0;
+		name = kept;
+	}
+	conf = dmzg_conf_new(name, exe);
+	if (!conf)
+		return deny_nomem();
+	dmzg_task_set_next(current, conf);
+	return 0;
+}
+
 static int exec_check(struct linux_binprm *bprm)
 {
 	struct dmzg_request req = { .op = DMZG_OP_EXEC,
@@ -60,6 +83,7 @@ static int exec_check(struct linux_binprm *bprm)
 	/* The outermost level is the file execve() named (the script). */
 	bool first = bprm->interp == bprm->filename;
 	const struct dmzg_path_rule *hit = NULL;
+	char next_name[DMZG_NAME_MAX];
 	const char *target = NULL;
 	struct dmzg_subject s;
 	u16 to;
@@ -96,8 +120,11 @@ static int exec_check(struct linux_binprm *bprm)
 		transition_check(bprm, &req);
 	ret = dmzg_decide(&s, &req, match);
 	if (!ret && first)
-		dmzg_task_set_pending(current, target);
+		strscpy(next_name, target ?: s.conf->name, sizeof(next_name));
 	rcu_read_unlock();
+	if (!ret)
+		ret = prepare_next_label(first ? next_name : NULL,
+					 req.path.name);
 	dmzg_path_buf_put(buf);
 	return ret;
 }
@@ -113,6 +140,9 @@ static void exec_committed(struct linux_binprm *bprm)
 	char *buf, *path;
 
 	if (!dmzg_policy_loaded() && dmzg_none_confined())
+		return;
+	/* The label the check made: the usual case of a confined task. */
+	if (dmzg_task_commit_next(current))
 		return;
 	rcu_read_lock();
 	conf = dmzg_task_conf(current);
@@ -135,9 +165,11 @@ static void exec_committed(struct linux_binprm *bprm)
 		dmzg_path_buf_put(buf);
 		return;
 	}
+	/*
+	 * Confined since its check (or its check found it unconfined): the
+	 * new executable, under the profile it has.
+	 */
 	path = dmzg_file_path(bprm->file, buf, PATH_MAX, &anon);
-	/* Relabel: new executable, and the new profile on a transition. */
-	dmzg_task_take_pending(current, name);
 	conf = dmzg_conf_new(name, path);
 	dmzg_path_buf_put(buf);
 	if (!conf)

@@ -24,8 +24,11 @@ struct dmzg_task {
 	struct hlist_node node;
 	struct task_struct *task;
 	struct dmzg_conf __rcu *conf;
-	bool pending;			/* exec transition requested */
-	char pending_name[DMZG_NAME_MAX];
+	/*
+	 * The label an exec in progress commits, made when the exec was
+	 * allowed; only the task itself sets or takes it, under the lock.
+	 */
+	struct dmzg_conf *next;
 	struct dmzg_net_memo memo;
 	struct rcu_head rcu;
 };
@@ -127,6 +130,7 @@ struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo)
 static void free_state(struct dmzg_task *t)
 {
 	dmzg_conf_put(rcu_dereference_protected(t->conf, true));
+	dmzg_conf_put(t->next);
 	kfree_rcu(t, rcu);
 }
 
@@ -140,7 +144,7 @@ static void free_state(struct dmzg_task *t)
 int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf)
 {
 	struct dmzg_task *t, *fresh = NULL;
-	struct dmzg_conf *old;
+	struct dmzg_conf *old, *stale_next;
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
@@ -155,9 +159,13 @@ int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf)
 		t = find(task);
 	}
 	refcount_inc(&conf->ref);
+	stale_next = NULL;
 	if (t) {
 		old = rcu_dereference_protected(t->conf, true);
 		rcu_assign_pointer(t->conf, conf);
+		/* An exec in progress commits the new label, not one made before. */
+		stale_next = t->next;
+		t->next = NULL;
 	} else {
 		old = NULL;
 		fresh->task = task;
@@ -169,6 +177,7 @@ int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf)
 	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 	kfree(fresh);
 	dmzg_conf_put(old);
+	dmzg_conf_put(stale_next);
 	return 0;
 }
 
@@ -247,48 +256,76 @@ void dmzg_task_free(struct task_struct *task)
 }
 
 /**
- * dmzg_task_set_pending() - record the profile an exec transitions to
+ * dmzg_task_set_next() - record the label an allowed exec will commit
  * @task: confined task (current, during exec)
- * @name: profile name, or NULL to cancel a stale request
+ * @conf: the label, whose reference the task takes over; NULL cancels
+ *	one left by an exec that failed after its check
+ *
+ * Return: false if @task is no longer confined (@conf is then dropped).
  */
-void dmzg_task_set_pending(struct task_struct *task, const char *name)
+bool dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf)
 {
+	struct dmzg_conf *old = conf;
 	struct dmzg_task *t;
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	t = find(task);
 	if (t) {
-		t->pending = name;
-		if (name)
-			strscpy(t->pending_name, name,
-				sizeof(t->pending_name));
+		old = t->next;
+		t->next = conf;
 	}
 	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+	dmzg_conf_put(old);
+	return t;
 }
 
 /**
- * dmzg_task_take_pending() - consume a recorded transition
- * @task: task
- * @name: buffer of DMZG_NAME_MAX bytes for the profile name
+ * dmzg_task_next_name() - the profile of the label an exec will commit
+ * @task: confined task (current, during exec)
+ * @name: buffer of DMZG_NAME_MAX bytes
  *
- * Return: true if a transition was pending.
+ * Return: false if no label is recorded.
  */
-bool dmzg_task_take_pending(struct task_struct *task, char *name)
+bool dmzg_task_next_name(struct task_struct *task, char *name)
 {
 	struct dmzg_task *t;
 	unsigned long flags;
-	bool pending = false;
+	bool found;
 
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	t = find(task);
-	if (t && t->pending) {
-		strscpy(name, t->pending_name, DMZG_NAME_MAX);
-		t->pending = false;
-		pending = true;
+	found = t && t->next;
+	if (found)
+		strscpy(name, t->next->name, DMZG_NAME_MAX);
+	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+	return found;
+}
+
+/**
+ * dmzg_task_commit_next() - relabel a task with the label its exec made
+ * @task: task (current, once its new program is committed)
+ *
+ * Return: true if a label was recorded and is now the task's.
+ */
+bool dmzg_task_commit_next(struct task_struct *task)
+{
+	struct dmzg_conf *old = NULL;
+	struct dmzg_task *t;
+	unsigned long flags;
+	bool committed;
+
+	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	t = find(task);
+	committed = t && t->next;
+	if (committed) {
+		old = rcu_dereference_protected(t->conf, true);
+		rcu_assign_pointer(t->conf, t->next);
+		t->next = NULL;
 	}
 	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
-	return pending;
+	dmzg_conf_put(old);
+	return committed;
 }
 
 /**

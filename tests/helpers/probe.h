@@ -33,6 +33,8 @@ enum exec_how {
 	EXEC_CHROOT,		/* chroot-exec: DIR PATH ARGV0...: chroot, exec */
 	EXEC_TRACED,		/* traced-exec: traced by its parent, exec */
 	EXEC_NNP,		/* nnp-exec: under PR_SET_NO_NEW_PRIVS, exec */
+	EXEC_AFTER_FAILED,	/* exec-after-failed: BAD PATH ARGV0...: exec
+				 * BAD (it must fail), then PATH in the same task */
 };
 
 /* probe_main.c */

@@ -107,6 +107,11 @@ static void exec_child(char **argv, int how, int errfd)
 		if (!prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 			execv(argv[0], argv);
 		break;
+	case EXEC_AFTER_FAILED:
+		/* argv: BAD PATH ARGV0 ARGS: an exec that fails, then one */
+		execv(argv[0], argv);
+		execv(argv[1], argv + 2);
+		break;
 	case EXEC_PROC_FD: {
 		/* the path via /proc/self/fd/N */
 		char p[64];

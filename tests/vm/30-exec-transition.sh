@@ -7,6 +7,8 @@ cat > /tmp/trans.policy <<'P'
 profile testd {
 	attach /usr/sbin/testd
 	exec allow /usr/bin/allowed-tool -> tool
+	exec allow /usr/bin/broken-tool -> tool
+	exec allow /usr/bin/plain-tool
 	connect allow tcp 127.0.0.1 port 2525
 	bind allow tcp 127.0.0.1 port 2121
 }
@@ -26,6 +28,17 @@ expect_out "OK" dmzg-probe ask 2121 exec /usr/bin/allowed-tool connect tcp 127.0
 expect_out "RAN" dmzg-probe ask 2121 exec /usr/bin/allowed-tool connect tcp 127.0.0.1 2525
 dmesg_has 'denied op=connect profile=tool .*exe=/usr/bin/allowed-tool .*dst=127.0.0.1:2525'
 expect_out "RAN" dmzg-probe ask 2121 exec /usr/bin/allowed-tool exec /usr/bin/allowed-tool ping
+# An exec allowed into "tool" that then fails (no binary format knows the
+# file: ENOEXEC after the check) leaves nothing behind: the next exec of
+# the same task, of a program allowed without a change, stays in testd.
+cp /usr/bin/dmzg-probe /usr/bin/plain-tool
+printf 'not a program\n' > /usr/bin/broken-tool
+chmod 755 /usr/bin/broken-tool
+expect_out "ERR ENOEXEC" dmzg-probe ask 2121 exec /usr/bin/broken-tool
+expect_out "OK" dmzg-probe ask 2121 exec-after-failed /usr/bin/broken-tool \
+	/usr/bin/plain-tool plain-tool connect tcp 127.0.0.1 2525
+expect_out "RAN" dmzg-probe ask 2121 exec-after-failed /usr/bin/broken-tool \
+	/usr/bin/plain-tool plain-tool connect tcp 127.0.0.1 2626
 # A profile change runs the new program in secure mode, as a setuid exec
 # would be (AT_SECURE: the loader drops LD_PRELOAD and LD_LIBRARY_PATH);
 # the same program unconfined is not.

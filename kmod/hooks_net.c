@@ -194,16 +194,29 @@ static u8 net_rules_for(u8 op)
 	       DMZG_RULE_CONNECT;
 }
 
+/* The 16 bytes of an address, compared as two words: no call to memcmp(). */
+static bool addr_bytes_equal(const u8 *a, const u8 *b)
+{
+	u64 a0, a1, b0, b1;
+
+	memcpy(&a0, a, 8);
+	memcpy(&a1, a + 8, 8);
+	memcpy(&b0, b, 8);
+	memcpy(&b1, b + 8, 8);
+	return !((a0 ^ b0) | (a1 ^ b1));
+}
+
 /* Did @s's rules allow this destination the last time it was asked? */
 static bool memo_allows(const struct dmzg_subject *s, u8 rules,
 			const struct dmzg_addr *addr, u8 proto, u16 port)
 {
 	const struct dmzg_net_memo *m = s->memo;
 
+	BUILD_BUG_ON(sizeof(m->addr) != 16 || sizeof(addr->addr) != 16);
 	return m->prof == s->prof && m->generation == s->pol->generation &&
 	       m->rules == rules && m->proto == proto && m->port == port &&
 	       m->family == addr->family &&
-	       !memcmp(m->addr, addr->addr, sizeof(m->addr));
+	       addr_bytes_equal(m->addr, addr->addr);
 }
 
 static void memo_store(const struct dmzg_subject *s, u8 rules,
@@ -222,15 +235,36 @@ static void memo_store(const struct dmzg_subject *s, u8 rules,
 	memcpy(m->addr, addr->addr, sizeof(m->addr));
 }
 
+/*
+ * The rules' answer, remembered when it allows.  Apart from
+ * inet_decide(), whose memo hits (a daemon sending datagram after
+ * datagram to one peer) then build no request.
+ */
+static noinline int inet_decide_rules(const struct dmzg_subject *s, u8 op,
+				      u8 rules, const struct dmzg_addr *addr,
+				      u8 proto, u16 port)
+{
+	struct dmzg_request req = { .op = op, .rules = rules,
+				    .object = DMZG_OBJ_INET,
+				    .inet = { .addr = addr, .port = port,
+					      .proto = proto } };
+	int match = DMZG_DENY;
+
+	if (s->prof) {
+		match = net_rules_match(s->prof, &req, addr, proto, port);
+		if (dmzg_profile_allows(s->prof, rules, match))
+			memo_store(s, rules, addr, proto, port,
+				   match == DMZG_NO_MATCH ?
+				   &s->prof->default_hits[rules] : req.hit);
+	}
+	return dmzg_decide(s, &req, match);
+}
+
 static int inet_decide(struct sock *sk, u8 op, const struct dmzg_addr *addr,
 		       u16 port)
 {
-	struct dmzg_request req = { .op = op, .rules = net_rules_for(op),
-				    .object = DMZG_OBJ_INET,
-				    .inet = { .addr = addr, .port = port,
-					      .proto = sock_proto(sk) } };
+	u8 rules = net_rules_for(op), proto = sock_proto(sk);
 	struct dmzg_subject s;
-	int match = DMZG_DENY;
 	int ret = 0;
 
 	rcu_read_lock();
@@ -240,19 +274,10 @@ static int inet_decide(struct sock *sk, u8 op, const struct dmzg_addr *addr,
 	 * Rules are fixed for a policy generation, and the mode only
 	 * matters for refusals: an allow is remembered, a refusal never.
 	 */
-	if (s.prof && memo_allows(&s, req.rules, addr, req.inet.proto, port)) {
+	if (s.prof && memo_allows(&s, rules, addr, proto, port))
 		dmzg_decide_remembered(&s, s.memo->hits);
-		goto unlock;
-	}
-	if (s.prof) {
-		match = net_rules_match(s.prof, &req, addr, req.inet.proto,
-					port);
-		if (dmzg_profile_allows(s.prof, req.rules, match))
-			memo_store(&s, req.rules, addr, req.inet.proto, port,
-				   match == DMZG_NO_MATCH ?
-				   &s.prof->default_hits[req.rules] : req.hit);
-	}
-	ret = dmzg_decide(&s, &req, match);
+	else
+		ret = inet_decide_rules(&s, op, rules, addr, proto, port);
 unlock:
 	rcu_read_unlock();
 	return ret;

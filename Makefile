@@ -12,6 +12,8 @@
 #   make check-daemons  the shipped profiles under Debian's daemons and
 #                   real clients, the intruder in each, learning
 #   make bench      benchmarks; writes Documentation/performance.rst
+#   make profile    guest instructions per operation, function by function
+#                   (after make bench); writes performance-profile.rst
 #                   (KERNEL=FLAVOUR: on that kernel, performance-FLAVOUR.rst)
 #   make style      checkpatch --strict and sparse over kmod/
 #   make demo       boot a VM, confine a daemon, show the denials
@@ -115,6 +117,9 @@ check-daemons: deps
 bench: deps
 	scripts/bench.sh $(if $(KERNEL),--kernel $(KERNEL))
 
+profile: deps
+	scripts/insn-profile.sh
+
 style: deps
 	scripts/style.sh
 
@@ -138,6 +143,6 @@ clean:
 
 .PHONY: all module userspace deps vm-artifacts vm-helpers check check-unit \
 	check-kunit check-vm check-debug check-mutants check-kernels check-deb \
-	check-system check-daemons bench \
+	check-system check-daemons bench profile \
 	style demo \
 	deb install clean

@@ -4,7 +4,7 @@
 # name") and exits non-zero if any test failed, the kernel warned or
 # oopsed, or the VM did not power off in time.
 # Usage: vm.sh INITRAMFS [--timeout S] [--append "ARGS"] [--icount]
-#        [--kernel BZIMAGE] [--keep DIR] [--mem MB]
+#        [--kernel BZIMAGE] [--keep DIR] [--mem MB] [--plugin SPEC]
 set -eu
 
 initrd=$1
@@ -16,6 +16,7 @@ kernel=""
 keep=""
 mem=1024
 smp=2
+plugin=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--timeout) timeout=$2; shift 2 ;;
@@ -26,6 +27,8 @@ while [ $# -gt 0 ]; do
 	--kernel) kernel=$2; shift 2 ;;
 	--keep) keep=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
+	# A TCG plugin (scripts/insn-profile.sh): QEMU's -plugin argument.
+	--plugin) plugin="-plugin $2"; shift 2 ;;
 	*) echo "vm.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -49,7 +52,7 @@ results=$dir/results.txt
 # shellcheck disable=SC2086
 timeout --foreground "$timeout" qemu-system-x86_64 -accel tcg,thread=single -cpu max \
 	-smp "$smp" -m "$mem" -display none -monitor none -no-reboot -nic none \
-	$icount \
+	$icount $plugin \
 	-kernel "$kernel" -initrd "$initrd" \
 	-serial "file:$console" -serial "file:$results" \
 	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic softlockup_panic=1 hung_task_panic=1 hung_task_timeout_secs=60 loglevel=6 $append" \

@@ -152,9 +152,22 @@ events() {
 	watch_pid=$!
 	wait_until 30 grep -q watching /run/watch.err
 }
+# stop_events: the watch must still be running (it saw the whole run),
+# and end at once with status 0; watch_ok says whether it did.
 stop_events() {
+	watch_ok=no
+	if ! kill -0 "$watch_pid" 2> /dev/null; then
+		wait "$watch_pid"
+		echo "dmzguardctl watch ended early: $(cat /run/watch.err)"
+		return 1
+	fi
 	kill -TERM "$watch_pid"
-	wait "$watch_pid"
+	if wait "$watch_pid"; then
+		watch_ok=yes
+	else
+		echo "dmzguardctl watch ended with status $?: $(cat /run/watch.err)"
+		return 1
+	fi
 }
 
 if [ "${1:-}" = explore ]; then
@@ -191,8 +204,10 @@ check "haproxy-confined" confined haproxy /usr/sbin/haproxy
 check "postfix-master-confined" confined postfix /usr/lib/postfix/sbin/master
 check "named-confined" confined named /usr/sbin/named
 
-# no_denials FILE [PROFILE]: FILE (watch's records) has no denial.
+# no_denials FILE [PROFILE]: FILE (watch's records, complete: the watch
+# ran throughout) has no denial.
 no_denials() {
+	[ "$watch_ok" = yes ] || { echo "no complete record of events"; return 1; }
 	if grep -E "denied op=[a-z]+ profile=${2:-[^ ]+} " "$1"; then
 		return 1
 	fi

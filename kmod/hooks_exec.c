@@ -56,8 +56,11 @@ static void transition_check(struct linux_binprm *bprm,
  * Make the label an allowed exec commits (exec_committed()): the file's
  * path, resolved here once, and the profile the outermost level chose
  * (@name; NULL at an interpreter's level, which keeps that choice).
+ * @base is the label the exec was decided under: if the task no longer
+ * has it, nothing is recorded.
  */
-static int prepare_next_label(const char *name, const char *exe)
+static int prepare_next_label(const char *name, const char *exe,
+			      const struct dmzg_conf *base)
 {
 	char kept[DMZG_NAME_MAX];
 	struct dmzg_conf *conf;
@@ -71,7 +74,7 @@ static int prepare_next_label(const char *name, const char *exe)
 	conf = dmzg_conf_new(name, exe);
 	if (!conf)
 		return deny_nomem();
-	dmzg_task_set_next(current, conf);
+	dmzg_task_set_next(current, conf, base);
 	return 0;
 }
 
@@ -84,6 +87,7 @@ static int exec_check(struct linux_binprm *bprm)
 	bool first = bprm->interp == bprm->filename;
 	const struct dmzg_path_rule *hit = NULL;
 	char next_name[DMZG_NAME_MAX];
+	struct dmzg_conf *base;
 	const char *target = NULL;
 	struct dmzg_subject s;
 	u16 to;
@@ -121,10 +125,19 @@ static int exec_check(struct linux_binprm *bprm)
 	ret = dmzg_decide(&s, &req, match);
 	if (!ret && first)
 		strscpy(next_name, target ?: s.conf->name, sizeof(next_name));
+	/* Held across the allocation below, so its address is not reused. */
+	base = s.conf;
+	if (!ret && !refcount_inc_not_zero(&base->ref))
+		base = NULL;
 	rcu_read_unlock();
-	if (!ret)
+	if (!ret && base) {
 		ret = prepare_next_label(first ? next_name : NULL,
-					 req.path.name);
+					 req.path.name, base);
+		dmzg_conf_put(base);
+	} else if (!ret) {
+		/* Relabelled meanwhile: nothing older may be committed. */
+		dmzg_task_set_next(current, NULL, NULL);
+	}
 	dmzg_path_buf_put(buf);
 	return ret;
 }

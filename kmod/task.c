@@ -165,7 +165,7 @@ int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf)
 		rcu_assign_pointer(t->conf, conf);
 		/* An exec in progress commits the new label, not one made before. */
 		stale_next = t->next;
-		t->next = NULL;
+		WRITE_ONCE(t->next, NULL);
 	} else {
 		old = NULL;
 		fresh->task = task;
@@ -258,14 +258,19 @@ void dmzg_task_free(struct task_struct *task)
 /**
  * dmzg_task_set_next() - record the label an allowed exec will commit
  * @task: confined task (current, during exec)
- * @conf: the label, whose reference the task takes over; NULL cancels
- *	one left by an exec that failed after its check
+ * @conf: the label, whose reference the task takes over; NULL records
+ *	none
+ * @base: the label the exec was decided under (a reference held)
  *
- * Return: false if @task is no longer confined (@conf is then dropped).
+ * Replaces whatever an earlier exec that failed after its check left.
+ * The label is recorded only if @task still has @base: one relabelled
+ * meanwhile (a load, a revert) commits its new label instead, worked out
+ * again at the commit.
  */
-bool dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf)
+void dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf,
+			const struct dmzg_conf *base)
 {
-	struct dmzg_conf *old = conf;
+	struct dmzg_conf *old = NULL, *unused = conf;
 	struct dmzg_task *t;
 	unsigned long flags;
 
@@ -273,11 +278,13 @@ bool dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf)
 	t = find(task);
 	if (t) {
 		old = t->next;
-		t->next = conf;
+		if (rcu_access_pointer(t->conf) == base)
+			unused = NULL;
+		WRITE_ONCE(t->next, unused ? NULL : conf);
 	}
 	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 	dmzg_conf_put(old);
-	return t;
+	dmzg_conf_put(unused);
 }
 
 /**
@@ -315,13 +322,26 @@ bool dmzg_task_commit_next(struct task_struct *task)
 	unsigned long flags;
 	bool committed;
 
+	/*
+	 * Only @task itself records a label: no lock for the execs of the
+	 * tasks that have none (every unconfined one).
+	 */
+	if (dmzg_none_confined())
+		return false;
+	rcu_read_lock();
+	t = find(task);
+	committed = t && READ_ONCE(t->next);
+	rcu_read_unlock();
+	if (!committed)
+		return false;
+
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	t = find(task);
 	committed = t && t->next;
 	if (committed) {
 		old = rcu_dereference_protected(t->conf, true);
 		rcu_assign_pointer(t->conf, t->next);
-		t->next = NULL;
+		WRITE_ONCE(t->next, NULL);
 	}
 	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 	dmzg_conf_put(old);
@@ -371,7 +391,9 @@ u32 dmzg_task_release_if(bool (*drop)(const char *name, void *arg), void *arg)
 			struct dmzg_conf *conf;
 
 			conf = rcu_dereference_protected(t->conf, true);
-			if (!drop(conf->name, arg))
+			/* Nor the label an exec in progress is to commit. */
+			if (!drop(conf->name, arg) &&
+			    !(t->next && drop(t->next->name, arg)))
 				continue;
 			hlist_del_rcu(&t->node);
 			atomic_dec(&dmzg_nr_confined);

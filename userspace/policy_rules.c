@@ -470,7 +470,15 @@ int parse_sockets(struct parser *ps)
 	uint64_t allow = ps->cur->sock_allow, deny = ps->cur->sock_deny;
 	int ret = parse_name_list(ps, &socket_classes, &allow, &deny);
 
+	const uint64_t nl = 1ULL << DMZG_SOCK_NETLINK;
+	const uint64_t route = 1ULL << DMZG_SOCK_NETLINK_ROUTE;
+	/* Only this line's rule can newly make the pair. */
+	bool was = (ps->cur->sock_allow & route) && (ps->cur->sock_deny & nl);
+
 	ps->cur->sock_allow = (uint32_t)allow;
 	ps->cur->sock_deny = (uint32_t)deny;
+	if (!ret && !was && (allow & route) && (deny & nl))
+		parser_warn(ps, ps->lx.tok[2].col,
+			    "'socket allow netlink-route' never takes effect: 'socket deny netlink' denies every netlink protocol, the route protocol included");
 	return ret;
 }

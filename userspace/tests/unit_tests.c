@@ -222,6 +222,24 @@ static void warns_about_shadowed_and_unmatchable_rules(void)
 	policy_free(&pol);
 }
 
+/* A route allow under a netlink deny is dead: said, not refused. */
+static void warns_about_a_dead_netlink_route_allow(void)
+{
+	struct policy pol;
+
+	EXPECT_INT(0, parse(&pol, WRAP("\tsocket deny netlink\n"
+				       "\tsocket allow netlink-route\n")));
+	EXPECT_INT(1, pol.nwarnings);
+	EXPECT_CONTAINS("t.policy:4:15: warning: 'socket allow netlink-route' never takes effect: 'socket deny netlink' denies every netlink protocol, the route protocol included",
+			diag_buf);
+	policy_free(&pol);
+	/* The other way round is every protocol but the route one. */
+	EXPECT_INT(0, parse(&pol, WRAP("\tsocket allow netlink\n"
+				       "\tsocket deny netlink-route\n")));
+	EXPECT_INT(0, pol.nwarnings);
+	policy_free(&pol);
+}
+
 /* A relative unix name is a socket bound by that name, as bound. */
 static void reads_relative_unix_rules(void)
 {
@@ -606,6 +624,7 @@ int main(void)
 	RUN(rejects_overlong_path);
 	RUN(warns_about_shadowed_and_unmatchable_rules);
 	RUN(reads_relative_unix_rules);
+	RUN(warns_about_a_dead_netlink_route_allow);
 	RUN(round_trips_through_the_printer);
 	RUN(quotes_paths_with_blanks);
 	RUN(folds_v4_mapped_addresses);

@@ -454,7 +454,7 @@ int pass_fd(const char *path, const char *host, const char *port)
 	}
 }
 
-/* socket raw|packet|netlink|netlink-audit|ping|tcp|dccp */
+/* socket raw|packet|netlink|netlink-audit|netlink-generic|ping|tcp|dccp */
 int act_socket(struct act *x)
 {
 	const char *kind = x->a[1];
@@ -468,6 +468,8 @@ int act_socket(struct act *x)
 		fd = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
 	else if (!strcmp(kind, "netlink-audit"))
 		fd = socket(AF_NETLINK, SOCK_RAW, NETLINK_AUDIT);
+	else if (!strcmp(kind, "netlink-generic"))
+		fd = socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC);
 	else if (!strcmp(kind, "ping"))
 		fd = socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
 	else if (!strcmp(kind, "tcp"))

@@ -11,6 +11,7 @@
 
 #include "audit.h"
 #include "control.h"
+#include "exec_memo.h"
 #include "names.h"
 #include "policy.h"
 #include "task.h"
@@ -147,6 +148,7 @@ void dmzg_control_clear(void)
 	old = rcu_replace_pointer(dmzg_active, NULL,
 				  lockdep_is_held(&dmzg_control_mutex));
 	dmzg_task_clear_all();
+	dmzg_exec_memo_clear();
 	retire(old);
 	dmzg_audit_policy("cleared");
 }

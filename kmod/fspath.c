@@ -74,6 +74,50 @@ static char *prepend_root(const struct path *root, char *buf, char *pos)
 	return ret;
 }
 
+/*
+ * dmzg_absolute_path(), and whether the name needed no more than d_path()
+ * from the root of the namespace with the file on that root's own mount
+ * (@plain): such a name changes only by a rename (dmzg_file_path_stamped()).
+ */
+static char *absolute_path(const struct path *path, char *buf, int buflen,
+			   bool *plain)
+{
+	struct path root;
+	unsigned int seq;
+	char *name;
+	int tries;
+
+	*plain = false;
+	/*
+	 * A file opened by handle (open_by_handle_at()) may hang off no
+	 * directory of its mount; d_path() would name it "/".  It has no
+	 * name a rule could match.  (Files on internal mounts - a memfd -
+	 * hang off none either: d_path() gives them their pseudo-name.)
+	 */
+	if (!dmzg_internal_mount(path) &&
+	    !is_subdir(path->dentry, path->mnt->mnt_root))
+		return ERR_PTR(-ENOENT);
+	get_fs_root(current->fs, &root);
+	if (namespace_root(&root)) {
+		name = d_path(path, buf, buflen);
+		*plain = path->mnt == root.mnt;
+		goto put_root;
+	}
+	for (tries = 0; tries < 3; tries++) {
+		seq = read_seqbegin(&rename_lock);
+		name = d_path(path, buf, buflen);
+		/* A file outside the chroot already has its full name. */
+		if (!IS_ERR(name) && path_is_under(path, &root))
+			name = prepend_root(&root, buf, name);
+		if (!read_seqretry(&rename_lock, seq))
+			goto put_root;
+	}
+	name = ERR_PTR(-EAGAIN);
+put_root:
+	path_put(&root);
+	return name;
+}
+
 /**
  * dmzg_absolute_path() - the path of @path from its mount namespace's root
  * @path: path
@@ -91,38 +135,26 @@ static char *prepend_root(const struct path *root, char *buf, char *pos)
  */
 char *dmzg_absolute_path(const struct path *path, char *buf, int buflen)
 {
-	struct path root;
-	unsigned int seq;
-	char *name;
-	int tries;
+	bool plain;
 
-	/*
-	 * A file opened by handle (open_by_handle_at()) may hang off no
-	 * directory of its mount; d_path() would name it "/".  It has no
-	 * name a rule could match.  (Files on internal mounts - a memfd -
-	 * hang off none either: d_path() gives them their pseudo-name.)
-	 */
-	if (!dmzg_internal_mount(path) &&
-	    !is_subdir(path->dentry, path->mnt->mnt_root))
-		return ERR_PTR(-ENOENT);
-	get_fs_root(current->fs, &root);
-	if (namespace_root(&root)) {
-		name = d_path(path, buf, buflen);
-		goto put_root;
+	return absolute_path(path, buf, buflen, &plain);
+}
+
+static char *resolve_file(struct file *file, char *buf, int buflen, bool *anon,
+			  bool *plain)
+{
+	struct dentry *dentry = file->f_path.dentry;
+	char *path;
+
+	*anon = d_unlinked(dentry) || dmzg_internal_mount(&file->f_path);
+	path = absolute_path(&file->f_path, buf, buflen, plain);
+	if (IS_ERR(path)) {
+		*anon = true;
+		*plain = false;
+		strscpy(buf, "<unresolvable>", buflen);
+		return buf;
 	}
-	for (tries = 0; tries < 3; tries++) {
-		seq = read_seqbegin(&rename_lock);
-		name = d_path(path, buf, buflen);
-		/* A file outside the chroot already has its full name. */
-		if (!IS_ERR(name) && path_is_under(path, &root))
-			name = prepend_root(&root, buf, name);
-		if (!read_seqretry(&rename_lock, seq))
-			goto put_root;
-	}
-	name = ERR_PTR(-EAGAIN);
-put_root:
-	path_put(&root);
-	return name;
+	return path;
 }
 
 /**
@@ -144,16 +176,39 @@ put_root:
  */
 char *dmzg_file_path(struct file *file, char *buf, int buflen, bool *anon)
 {
-	struct dentry *dentry = file->f_path.dentry;
+	bool plain;
+
+	return resolve_file(file, buf, buflen, anon, &plain);
+}
+
+/**
+ * dmzg_file_path_stamped() - dmzg_file_path(), and how long the name holds
+ * @file: file
+ * @buf: buffer for the path
+ * @buflen: its size
+ * @anon: as for dmzg_file_path()
+ * @stamp: set to the value of the rename sequence the name was resolved
+ *	under, when nothing but a rename can change it while @file stays
+ *	open: current's root is its namespace's, and the file lies on that
+ *	root's mount; else to DMZG_NO_STAMP
+ *
+ * While read_seqbegin(&rename_lock) still returns @stamp, current's root
+ * has not changed and the file is still linked, the name is the same.
+ *
+ * Context: process context; may sleep.
+ * Return: as dmzg_file_path().
+ */
+char *dmzg_file_path_stamped(struct file *file, char *buf, int buflen,
+			     bool *anon, unsigned int *stamp)
+{
+	unsigned int seq = read_seqbegin(&rename_lock);
+	bool plain;
 	char *path;
 
-	*anon = d_unlinked(dentry) || dmzg_internal_mount(&file->f_path);
-	path = dmzg_absolute_path(&file->f_path, buf, buflen);
-	if (IS_ERR(path)) {
-		*anon = true;
-		strscpy(buf, "<unresolvable>", buflen);
-		return buf;
-	}
+	path = resolve_file(file, buf, buflen, anon, &plain);
+	*stamp = DMZG_NO_STAMP;
+	if (plain && !*anon && !read_seqretry(&rename_lock, seq))
+		*stamp = seq;
 	return path;
 }
 

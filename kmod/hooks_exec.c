@@ -17,6 +17,7 @@
 #include "audit.h"
 #include "control.h"
 #include "decide.h"
+#include "exec_memo.h"
 #include "fspath.h"
 #include "hooks.h"
 #include "mutant.h"
@@ -57,10 +58,12 @@ static void transition_check(struct linux_binprm *bprm,
  * path, resolved here once, and the profile the outermost level chose
  * (@name; NULL at an interpreter's level, which keeps that choice).
  * @base is the label the exec was decided under: if the task no longer
- * has it, nothing is recorded.
+ * has it, nothing is recorded.  The outermost level's decision is
+ * remembered (@decided) for the next exec of the same file.
  */
 static int prepare_next_label(const char *name, const char *exe,
-			      const struct dmzg_conf *base)
+			      struct dmzg_conf *base,
+			      struct dmzg_exec_memo *decided)
 {
 	char kept[DMZG_NAME_MAX];
 	struct dmzg_conf *conf;
@@ -74,8 +77,50 @@ static int prepare_next_label(const char *name, const char *exe,
 	conf = dmzg_conf_new(name, exe);
 	if (!conf)
 		return deny_nomem();
+	if (decided) {
+		decided->base = base;
+		decided->next = conf;
+		dmzg_exec_memo_store(decided);
+	}
 	dmzg_task_set_next(current, conf, base);
 	return 0;
+}
+
+/*
+ * The outermost level of an exec decided as an earlier exec of the same
+ * file by a task of the same label was: no path resolved, no label made.
+ * Return: true when it decided (*@ret the verdict), false when the path
+ * must be resolved: nothing remembered, or the task may be unconfined.
+ */
+static bool exec_remembered(struct linux_binprm *bprm, int *ret)
+{
+	struct dmzg_request req = { .op = DMZG_OP_EXEC,
+				    .rules = DMZG_RULE_EXEC,
+				    .object = DMZG_OBJ_FILE };
+	const struct dmzg_exec_memo *m;
+	struct dmzg_subject s;
+	bool decided = false;
+
+	rcu_read_lock();
+	/* Not confined, or no profile to decide by: the long way. */
+	if (!dmzg_subject_find(&s) || !s.prof)
+		goto unlock;
+	m = dmzg_exec_memo_find(s.conf, s.pol->generation, bprm->file);
+	if (!m)
+		goto unlock;
+	req.path.name = m->next->exe;
+	req.path.len = m->path_len;
+	req.hit = m->hits;
+	if (m->transition)
+		transition_check(bprm, &req);
+	*ret = dmzg_decide(&s, &req, m->match);
+	/* Under the same rcu_read_lock(): s.conf's address is not reused. */
+	if (!*ret)
+		dmzg_task_set_next(current, dmzg_conf_get(m->next), s.conf);
+	decided = true;
+unlock:
+	rcu_read_unlock();
+	return decided;
 }
 
 static int exec_check(struct linux_binprm *bprm)
@@ -86,22 +131,28 @@ static int exec_check(struct linux_binprm *bprm)
 	/* The outermost level is the file execve() named (the script). */
 	bool first = bprm->interp == bprm->filename;
 	const struct dmzg_path_rule *hit = NULL;
+	struct dmzg_exec_memo decided = { .file = bprm->file->f_path };
 	char next_name[DMZG_NAME_MAX];
 	struct dmzg_conf *base;
 	const char *target = NULL;
 	struct dmzg_subject s;
+	bool remember;
 	u16 to;
 	int match, ret;
 	char *buf;
 
 	/* Unconfined tasks need no path. */
-	if (dmzg_mutant(EXEC) || !dmzg_current_confined())
+	if (dmzg_mutant(EXEC) || dmzg_none_confined())
+		return 0;
+	if (first && exec_remembered(bprm, &ret))
+		return ret;
+	if (!dmzg_current_confined())
 		return 0;
 	buf = dmzg_path_buf_get();
 	if (!buf)
 		return deny_nomem();
-	req.path.name = dmzg_file_path(bprm->file, buf, PATH_MAX,
-				       &req.anonymous);
+	req.path.name = dmzg_file_path_stamped(bprm->file, buf, PATH_MAX,
+					       &req.anonymous, &decided.stamp);
 	req.path.len = strlen(req.path.name);
 	rcu_read_lock();
 	if (!dmzg_subject_find(&s)) {
@@ -120,8 +171,19 @@ static int exec_check(struct linux_binprm *bprm)
 	to = match == DMZG_ALLOW ? dmzg_path_rule_target(hit) : DMZG_NO_TARGET;
 	if (to != DMZG_NO_TARGET)
 		target = s.pol->profiles[to].name;
-	if (first && target && s.prof && strcmp(target, s.prof->name))
+	decided.transition = first && target && s.prof &&
+			     strcmp(target, s.prof->name);
+	if (decided.transition)
 		transition_check(bprm, &req);
+	/* Only what the rules allow is remembered, never a complaint. */
+	remember = first && s.prof && !req.reason &&
+		   dmzg_profile_allows(s.prof, DMZG_RULE_EXEC, match);
+	if (remember) {
+		decided.generation = s.pol->generation;
+		decided.hits = req.hit;
+		decided.match = match;
+		decided.path_len = req.path.len;
+	}
 	ret = dmzg_decide(&s, &req, match);
 	if (!ret && first)
 		strscpy(next_name, target ?: s.conf->name, sizeof(next_name));
@@ -132,7 +194,8 @@ static int exec_check(struct linux_binprm *bprm)
 	rcu_read_unlock();
 	if (!ret && base) {
 		ret = prepare_next_label(first ? next_name : NULL,
-					 req.path.name, base);
+					 req.path.name, base,
+					 remember ? &decided : NULL);
 		dmzg_conf_put(base);
 	} else if (!ret) {
 		/* Relabelled meanwhile: nothing older may be committed. */

@@ -7,6 +7,7 @@
 
 #include "audit.h"
 #include "control.h"
+#include "exec_memo.h"
 #include "hook_arm.h"
 #include "hooks.h"
 #include "netlink.h"
@@ -18,9 +19,12 @@ static int __init dmzg_init(void)
 {
 	int ret;
 
-	ret = dmzg_audit_init();
+	ret = dmzg_exec_memo_init();
 	if (ret)
 		goto free_tasks;
+	ret = dmzg_audit_init();
+	if (ret)
+		goto free_exec_memo;
 	/* No control plane until every hook is known to fire. */
 	ret = dmzg_hooks_load();
 	if (ret)
@@ -42,6 +46,8 @@ unload_hooks:
 	dmzg_hooks_unload();
 free_audit:
 	dmzg_audit_exit();
+free_exec_memo:
+	dmzg_exec_memo_exit();
 free_tasks:
 	dmzg_task_exit();
 	dmzg_path_buf_exit();
@@ -54,6 +60,7 @@ static void __exit dmzg_exit(void)
 	dmzg_netlink_exit();
 	dmzg_control_exit();
 	dmzg_task_exit();
+	dmzg_exec_memo_exit();
 	dmzg_path_buf_exit();
 	dmzg_audit_exit();
 	/* kfree_rcu() callbacks of task state and labels must not outlive us. */

@@ -30,12 +30,81 @@ struct dmzg_task {
 	 */
 	struct dmzg_conf *next;
 	struct dmzg_net_memo memo;
-	struct rcu_head rcu;
+	union {
+		struct rcu_head rcu;
+		unsigned long gp;	/* as a spare: see take_spare() */
+	};
 };
 
 static struct hlist_head dmzg_tasks[1 << DMZG_TASK_BITS];
 static DEFINE_RAW_SPINLOCK(dmzg_tasks_lock);
 atomic_t dmzg_nr_confined = ATOMIC_INIT(0);
+
+/*
+ * The entries of confined tasks that are gone, oldest first, kept for the
+ * next forks: a daemon forking worker after worker then allocates and
+ * frees nothing (an allocation cleared on Debian's init_on_alloc and a
+ * kfree_rcu() cost more than the rest of its fork's share).  Under the
+ * lock.
+ */
+#define DMZG_TASK_SPARES 64
+static struct dmzg_task *dmzg_task_spares[DMZG_TASK_SPARES];
+static unsigned int dmzg_spare_first, dmzg_nr_spares;
+
+/*
+ * An entry a grace period after it was unlinked: no reader can still see
+ * it (readers find entries under RCU alone).  None if the oldest spare
+ * is still too young.
+ */
+static struct dmzg_task *take_spare(void)
+{
+	struct dmzg_task *t;
+
+	lockdep_assert_held(&dmzg_tasks_lock);
+	if (!dmzg_nr_spares)
+		return NULL;
+	t = dmzg_task_spares[dmzg_spare_first];
+	if (!poll_state_synchronize_rcu(t->gp))
+		return NULL;
+	dmzg_spare_first = (dmzg_spare_first + 1) % DMZG_TASK_SPARES;
+	dmzg_nr_spares--;
+	return t;
+}
+
+/* Keep @t, just unlinked, as a spare; false when there are enough. */
+static bool keep_spare(struct dmzg_task *t)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&dmzg_tasks_lock);
+	if (dmzg_nr_spares == DMZG_TASK_SPARES)
+		return false;
+	t->gp = get_state_synchronize_rcu();
+	i = (dmzg_spare_first + dmzg_nr_spares) % DMZG_TASK_SPARES;
+	dmzg_task_spares[i] = t;
+	dmzg_nr_spares++;
+	return true;
+}
+
+/* A new entry: a spare, or else allocated (dropping the lock to do so). */
+static struct dmzg_task *new_entry(unsigned long *flags)
+{
+	struct dmzg_task *t;
+
+	lockdep_assert_held(&dmzg_tasks_lock);
+	t = take_spare();
+	if (!t) {
+		raw_spin_unlock_irqrestore(&dmzg_tasks_lock, *flags);
+		/* Every field is set below. */
+		t = kmalloc(sizeof(*t), GFP_KERNEL);
+		raw_spin_lock_irqsave(&dmzg_tasks_lock, *flags);
+		if (!t)
+			return NULL;
+	}
+	t->next = NULL;
+	t->memo.prof = NULL;
+	return t;
+}
 
 /**
  * dmzg_conf_new() - allocate a confinement label
@@ -127,11 +196,18 @@ struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo)
 	return rcu_dereference(t->conf);
 }
 
+/*
+ * Free what an unlinked entry holds, and the entry itself or keep it as a
+ * spare.  The labels are put under the lock too in the rare paths that
+ * unlink many (clear, release).
+ */
 static void free_state(struct dmzg_task *t)
 {
+	lockdep_assert_held(&dmzg_tasks_lock);
 	dmzg_conf_put(rcu_dereference_protected(t->conf, true));
 	dmzg_conf_put(t->next);
-	kfree_rcu(t, rcu);
+	if (!keep_spare(t))
+		kfree_rcu(t, rcu);
 }
 
 /**
@@ -143,31 +219,33 @@ static void free_state(struct dmzg_task *t)
  */
 int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf)
 {
+	struct dmzg_conf *old = NULL, *stale_next = NULL;
 	struct dmzg_task *t, *fresh = NULL;
-	struct dmzg_conf *old, *stale_next;
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	t = find(task);
 	if (!t) {
 		/* Only a new entry allocates, not a relabel at exec. */
-		raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
-		fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
-		if (!fresh)
+		fresh = new_entry(&flags);
+		if (!fresh) {
+			raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 			return -ENOMEM;
-		raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
+		}
+		/* Attached meanwhile, while the lock was dropped? */
 		t = find(task);
 	}
 	refcount_inc(&conf->ref);
-	stale_next = NULL;
 	if (t) {
 		old = rcu_dereference_protected(t->conf, true);
 		rcu_assign_pointer(t->conf, conf);
 		/* An exec in progress commits the new label, not one made before. */
 		stale_next = t->next;
 		WRITE_ONCE(t->next, NULL);
+		/* Never seen by a reader: no grace period needed, but harmless. */
+		if (fresh && keep_spare(fresh))
+			fresh = NULL;
 	} else {
-		old = NULL;
 		fresh->task = task;
 		RCU_INIT_POINTER(fresh->conf, conf);
 		hlist_add_head_rcu(&fresh->node, bucket(task));
@@ -205,9 +283,11 @@ int dmzg_task_fork(struct task_struct *child)
 	rcu_read_unlock();
 	if (!conf && !stale)
 		return 0;
+	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	if (conf) {
-		fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
+		fresh = new_entry(&flags);
 		if (!fresh) {
+			raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 			dmzg_conf_put(conf);
 			return -ENOMEM;
 		}
@@ -215,19 +295,17 @@ int dmzg_task_fork(struct task_struct *child)
 		/* The entry takes over the reference. */
 		RCU_INIT_POINTER(fresh->conf, conf);
 	}
-	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	stale = find(child);
 	if (stale) {
 		hlist_del_rcu(&stale->node);
 		atomic_dec(&dmzg_nr_confined);
+		free_state(stale);
 	}
 	if (fresh) {
 		hlist_add_head_rcu(&fresh->node, bucket(child));
 		atomic_inc(&dmzg_nr_confined);
 	}
 	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
-	if (stale)
-		free_state(stale);
 	return 0;
 }
 
@@ -249,10 +327,9 @@ void dmzg_task_free(struct task_struct *task)
 	if (t) {
 		hlist_del_rcu(&t->node);
 		atomic_dec(&dmzg_nr_confined);
+		free_state(t);
 	}
 	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
-	if (t)
-		free_state(t);
 }
 
 /**
@@ -469,5 +546,14 @@ void dmzg_task_snapshot_free(struct dmzg_ps_entry *ents, u32 n)
  */
 void dmzg_task_exit(void)
 {
+	unsigned long flags;
+
 	dmzg_task_clear_all();
+	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	while (dmzg_nr_spares) {
+		kfree_rcu(dmzg_task_spares[dmzg_spare_first], rcu);
+		dmzg_spare_first = (dmzg_spare_first + 1) % DMZG_TASK_SPARES;
+		dmzg_nr_spares--;
+	}
+	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 }

@@ -56,6 +56,17 @@ struct dmzg_ps_entry {
 };
 
 struct dmzg_conf *dmzg_conf_new(const char *name, const char *exe);
+
+/*
+ * Another reference to a label that is held: by the caller, or by what
+ * outlives the caller's rcu_read_lock().
+ */
+static inline struct dmzg_conf *dmzg_conf_get(struct dmzg_conf *conf)
+{
+	refcount_inc(&conf->ref);
+	return conf;
+}
+
 void dmzg_conf_put(struct dmzg_conf *conf);
 struct dmzg_conf *dmzg_task_conf(struct task_struct *task);
 struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo);

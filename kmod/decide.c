@@ -182,8 +182,9 @@ int dmzg_decide(const struct dmzg_subject *s, struct dmzg_request *req,
 
 /**
  * dmzg_decide_remembered() - count an operation allowed from a memo
- * @s: the subject
- * @hits: the counters of the rule (or default) that allowed it before
+ * @s: the subject, with a profile
+ * @hits: the counters of the rule (or default) that allowed it before;
+ *	NULL where no rule counts (a socket class the profile allows)
  *
  * All that dmzg_decide() does with an allowed operation.
  */

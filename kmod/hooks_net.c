@@ -71,23 +71,36 @@ static int sock_class(int family, int type, int protocol)
 }
 
 /* Sockets the kernel creates for itself (@kern) are never confined. */
-static int create_check(int family, int type, int protocol, int kern)
+/* A socket the profile's classes do not allow: the request, logged. */
+static noinline int create_refused(const struct dmzg_subject *s, int family,
+				   int type, int protocol, int class)
 {
 	struct dmzg_request req = { .op = DMZG_OP_SOCKET,
 				    .object = DMZG_OBJ_SOCKET,
-				    .sock = { .family = family, .type = type,
+				    .sock = { .class = class, .family = family,
+					      .type = type,
 					      .protocol = protocol } };
+
+	return dmzg_decide(s, &req, DMZG_DENY);
+}
+
+static int create_check(int family, int type, int protocol, int kern)
+{
 	struct dmzg_subject s;
-	int ret = 0;
+	int class, ret = 0;
 
 	if (dmzg_mutant(SOCKET) || kern || dmzg_none_confined())
 		return 0;
-	req.sock.class = sock_class(family, type, protocol);
+	class = sock_class(family, type, protocol);
 	rcu_read_lock();
-	if (dmzg_subject_find(&s))
-		ret = dmzg_decide(&s, &req, s.prof &&
-				  (s.prof->sock_allowed & BIT(req.sock.class)) ?
-				  DMZG_ALLOW : DMZG_DENY);
+	if (dmzg_subject_find(&s)) {
+		/* No rule is counted for a class: only the decision. */
+		if (s.prof && (s.prof->sock_allowed & BIT(class)))
+			dmzg_decide_remembered(&s, NULL);
+		else
+			ret = create_refused(&s, family, type, protocol,
+					     class);
+	}
 	rcu_read_unlock();
 	return ret;
 }
@@ -221,11 +234,12 @@ static bool memo_allows(const struct dmzg_subject *s, u8 rules,
 
 static void memo_store(const struct dmzg_subject *s, u8 rules,
 		       const struct dmzg_addr *addr, u8 proto, u16 port,
-		       struct dmzg_rule_hits *hits)
+		       u64 in4, struct dmzg_rule_hits *hits)
 {
 	struct dmzg_net_memo *m = s->memo;
 
 	m->prof = s->prof;
+	m->in4 = in4;
 	m->hits = hits;
 	m->generation = s->pol->generation;
 	m->rules = rules;
@@ -242,7 +256,7 @@ static void memo_store(const struct dmzg_subject *s, u8 rules,
  */
 static noinline int inet_decide_rules(const struct dmzg_subject *s, u8 op,
 				      u8 rules, const struct dmzg_addr *addr,
-				      u8 proto, u16 port)
+				      u8 proto, u16 port, u64 in4)
 {
 	struct dmzg_request req = { .op = op, .rules = rules,
 				    .object = DMZG_OBJ_INET,
@@ -253,7 +267,7 @@ static noinline int inet_decide_rules(const struct dmzg_subject *s, u8 op,
 	if (s->prof) {
 		match = net_rules_match(s->prof, &req, addr, proto, port);
 		if (dmzg_profile_allows(s->prof, rules, match))
-			memo_store(s, rules, addr, proto, port,
+			memo_store(s, rules, addr, proto, port, in4,
 				   match == DMZG_NO_MATCH ?
 				   &s->prof->default_hits[rules] : req.hit);
 	}
@@ -261,7 +275,7 @@ static noinline int inet_decide_rules(const struct dmzg_subject *s, u8 op,
 }
 
 static int inet_decide(struct sock *sk, u8 op, const struct dmzg_addr *addr,
-		       u16 port)
+		       u16 port, u64 in4)
 {
 	u8 rules = net_rules_for(op), proto = sock_proto(sk);
 	struct dmzg_subject s;
@@ -277,10 +291,52 @@ static int inet_decide(struct sock *sk, u8 op, const struct dmzg_addr *addr,
 	if (s.prof && memo_allows(&s, rules, addr, proto, port))
 		dmzg_decide_remembered(&s, s.memo->hits);
 	else
-		ret = inet_decide_rules(&s, op, rules, addr, proto, port);
+		ret = inet_decide_rules(&s, op, rules, addr, proto, port, in4);
 unlock:
 	rcu_read_unlock();
 	return ret;
+}
+
+/*
+ * An IPv4 socket's destination as sendto() or connect() gives it: family,
+ * port and address are its first 8 bytes, which are never 0 together.
+ * 0 for anything else (IPv6, AF_UNSPEC, a short address).
+ */
+static u64 in4_key(const struct sock *sk, const struct sockaddr *sa, int len)
+{
+	u64 key;
+
+	if (sk->sk_family != AF_INET || len < (int)sizeof(struct sockaddr_in) ||
+	    sa->sa_family != AF_INET)
+		return 0;
+	BUILD_BUG_ON(offsetofend(struct sockaddr_in, sin_addr) != sizeof(key));
+	memcpy(&key, sa, sizeof(key));
+	return key;
+}
+
+/*
+ * The memo, asked before the address is even parsed: a daemon sending
+ * datagram after datagram to one IPv4 peer.  False when it must be
+ * decided (or current is not confined): inet_decide() finds out.
+ */
+static bool inet_remembered(const struct sock *sk, u8 op, u64 in4)
+{
+	u8 rules = net_rules_for(op);
+	struct dmzg_net_memo *m;
+	struct dmzg_subject s;
+	bool hit = false;
+
+	rcu_read_lock();
+	if (dmzg_subject_find(&s) && s.prof) {
+		m = s.memo;
+		hit = m->in4 == in4 && m->prof == s.prof &&
+		      m->generation == s.pol->generation && m->rules == rules &&
+		      m->proto == sock_proto(sk);
+		if (hit)
+			dmzg_decide_remembered(&s, m->hits);
+	}
+	rcu_read_unlock();
+	return hit;
 }
 
 static int unix_decide(u8 op, const struct sockaddr *sa, int len)
@@ -340,16 +396,20 @@ static int dest_check(struct socket *sock, struct sockaddr *sa, int len,
 	struct sock *sk = sock->sk;
 	struct dmzg_addr addr;
 	u16 port;
+	u64 in4;
 
 	if (dmzg_none_confined() || !sk)
 		return 0;
 	switch (sk->sk_family) {
 	case AF_INET:
 	case AF_INET6:
+		in4 = in4_key(sk, sa, len);
+		if (in4 && inet_remembered(sk, op, in4))
+			return 0;
 		if (!parse_inet(sk, sa, len, op == DMZG_OP_CONNECT, &addr,
 				&port))
 			return 0;
-		return inet_decide(sk, op, &addr, port);
+		return inet_decide(sk, op, &addr, port, in4);
 	default:
 		/* A unix peer is decided once found (unix_peer_check()). */
 		return 0;
@@ -453,7 +513,7 @@ static int listen_check(struct socket *sock, int backlog)
 	    !sock_end(sk, false, &addr, &port))
 		return 0;
 	/* An unbound socket listens on an ephemeral port: port 0 here. */
-	return inet_decide(sk, DMZG_OP_LISTEN, &addr, port);
+	return inet_decide(sk, DMZG_OP_LISTEN, &addr, port, 0);
 }
 
 DMZG_DEFINE_HOOK(socket_listen, listen_check,
@@ -522,7 +582,9 @@ static int receive_check(struct file *file)
 				     net_rules_match(s.prof, &probe, &local,
 						     sock_proto(sk), lport));
 	rcu_read_unlock();
-	return served ? 0 : inet_decide(sk, DMZG_OP_CONNECT, &remote, rport);
+	if (served)
+		return 0;
+	return inet_decide(sk, DMZG_OP_CONNECT, &remote, rport, 0);
 }
 
 DMZG_DEFINE_HOOK(file_receive, receive_check, (struct file *file), (file))

@@ -43,6 +43,7 @@ struct dmzg_net_memo {
 	const void *prof;	/* NULL: empty */
 	struct dmzg_rule_hits *hits;	/* the rule (or default) that allowed */
 	u64 generation;
+	u64 in4;	/* the sockaddr_in as given, see hooks_net.c; 0: none */
 	u8 addr[16];
 	u16 port;
 	u8 family, proto, rules;

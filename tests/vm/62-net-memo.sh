@@ -1,0 +1,42 @@
+# A confined task's last allowed inet destination is remembered, so that
+# datagram after datagram to one peer is not matched again; the memo
+# answers only for that same destination (address, port, protocol), in
+# the same policy generation.  Each remembered send still counts on its
+# rule.  (testd runs every action itself: one task, one memo.)
+. /tests/lib.sh
+ensure_loaded
+cat > /tmp/netmemo.policy <<'P'
+profile testd {
+	attach /usr/sbin/testd
+	connect allow udp 127.0.0.1 port 5300
+	bind allow tcp 127.0.0.1 port 2121
+}
+P
+dmzguardctl load /tmp/netmemo.policy || fail load
+start_testd 2121
+hits() { dmzguardctl show --counters | awk -v r="$1" 'index($0, r) { print $1; exit }'; }
+rule='connect allow udp 127.0.0.1 port 5300'
+h0=$(hits "$rule")
+case "$h0" in ''|*[!0-9]*) fail "cannot read the rule's counter: '$h0'" ;; esac
+ask() { expect_out "$1" dmzg-probe ask 2121 "$2" "$3" "$4" "$5"; }
+ask OK sendto udp 127.0.0.1 5300
+ask OK sendto udp 127.0.0.1 5300
+ask "ERR EACCES" sendto udp 127.0.0.1 5301
+ask OK sendto udp 127.0.0.1 5300
+ask "ERR EACCES" sendto udp 127.0.0.2 5300
+ask OK sendto udp 127.0.0.1 5300
+# The same address and port over TCP: another destination.
+ask "ERR EACCES" connect tcp 127.0.0.1 5300
+ask OK sendto udp 127.0.0.1 5300
+ask "ERR EACCES" sendto udp ::1 5300
+h1=$(hits "$rule")
+[ "$h1" -eq $((h0 + 5)) ] || fail "rule hits $h0 -> $h1 after 5 sends (want +5)"
+# A policy without the rule: the next send is refused.
+ask OK sendto udp 127.0.0.1 5300
+sed -i '/port 5300/d' /tmp/netmemo.policy
+dmzguardctl load /tmp/netmemo.policy > /dev/null || fail "load without the rule"
+dmesg -c > /dev/null
+ask "ERR EACCES" sendto udp 127.0.0.1 5300
+dmesg_has 'denied op=sendmsg profile=testd .*dst=127.0.0.1:5300'
+stop_testd
+dmzguardctl clear > /dev/null

@@ -390,30 +390,37 @@ unlock:
 	return ret;
 }
 
+/* The destination parsed and decided: everything but a memo hit. */
+static noinline int dest_decide(struct sock *sk, struct sockaddr *sa,
+				int len, u8 op, u64 in4)
+{
+	struct dmzg_addr addr;
+	u16 port;
+
+	if (!parse_inet(sk, sa, len, op == DMZG_OP_CONNECT, &addr, &port))
+		return 0;
+	return inet_decide(sk, op, &addr, port, in4);
+}
+
+/*
+ * Kept small (no address on its stack): for a datagram to the peer of
+ * the last one, it is all that runs.
+ */
 static int dest_check(struct socket *sock, struct sockaddr *sa, int len,
 		      u8 op)
 {
 	struct sock *sk = sock->sk;
-	struct dmzg_addr addr;
-	u16 port;
 	u64 in4;
 
 	if (dmzg_none_confined() || !sk)
 		return 0;
-	switch (sk->sk_family) {
-	case AF_INET:
-	case AF_INET6:
-		in4 = in4_key(sk, sa, len);
-		if (in4 && inet_remembered(sk, op, in4))
-			return 0;
-		if (!parse_inet(sk, sa, len, op == DMZG_OP_CONNECT, &addr,
-				&port))
-			return 0;
-		return inet_decide(sk, op, &addr, port, in4);
-	default:
-		/* A unix peer is decided once found (unix_peer_check()). */
+	/* A unix peer is decided once found (unix_peer_check()). */
+	if (sk->sk_family != AF_INET && sk->sk_family != AF_INET6)
 		return 0;
-	}
+	in4 = in4_key(sk, sa, len);
+	if (in4 && inet_remembered(sk, op, in4))
+		return 0;
+	return dest_decide(sk, sa, len, op, in4);
 }
 
 /* Covers sendto(), sendmsg(), sendmmsg(), MSG_FASTOPEN and io_uring. */

@@ -15,7 +15,7 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
-core='1[0-3]-lifecycle|27-control-change|60-ftp|70-matrix|8[01]-stress'
+core='1[0-3]-lifecycle|27-control-change|31-exec-memo|60-ftp|62-net-memo|70-matrix|8[01]-stress'
 # A cloud flavour is its series' amd64 kernel built with fewer drivers:
 # the hooks, their proof at load, policy changes and the FTP story run on
 # it; the matrix and the stress tests, whose decisions and locking are

@@ -42,10 +42,9 @@ dmzg-nltest commit-checks || fail "a commit the kernel should refuse was not ref
 # Counters: the allowed connect counts on its rule, a refused one on the
 # default; both survive a load that keeps testd's rules.
 dmzguardctl show --counters > /tmp/c0
-hits() { dmzguardctl show --counters | awk -v r="$1" 'index($0, r) { print $1; exit }'; }
 rule='connect allow tcp 127.0.0.1 port 2525'
 dflt='connect default deny'
-r0=$(hits "$rule") d0=$(hits "$dflt")
+r0=$(rule_hits "$rule") d0=$(rule_hits "$dflt")
 case "$r0:$d0" in *[!0-9:]*|:*|*:) fail "cannot read counters: $(cat /tmp/c0)" ;; esac
 i=0
 while [ $i -lt 5 ]; do
@@ -53,7 +52,7 @@ while [ $i -lt 5 ]; do
 	i=$((i + 1))
 done
 expect_out "ERR EACCES" dmzg-probe ask 2121 connect tcp 127.0.0.3 2525
-r1=$(hits "$rule") d1=$(hits "$dflt")
+r1=$(rule_hits "$rule") d1=$(rule_hits "$dflt")
 [ "$r1" -ge $((r0 + 5)) ] || fail "rule hits $r0 -> $r1 after 5 connects"
 [ "$d1" -ge $((d0 + 1)) ] || fail "default hits $d0 -> $d1 after a refusal"
 dmzguardctl show --counters | grep -E -q "^ +$r1  20[0-9-]+ [0-9:]+  $rule$" ||
@@ -61,7 +60,7 @@ dmzguardctl show --counters | grep -E -q "^ +$r1  20[0-9-]+ [0-9:]+  $rule$" ||
 dmzguardctl show --counters --json | grep -q '"hits":'"$r1"',"last_hit":[1-9]' ||
 	fail "JSON counters: $(dmzguardctl show --counters --json)"
 dmzguardctl load /tmp/web.policy > /dev/null || fail "load web again"
-[ "$(hits "$rule")" -ge "$r1" ] || fail "a load that kept the rule reset its counter"
+[ "$(rule_hits "$rule")" -ge "$r1" ] || fail "a load that kept the rule reset its counter"
 echo "ok: counters $r0 -> $r1 (rule), $d0 -> $d1 (default)"
 
 # --confirm: a change that cuts the daemon off undoes itself.

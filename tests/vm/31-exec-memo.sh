@@ -16,15 +16,14 @@ cp /usr/bin/dmzg-probe /usr/bin/memo-tool
 dmzguardctl load /tmp/memo.policy || fail load
 start_testd 2121
 dmesg -c > /dev/null
-hits() { dmzguardctl show --counters | awk -v r="$1" 'index($0, r) { print $1; exit }'; }
 rule='exec allow /usr/bin/memo-tool'
-h0=$(hits "$rule")
+h0=$(rule_hits "$rule")
 case "$h0" in ''|*[!0-9]*) fail "cannot read the rule's counter: '$h0'" ;; esac
 # The same file, three times: the last two are remembered.
 for i in 1 2 3; do
 	expect_out "OK" dmzg-probe ask 2121 exec /usr/bin/memo-tool connect tcp 127.0.0.1 2525
 done
-h1=$(hits "$rule")
+h1=$(rule_hits "$rule")
 [ "$h1" -eq $((h0 + 3)) ] || fail "rule hits $h0 -> $h1 after 3 execs (want +3)"
 # Renamed to a name no rule allows: the same file is refused by its name.
 mv /usr/bin/memo-tool /usr/bin/renamed-tool

@@ -14,9 +14,8 @@ profile testd {
 P
 dmzguardctl load /tmp/netmemo.policy || fail load
 start_testd 2121
-hits() { dmzguardctl show --counters | awk -v r="$1" 'index($0, r) { print $1; exit }'; }
 rule='connect allow udp 127.0.0.1 port 5300'
-h0=$(hits "$rule")
+h0=$(rule_hits "$rule")
 case "$h0" in ''|*[!0-9]*) fail "cannot read the rule's counter: '$h0'" ;; esac
 ask() { expect_out "$1" dmzg-probe ask 2121 "$2" "$3" "$4" "$5"; }
 ask OK sendto udp 127.0.0.1 5300
@@ -29,7 +28,7 @@ ask OK sendto udp 127.0.0.1 5300
 ask "ERR EACCES" connect tcp 127.0.0.1 5300
 ask OK sendto udp 127.0.0.1 5300
 ask "ERR EACCES" sendto udp ::1 5300
-h1=$(hits "$rule")
+h1=$(rule_hits "$rule")
 [ "$h1" -eq $((h0 + 5)) ] || fail "rule hits $h0 -> $h1 after 5 sends (want +5)"
 # A policy without the rule: the next send is refused.
 ask OK sendto udp 127.0.0.1 5300

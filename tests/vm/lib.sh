@@ -97,3 +97,9 @@ stop_testd() {
 	wait "$TESTD_PID" 2>/dev/null
 	return 0
 }
+
+# rule_hits TEXT : the hit counter of the first rule (or default) whose
+# "show --counters" line contains TEXT.
+rule_hits() {
+	dmzguardctl show --counters | awk -v r="$1" 'index($0, r) { print $1; exit }'
+}

@@ -89,8 +89,8 @@ static int prepare_next_label(const char *name, const char *exe,
 /*
  * The outermost level of an exec decided as an earlier exec of the same
  * file by a task of the same label was: no path resolved, no label made.
- * Return: true when it decided (*@ret the verdict), false when the path
- * must be resolved: nothing remembered, or the task may be unconfined.
+ * Return: true when it decided (*@ret the verdict; 0 for an unconfined
+ * task), false when the path must be resolved.
  */
 static bool exec_remembered(struct linux_binprm *bprm, int *ret)
 {
@@ -102,8 +102,14 @@ static bool exec_remembered(struct linux_binprm *bprm, int *ret)
 	bool decided = false;
 
 	rcu_read_lock();
-	/* Not confined, or no profile to decide by: the long way. */
-	if (!dmzg_subject_find(&s) || !s.prof)
+	/* Unconfined tasks need no path. */
+	if (!dmzg_subject_find(&s)) {
+		*ret = 0;
+		decided = true;
+		goto unlock;
+	}
+	/* No profile to decide by: the long way, which logs it. */
+	if (!s.prof)
 		goto unlock;
 	m = dmzg_exec_memo_find(s.conf, s.pol->generation, bprm->file);
 	if (!m)

@@ -70,7 +70,6 @@ static int sock_class(int family, int type, int protocol)
 	}
 }
 
-/* Sockets the kernel creates for itself (@kern) are never confined. */
 /* A socket the profile's classes do not allow: the request, logged. */
 static noinline int create_refused(const struct dmzg_subject *s, int family,
 				   int type, int protocol, int class)
@@ -84,6 +83,7 @@ static noinline int create_refused(const struct dmzg_subject *s, int family,
 	return dmzg_decide(s, &req, DMZG_DENY);
 }
 
+/* Sockets the kernel creates for itself (@kern) are never confined. */
 static int create_check(int family, int type, int protocol, int kern)
 {
 	struct dmzg_subject s;
@@ -219,6 +219,15 @@ static bool addr_bytes_equal(const u8 *a, const u8 *b)
 	return !((a0 ^ b0) | (a1 ^ b1));
 }
 
+/* Was @s's memo made by these rules of its profile, for this protocol? */
+static bool memo_holds(const struct dmzg_subject *s, u8 rules, u8 proto)
+{
+	const struct dmzg_net_memo *m = s->memo;
+
+	return m->prof == s->prof && m->generation == s->pol->generation &&
+	       m->rules == rules && m->proto == proto;
+}
+
 /* Did @s's rules allow this destination the last time it was asked? */
 static bool memo_allows(const struct dmzg_subject *s, u8 rules,
 			const struct dmzg_addr *addr, u8 proto, u16 port)
@@ -226,8 +235,7 @@ static bool memo_allows(const struct dmzg_subject *s, u8 rules,
 	const struct dmzg_net_memo *m = s->memo;
 
 	BUILD_BUG_ON(sizeof(m->addr) != 16 || sizeof(addr->addr) != 16);
-	return m->prof == s->prof && m->generation == s->pol->generation &&
-	       m->rules == rules && m->proto == proto && m->port == port &&
+	return memo_holds(s, rules, proto) && m->port == port &&
 	       m->family == addr->family &&
 	       addr_bytes_equal(m->addr, addr->addr);
 }
@@ -321,19 +329,15 @@ static u64 in4_key(const struct sock *sk, const struct sockaddr *sa, int len)
  */
 static bool inet_remembered(const struct sock *sk, u8 op, u64 in4)
 {
-	u8 rules = net_rules_for(op);
-	struct dmzg_net_memo *m;
 	struct dmzg_subject s;
 	bool hit = false;
 
 	rcu_read_lock();
 	if (dmzg_subject_find(&s) && s.prof) {
-		m = s.memo;
-		hit = m->in4 == in4 && m->prof == s.prof &&
-		      m->generation == s.pol->generation && m->rules == rules &&
-		      m->proto == sock_proto(sk);
+		hit = s.memo->in4 == in4 &&
+		      memo_holds(&s, net_rules_for(op), sock_proto(sk));
 		if (hit)
-			dmzg_decide_remembered(&s, m->hits);
+			dmzg_decide_remembered(&s, s.memo->hits);
 	}
 	rcu_read_unlock();
 	return hit;

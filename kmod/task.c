@@ -198,8 +198,7 @@ struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo)
 
 /*
  * Free what an unlinked entry holds, and the entry itself or keep it as a
- * spare.  The labels are put under the lock too in the rare paths that
- * unlink many (clear, release).
+ * spare, under the lock: a put frees a label with kfree_rcu() at most.
  */
 static void free_state(struct dmzg_task *t)
 {

@@ -12,7 +12,7 @@
 
 struct dmzg_policy;
 
-/* Written only by control.c; read through the two functions below. */
+/* Written only by control.c; read through the functions below. */
 extern struct dmzg_policy __rcu *dmzg_active;
 
 void dmzg_control_lock(void);
@@ -31,6 +31,21 @@ void dmzg_control_assert_held(void);
 static inline struct dmzg_policy *dmzg_policy_current(void)
 {
 	return rcu_dereference(dmzg_active);
+}
+
+/**
+ * dmzg_policy_current_any() - the active policy, from any RCU read side
+ *
+ * For the one check made under rcu_read_lock_sched(), which holds off a
+ * grace period as rcu_read_lock() does, at the cost of a preemption
+ * count.
+ *
+ * Context: any RCU read side; the policy stays valid until it ends.
+ * Return: the policy, or NULL when none is loaded.
+ */
+static inline struct dmzg_policy *dmzg_policy_current_any(void)
+{
+	return rcu_dereference_check(dmzg_active, rcu_read_lock_any_held());
 }
 
 /**

@@ -31,7 +31,7 @@ bool dmzg_subject_find(struct dmzg_subject *s)
 	u64 cache;
 	int idx;
 
-	s->conf = dmzg_current_conf(&s->memo);
+	s->conf = dmzg_current_conf(&s->memo, &s->label_seq);
 	if (!s->conf)
 		return false;
 	pol = dmzg_policy_current();
@@ -182,16 +182,18 @@ int dmzg_decide(const struct dmzg_subject *s, struct dmzg_request *req,
 
 /**
  * dmzg_decide_remembered() - count an operation allowed from a memo
- * @s: the subject, with a profile
+ * @prof: the subject's profile
  * @hits: the counters of the rule (or default) that allowed it before;
  *	NULL where no rule counts (a socket class the profile allows)
  *
  * All that dmzg_decide() does with an allowed operation.
+ *
+ * Context: any RCU read side that keeps @prof's policy.
  */
-void dmzg_decide_remembered(const struct dmzg_subject *s,
+void dmzg_decide_remembered(struct dmzg_profile *prof,
 			    struct dmzg_rule_hits *hits)
 {
-	atomic64_inc(&s->prof->decisions);
+	atomic64_inc(&prof->decisions);
 	if (hits && !dmzg_mutant(HITS))
 		dmzg_rule_hit(hits);
 }

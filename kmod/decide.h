@@ -23,6 +23,8 @@ struct dmzg_rule_hits;
  * @prof: its profile in @pol; NULL when the profile is not loaded (every
  *	decision then denies)
  * @pol: the active policy, or NULL
+ * @memo: current's destination memo, see task.h
+ * @label_seq: the sequence of @conf, for a memo made under it
  *
  * Valid under the rcu_read_lock() dmzg_subject_find() was called in.
  */
@@ -30,7 +32,8 @@ struct dmzg_subject {
 	struct dmzg_conf *conf;
 	struct dmzg_profile *prof;
 	const struct dmzg_policy *pol;
-	struct dmzg_net_memo *memo;	/* current's, see task.h */
+	struct dmzg_net_memo *memo;
+	u32 label_seq;
 };
 
 bool dmzg_subject_find(struct dmzg_subject *s);
@@ -40,7 +43,7 @@ bool dmzg_profile_allows(const struct dmzg_profile *prof, u8 rules,
 int dmzg_decide(const struct dmzg_subject *s, struct dmzg_request *req,
 		int match);
 int dmzg_decide_current(struct dmzg_request *req, int match);
-void dmzg_decide_remembered(const struct dmzg_subject *s,
+void dmzg_decide_remembered(struct dmzg_profile *prof,
 			    struct dmzg_rule_hits *hits);
 
 #endif /* _DMZG_DECIDE_H */

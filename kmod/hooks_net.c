@@ -20,6 +20,7 @@
 #include <net/tcp_states.h>
 
 #include "audit.h"
+#include "control.h"
 #include "decide.h"
 #include "hooks.h"
 #include "hooks_file.h"
@@ -83,26 +84,73 @@ static noinline int create_refused(const struct dmzg_subject *s, int family,
 	return dmzg_decide(s, &req, DMZG_DENY);
 }
 
-/* Sockets the kernel creates for itself (@kern) are never confined. */
-static int create_check(int family, int type, int protocol, int kern)
+/*
+ * Current's destination memo, if it was made under current's label and
+ * the active policy: its profile is then current's, found without the
+ * label's name being resolved.  It is the one lookup of the checks most
+ * repeated (a datagram to the last peer, a socket of an allowed class).
+ *
+ * Nothing under it sleeps or takes a lock: the callers hold
+ * rcu_read_lock_sched(), which holds off the grace periods that free the
+ * policy and the task's entry just as rcu_read_lock() does, for the
+ * price of a preemption count.
+ */
+static const struct dmzg_net_memo *memo_current(void)
+{
+	const struct dmzg_net_memo *m = dmzg_current_memo();
+	const struct dmzg_policy *pol;
+
+	if (!m || !m->prof)
+		return NULL;
+	pol = dmzg_policy_current_any();
+	return pol && m->generation == pol->generation ? m : NULL;
+}
+
+/* A class the profile allows, known from the memo; false: look it up. */
+static bool create_remembered(int class)
+{
+	const struct dmzg_net_memo *m;
+	bool hit;
+
+	rcu_read_lock_sched();
+	m = memo_current();
+	hit = m && (m->prof->sock_allowed & BIT(class));
+	if (hit)
+		/* No rule is counted for a class: only the decision. */
+		dmzg_decide_remembered(m->prof, NULL);
+	rcu_read_unlock_sched();
+	return hit;
+}
+
+static noinline int create_decide(int family, int type, int protocol,
+				  int class)
 {
 	struct dmzg_subject s;
-	int class, ret = 0;
+	int ret = 0;
 
-	if (dmzg_mutant(SOCKET) || kern || dmzg_none_confined())
-		return 0;
-	class = sock_class(family, type, protocol);
 	rcu_read_lock();
 	if (dmzg_subject_find(&s)) {
-		/* No rule is counted for a class: only the decision. */
 		if (s.prof && (s.prof->sock_allowed & BIT(class)))
-			dmzg_decide_remembered(&s, NULL);
+			dmzg_decide_remembered(s.prof, NULL);
 		else
 			ret = create_refused(&s, family, type, protocol,
 					     class);
 	}
 	rcu_read_unlock();
 	return ret;
+}
+
+/* Sockets the kernel creates for itself (@kern) are never confined. */
+static int create_check(int family, int type, int protocol, int kern)
+{
+	int class;
+
+	if (dmzg_mutant(SOCKET) || kern || dmzg_none_confined())
+		return 0;
+	class = sock_class(family, type, protocol);
+	if (create_remembered(class))
+		return 0;
+	return create_decide(family, type, protocol, class);
 }
 
 DMZG_DEFINE_HOOK(socket_create, create_check,
@@ -248,6 +296,7 @@ static void memo_store(const struct dmzg_subject *s, u8 rules,
 
 	m->prof = s->prof;
 	m->in4 = in4;
+	m->label_seq = s->label_seq;
 	m->hits = hits;
 	m->generation = s->pol->generation;
 	m->rules = rules;
@@ -297,7 +346,7 @@ static int inet_decide(struct sock *sk, u8 op, const struct dmzg_addr *addr,
 	 * matters for refusals: an allow is remembered, a refusal never.
 	 */
 	if (s.prof && memo_allows(&s, rules, addr, proto, port))
-		dmzg_decide_remembered(&s, s.memo->hits);
+		dmzg_decide_remembered(s.prof, s.memo->hits);
 	else
 		ret = inet_decide_rules(&s, op, rules, addr, proto, port, in4);
 unlock:
@@ -329,17 +378,16 @@ static u64 in4_key(const struct sock *sk, const struct sockaddr *sa, int len)
  */
 static bool inet_remembered(const struct sock *sk, u8 op, u64 in4)
 {
-	struct dmzg_subject s;
-	bool hit = false;
+	const struct dmzg_net_memo *m;
+	bool hit;
 
-	rcu_read_lock();
-	if (dmzg_subject_find(&s) && s.prof) {
-		hit = s.memo->in4 == in4 &&
-		      memo_holds(&s, net_rules_for(op), sock_proto(sk));
-		if (hit)
-			dmzg_decide_remembered(&s, s.memo->hits);
-	}
-	rcu_read_unlock();
+	rcu_read_lock_sched();
+	m = memo_current();
+	hit = m && m->in4 == in4 && m->rules == net_rules_for(op) &&
+	      m->proto == sock_proto(sk);
+	if (hit)
+		dmzg_decide_remembered(m->prof, m->hits);
+	rcu_read_unlock_sched();
 	return hit;
 }
 

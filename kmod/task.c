@@ -16,6 +16,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
+#include "mutant.h"
 #include "task.h"
 
 #define DMZG_TASK_BITS 10
@@ -29,6 +30,11 @@ struct dmzg_task {
 	 * allowed; only the task itself sets or takes it, under the lock.
 	 */
 	struct dmzg_conf *next;
+	/*
+	 * Counts the changes of @conf, so that a memo made under one label
+	 * is never taken for another's at the same address.
+	 */
+	u32 label_seq;
 	struct dmzg_net_memo memo;
 	union {
 		struct rcu_head rcu;
@@ -102,7 +108,9 @@ static struct dmzg_task *new_entry(unsigned long *flags)
 			return NULL;
 	}
 	t->next = NULL;
+	t->label_seq = 0;
 	t->memo.prof = NULL;
+	t->memo.in4 = 0;
 	return t;
 }
 
@@ -178,12 +186,14 @@ struct dmzg_conf *dmzg_task_conf(struct task_struct *task)
 /**
  * dmzg_current_conf() - the label of current, and its destination memo
  * @memo: set to current's memo when it is confined
+ * @label_seq: set to the label's sequence, for a memo made under it
  *
  * Context: caller holds rcu_read_lock(); both stay valid until it drops
  * it.  Only current may use the memo.
  * Return: the label, or NULL if current is not confined.
  */
-struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo)
+struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,
+				    u32 *label_seq)
 {
 	struct dmzg_task *t;
 
@@ -193,7 +203,40 @@ struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo)
 	if (!t)
 		return NULL;
 	*memo = &t->memo;
+	/* Read before the label: a newer label never gets an older count. */
+	*label_seq = smp_load_acquire(&t->label_seq);
 	return rcu_dereference(t->conf);
+}
+
+/**
+ * dmzg_current_memo() - current's destination memo, if made under its label
+ *
+ * The one lookup of a memo hit: no label, no profile to resolve.
+ *
+ * Context: any RCU read side, rcu_read_lock_sched() included; the memo
+ * stays valid until it ends.  Only current may use the memo.
+ * Return: the memo, or NULL if current is not confined or has been
+ * relabelled since the memo was made.
+ */
+struct dmzg_net_memo *dmzg_current_memo(void)
+{
+	struct dmzg_task *t;
+
+	if (dmzg_none_confined())
+		return NULL;
+	t = find(current);
+	if (!t || (t->memo.label_seq != READ_ONCE(t->label_seq) &&
+		   !dmzg_mutant(LABEL)))
+		return NULL;
+	return &t->memo;
+}
+
+/* Under the lock, once @t's label is replaced. */
+static void label_changed(struct dmzg_task *t)
+{
+	lockdep_assert_held(&dmzg_tasks_lock);
+	/* After the label: pairs with dmzg_current_conf()'s acquire. */
+	smp_store_release(&t->label_seq, t->label_seq + 1);
 }
 
 /*
@@ -238,6 +281,7 @@ int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf)
 	if (t) {
 		old = rcu_dereference_protected(t->conf, true);
 		rcu_assign_pointer(t->conf, conf);
+		label_changed(t);
 		/* An exec in progress commits the new label, not one made before. */
 		stale_next = t->next;
 		WRITE_ONCE(t->next, NULL);
@@ -417,6 +461,7 @@ bool dmzg_task_commit_next(struct task_struct *task)
 	if (committed) {
 		old = rcu_dereference_protected(t->conf, true);
 		rcu_assign_pointer(t->conf, t->next);
+		label_changed(t);
 		WRITE_ONCE(t->next, NULL);
 	}
 	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);

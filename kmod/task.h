@@ -15,6 +15,8 @@
 
 #include "uapi/dmzguard.h"
 
+struct dmzg_profile;
+
 /*
  * What a confined task carries: its profile's name (looked up in the
  * active policy at each decision, so a policy replace takes effect at
@@ -40,10 +42,11 @@ struct dmzg_conf {
  * was decided in, and only the task itself reads or writes it.
  */
 struct dmzg_net_memo {
-	const void *prof;	/* NULL: empty */
+	struct dmzg_profile *prof;	/* NULL: empty */
 	struct dmzg_rule_hits *hits;	/* the rule (or default) that allowed */
 	u64 generation;
 	u64 in4;	/* the sockaddr_in as given, see hooks_net.c; 0: none */
+	u32 label_seq;	/* the task's label when it was made, see task.c */
 	u8 addr[16];
 	u16 port;
 	u8 family, proto, rules;
@@ -70,7 +73,9 @@ static inline struct dmzg_conf *dmzg_conf_get(struct dmzg_conf *conf)
 
 void dmzg_conf_put(struct dmzg_conf *conf);
 struct dmzg_conf *dmzg_task_conf(struct task_struct *task);
-struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo);
+struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,
+				    u32 *label_seq);
+struct dmzg_net_memo *dmzg_current_memo(void);
 int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf);
 int dmzg_task_fork(struct task_struct *child);
 void dmzg_task_free(struct task_struct *task);

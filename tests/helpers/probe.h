@@ -35,6 +35,9 @@ enum exec_how {
 	EXEC_NNP,		/* nnp-exec: under PR_SET_NO_NEW_PRIVS, exec */
 	EXEC_AFTER_FAILED,	/* exec-after-failed: BAD PATH ARGV0...: exec
 				 * BAD (it must fail), then PATH in the same task */
+	EXEC_AFTER_ACTION,	/* exec-after-action: ACTION... -- PATH ARGV0...:
+				 * ACTION, then (if it gave OK) PATH in the same
+				 * task, which exits 124 if it did not */
 };
 
 /* probe_main.c */

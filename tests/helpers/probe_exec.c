@@ -3,8 +3,8 @@
  * dmzg-probe: executing a file, in each of the ways the kernel offers
  * (enum exec_how): by path, from an fd, from a memfd copy, by execveat
  * with a directory fd or AT_EMPTY_PATH, through /proc/self/fd/N, from a
- * copy deleted after open, by a PATH lookup, after a chroot, while traced
- * and under no_new_privs.
+ * copy deleted after open, by a PATH lookup, after a chroot, while traced,
+ * under no_new_privs, and after an action of the task that executes.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -107,6 +107,23 @@ static void exec_child(char **argv, int how, int errfd)
 		if (!prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 			execv(argv[0], argv);
 		break;
+	case EXEC_AFTER_ACTION: {
+		/* what a task did before its exec, that the exec must undo */
+		char out[256];
+		int j = 0;
+
+		while (argv[j] && strcmp(argv[j], "--"))
+			j++;
+		if (!argv[j] || !argv[j + 1]) {
+			errno = EINVAL;
+			break;
+		}
+		action(j, argv, out, sizeof(out));
+		if (strcmp(out, "OK"))
+			_exit(124);
+		execv(argv[j + 1], argv + j + 2);
+		break;
+	}
 	case EXEC_AFTER_FAILED:
 		/* argv: BAD PATH ARGV0 ARGS: an exec that fails, then one */
 		execv(argv[0], argv);

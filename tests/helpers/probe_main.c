@@ -84,6 +84,7 @@ static const struct command {
 	{ "traced-exec", 2, act_exec, EXEC_TRACED },
 	{ "nnp-exec", 2, act_exec, EXEC_NNP },
 	{ "exec-after-failed", 4, act_exec, EXEC_AFTER_FAILED },
+	{ "exec-after-action", 4, act_exec, EXEC_AFTER_ACTION },
 	{ "secure", 1, act_secure, 0 },
 	{ "connect", 1, act_net, 0 },
 	{ "connect-many", 4, act_connect_many, 0 },

@@ -454,7 +454,7 @@ int pass_fd(const char *path, const char *host, const char *port)
 	}
 }
 
-/* socket raw|packet|netlink|netlink-audit|netlink-generic|ping|tcp|dccp */
+/* socket raw|packet|netlink|netlink-audit|netlink-generic|ping|tcp|tcp6|dccp */
 int act_socket(struct act *x)
 {
 	const char *kind = x->a[1];
@@ -474,6 +474,8 @@ int act_socket(struct act *x)
 		fd = socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
 	else if (!strcmp(kind, "tcp"))
 		fd = socket(AF_INET, SOCK_STREAM, 0);
+	else if (!strcmp(kind, "tcp6"))
+		fd = socket(AF_INET6, SOCK_STREAM, 0);
 	else if (!strcmp(kind, "dccp"))
 		fd = socket(AF_INET, SOCK_DCCP, IPPROTO_DCCP);
 	else {

@@ -33,7 +33,7 @@ struct dmzg_subject {
 	struct dmzg_profile *prof;
 	const struct dmzg_policy *pol;
 	struct dmzg_net_memo *memo;
-	u32 label_seq;
+	u64 label_seq;
 };
 
 bool dmzg_subject_find(struct dmzg_subject *s);

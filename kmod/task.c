@@ -31,10 +31,11 @@ struct dmzg_task {
 	 */
 	struct dmzg_conf *next;
 	/*
-	 * Counts the changes of @conf, so that a memo made under one label
-	 * is never taken for another's at the same address.
+	 * Counts the changes of @conf (every exec makes one), so that a
+	 * memo made under one label is never taken for another's at the
+	 * same address.  64 bits: it never comes round again.
 	 */
-	u32 label_seq;
+	u64 label_seq;
 	struct dmzg_net_memo memo;
 	union {
 		struct rcu_head rcu;
@@ -101,7 +102,7 @@ static struct dmzg_task *new_entry(unsigned long *flags)
 	t = take_spare();
 	if (!t) {
 		raw_spin_unlock_irqrestore(&dmzg_tasks_lock, *flags);
-		/* Every field is set below. */
+		/* What is read before it is written is set below. */
 		t = kmalloc(sizeof(*t), GFP_KERNEL);
 		raw_spin_lock_irqsave(&dmzg_tasks_lock, *flags);
 		if (!t)
@@ -109,8 +110,10 @@ static struct dmzg_task *new_entry(unsigned long *flags)
 	}
 	t->next = NULL;
 	t->label_seq = 0;
+	/* An empty memo: the rest of it is written with its profile. */
 	t->memo.prof = NULL;
 	t->memo.in4 = 0;
+	t->memo.label_seq = 0;
 	return t;
 }
 
@@ -188,12 +191,12 @@ struct dmzg_conf *dmzg_task_conf(struct task_struct *task)
  * @memo: set to current's memo when it is confined
  * @label_seq: set to the label's sequence, for a memo made under it
  *
- * Context: caller holds rcu_read_lock(); both stay valid until it drops
- * it.  Only current may use the memo.
+ * Context: caller holds rcu_read_lock(); the label and the memo stay
+ * valid until it drops it.  Only current may use the memo.
  * Return: the label, or NULL if current is not confined.
  */
 struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,
-				    u32 *label_seq)
+				    u64 *label_seq)
 {
 	struct dmzg_task *t;
 
@@ -215,8 +218,9 @@ struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,
  *
  * Context: any RCU read side, rcu_read_lock_sched() included; the memo
  * stays valid until it ends.  Only current may use the memo.
- * Return: the memo, or NULL if current is not confined or has been
- * relabelled since the memo was made.
+ * Return: the memo, which is empty (no profile) if nothing was remembered
+ * yet, or NULL if current is not confined or has been relabelled since
+ * the memo was made.
  */
 struct dmzg_net_memo *dmzg_current_memo(void)
 {

@@ -19,8 +19,8 @@ struct dmzg_profile;
 
 /*
  * What a confined task carries: its profile's name (looked up in the
- * active policy at each decision, so a policy replace takes effect at
- * once) and the executable it runs, for logs and ps.
+ * active policy, once per policy generation, so a policy replace takes
+ * effect at once) and the executable it runs, for logs and ps.
  */
 struct dmzg_conf {
 	refcount_t ref;
@@ -38,15 +38,16 @@ struct dmzg_conf {
 /*
  * The last inet destination a confined task's rules allowed, so that a
  * daemon sending datagram after datagram to one peer is not matched
- * again each time.  It holds for the profile and policy generation it
- * was decided in, and only the task itself reads or writes it.
+ * again each time.  It holds for the label, profile and policy
+ * generation it was decided in, and only the task itself reads or
+ * writes it.
  */
 struct dmzg_net_memo {
 	struct dmzg_profile *prof;	/* NULL: empty */
 	struct dmzg_rule_hits *hits;	/* the rule (or default) that allowed */
 	u64 generation;
 	u64 in4;	/* the sockaddr_in as given, see hooks_net.c; 0: none */
-	u32 label_seq;	/* the task's label when it was made, see task.c */
+	u64 label_seq;	/* the task's label when it was made, see task.c */
 	u8 addr[16];
 	u16 port;
 	u8 family, proto, rules;
@@ -74,7 +75,7 @@ static inline struct dmzg_conf *dmzg_conf_get(struct dmzg_conf *conf)
 void dmzg_conf_put(struct dmzg_conf *conf);
 struct dmzg_conf *dmzg_task_conf(struct task_struct *task);
 struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,
-				    u32 *label_seq);
+				    u64 *label_seq);
 struct dmzg_net_memo *dmzg_current_memo(void);
 int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf);
 int dmzg_task_fork(struct task_struct *child);

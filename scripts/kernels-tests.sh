@@ -71,7 +71,7 @@ run_flavour() {
 		--append "dmzg.only=$tests dmzg.require=sctp,binfmt dmzg.variants=$variants dmzg.fewer=4" \
 		> "$d/vm.log" 2>&1 ||
 		grep -q '^FAIL ' "$d/vm.log" || echo "FAIL $f: the VM run failed"
-	sed -n "s/^\(PASS\|FAIL\|SKIP\) /\1 $f: /p" "$d/vm.log"
+	sed -n -e "s/^\(PASS\|FAIL\|SKIP\) /\1 $f: /p" -e '/^    /p' "$d/vm.log"
 	grep -q '^PASS ' "$d/vm.log" || {
 		echo "FAIL $f: no test ran"
 		tail -n 20 "$d/vm.log" | sed 's/^/    /'

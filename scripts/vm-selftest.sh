@@ -10,14 +10,15 @@ cd "$top" || exit 1
 img=build/initramfs.cpio.gz
 rc=0
 check() {
-	name=$1 only=$2 want=$3 timeout=$4
+	name=$1 only=$2 want=$3 timeout=$4 also=${5:-}
 	out=$(scripts/vm.sh "$img" --timeout "$timeout" \
 		--append "dmzg.tests=/tests/selftest dmzg.only=$only" 2>&1)
 	vrc=$?
-	if [ $vrc -ne 0 ] && echo "$out" | grep -q "$want"; then
+	if [ $vrc -ne 0 ] && echo "$out" | grep -q "$want" &&
+		echo "$out" | grep -q "${also:-$want}"; then
 		echo "PASS harness-detects-$name"
 	else
-		echo "FAIL harness-detects-$name (exit $vrc, wanted '$want')"
+		echo "FAIL harness-detects-$name (exit $vrc, wanted '$want' ${also:+and '$also'})"
 		echo "$out" | sed 's/^/    /' | head -n 20
 		rc=1
 	fi
@@ -42,7 +43,25 @@ else
 	rc=1
 fi
 rm -f "$t"
-check failing-test 10 "^FAIL 10-fails" 120
+# Every file a test waits on is removed before the command that writes it
+# starts (tests/vm/lib.sh's wait_for says why); before this rule, test 21
+# could take an earlier watch's "watching" for its own.
+stale=$(awk 'FNR == 1 { split("", fresh) }
+	$1 == "rm" && $2 == "-f" { for (i = 3; i <= NF; i++) fresh[$i] = 1 }
+	$1 == "wait_for" {
+		if (!fresh[$3]) print FILENAME ":" FNR ": " $3 " not removed first"
+		fresh[$3] = 0
+	}' tests/vm/*.sh tests/vm/mutants/*.sh 2>/dev/null)
+if [ -z "$stale" ]; then
+	echo "PASS harness-waits-on-fresh-files"
+else
+	echo "FAIL harness-waits-on-fresh-files"
+	echo "$stale" | sed 's/^/    /'
+	rc=1
+fi
+# A failing test says why, indented under its FAIL line.
+check failing-test 10 "^FAIL 10-fails" 120 \
+	"^    FAIL: the reason, shown under the FAIL line"
 check kernel-warning 20 "^FAIL kernel-clean" 120
 check hang 30 "^FAIL vm-powered-off (no power-off" 45
 check panic 40 "^FAIL vm-powered-off (the VM stopped before finishing" 120

@@ -59,7 +59,9 @@ timeout --foreground "$timeout" qemu-system-x86_64 -accel tcg,thread=single -cpu
 	</dev/null >/dev/null 2>&1 && qrc=0 || qrc=$?
 
 fail=0
-tr -d '\r' < "$results" | grep -E '^(PASS|FAIL|SKIP) ' || true
+# A failing test's last lines follow its FAIL line, indented: the reason
+# must reach the log of a run nobody watched.
+tr -d '\r' < "$results" | grep -E '^(PASS|FAIL|SKIP) |^    ' || true
 tr -d '\r' < "$results" | grep -q '^FAIL ' && fail=1
 if grep -E -q 'WARNING:|BUG:|Oops|Kernel panic|soft lockup|rcu_sched self-detected|INFO: task .* blocked|KASAN|kmemleak: [1-9]|general protection fault|UBSAN' "$console"; then
 	echo "FAIL kernel-clean (the kernel reported a problem; see below)"

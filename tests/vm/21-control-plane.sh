@@ -17,6 +17,7 @@ echo "ok: show round trip"
 # Counters move after a denial; watch sees it as an event.
 start_testd 2121
 before=$(dmzguardctl status --json | sed 's/.*"denials":\([0-9]*\).*/\1/')
+rm -f /tmp/watch.err
 dmzguardctl watch --count 1 > /tmp/events 2> /tmp/watch.err &
 wpid=$!
 wait_for watching /tmp/watch.err
@@ -34,6 +35,7 @@ dmzguardctl status | grep -E '^testd +enforce' || fail "status table"
 echo "ok: counters $before -> $after, event received"
 
 # watch --json carries the parsed keys.
+rm -f /tmp/watch.err
 dmzguardctl watch --json --count 1 > /tmp/events.json 2> /tmp/watch.err &
 wpid=$!
 wait_for watching /tmp/watch.err
@@ -60,11 +62,13 @@ ends_within() {
 	[ $st -eq 0 ] || fail "watch $what: exit status $st, expected 0"
 	echo "ok: watch $what: ended with status 0 within $((i / 10)) s"
 }
+rm -f /tmp/watch.err
 dmzguardctl watch > /dev/null 2> /tmp/watch.err &
 wpid=$!
 wait_for watching /tmp/watch.err
 kill -TERM $wpid
 ends_within "on SIGTERM" $wpid
+rm -f /tmp/watch.err
 dmzguardctl watch --journal > /dev/null 2> /tmp/watch.err &
 wpid=$!
 wait_for watching /tmp/watch.err
@@ -75,6 +79,7 @@ ends_within "--seconds 1" $!
 
 # Mode switch takes effect on the next decision; learn writes the rule.
 dmzguardctl mode testd complain || fail "mode"
+rm -f /tmp/learn.err
 dmzguardctl learn --count 1 > /tmp/learned 2> /tmp/learn.err &
 lpid=$!
 wait_for learning /tmp/learn.err

@@ -14,6 +14,7 @@ gen2=$(dmzguardctl status --json | sed 's/.*"generation":\([0-9]*\).*/\1/')
 [ "$gen" = "$gen2" ] || fail "generation moved: $gen -> $gen2"
 dmzguardctl status | grep -q "load in progress" && fail "abandoned transaction kept"
 # A second loader is refused while one is open, then succeeds.
+rm -f /tmp/hold
 dmzg-nltest hold 8 > /tmp/hold &
 hpid=$!
 wait_for holding /tmp/hold

@@ -13,6 +13,7 @@ if ! dmzg-auditd 0 1316 > /dev/null 2>/tmp/audit.err; then
 		{ echo "skip: this kernel has no audit subsystem"; exit 77; }
 	fail "dmzg-auditd: $(cat /tmp/audit.err)"
 fi
+rm -f /tmp/audit.out
 dmzg-auditd 8 1316 > /tmp/audit.out &
 auditd=$!
 wait_for ready /tmp/audit.out

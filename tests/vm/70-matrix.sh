@@ -57,6 +57,7 @@ mknod /tmp/m/w/blk b 7 0
 mknod /tmp/m/w/mem c 1 1
 # Every event of the run, for the refusal checks.
 EVENTS=/tmp/m/events.json
+rm -f /tmp/m/watch.err
 dmzguardctl watch --json > $EVENTS 2> /tmp/m/watch.err &
 WATCH=$!
 wait_for watching /tmp/m/watch.err

@@ -69,6 +69,10 @@ dmesg_lacks() {
 }
 
 # wait_for TEXT FILE : wait (30 s at most) until FILE contains TEXT.
+# Remove FILE before starting the background command that writes it: the
+# command's shell truncates FILE only once it runs, so what an earlier
+# command left there would answer for one not yet listening (and a
+# SIGTERM would then kill it before it handles signals).
 wait_for() {
 	i=0
 	while ! grep -q "$1" "$2" 2>/dev/null; do

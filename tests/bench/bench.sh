@@ -47,8 +47,9 @@ cp /usr/bin/dmzg-bench /usr/sbin/benchd
 cp /usr/bin/dmzg-bench /usr/sbin/benchd-aa
 dmzg-bench listen $PORT &
 listener=$!
+quiet=$(wait_quiet)
 echo "BENCHINFO rounds=$rounds exec=$n_exec connect=$n_conn udp=$n_udp" \
-	"capable=$n_cap pause_us=$pause_us" > $RES
+	"capable=$n_cap pause_us=$pause_us quiet_after_s=$quiet" > $RES
 
 load() {
 	dmzguardctl load "$B/$1.policy" > /dev/null || fail "load $1.policy"

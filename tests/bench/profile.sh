@@ -16,6 +16,7 @@ cp /usr/bin/dmzg-bench /usr/bin/bench-true
 cp /usr/bin/dmzg-bench /usr/sbin/benchd
 cp /usr/bin/dmzg-bench /usr/sbin/benchd-aa
 dmzg-bench listen $PORT &
+wait_quiet > /dev/null
 for loop in exec connect udp capable; do
 	dmzg-bench $loop 20 $PORT > /dev/null || fail "warm-up: $loop failed"
 done

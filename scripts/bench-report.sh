@@ -78,9 +78,12 @@ The machine
 
 Host: $(get cpu), $(get cores) cores, Linux $(get host_kernel), QEMU $(get qemu).
 Guest: Debian's Linux $(get guest_kernel), one vCPU. The VM part of the
-run took $(get vm_seconds) s. The guest measured once its CPU was idle
-(busy at most a tenth of 0.2 s), $(vminfo quiet_after_s) s after the
-benchmark started.
+run took $(get vm_seconds) s. Each round measures the six
+configurations in turn, round R starting with configuration R, so that
+none is always first or last. The guest measured once its CPU was idle
+(busy at most a tenth of 0.2 s): $(vminfo quiet_after_s) s after the
+benchmark started, and again after each configuration's setup. The
+guest runs with norandmaps, so that each exec lays out the same pages.
 
 $kernels
 

@@ -33,6 +33,7 @@ for c in 1 4 6; do
 	   apparmor_parser -r -K $B/benchd-aa.profile || fail "apparmor_parser"
 	   BIN=/usr/sbin/benchd-aa ;;
 	esac
+	wait_quiet > /dev/null
 	for loop in exec connect udp capable; do
 		case $loop in
 		exec) n=1000 ;; connect) n=5000 ;; udp) n=30000 ;;

@@ -5,6 +5,7 @@
  */
 #include <linux/log2.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -45,6 +46,9 @@ int dmzg_hidx_build(struct dmzg_hidx *idx, const struct dmzg_hidx_entry *src,
 		u32 slot = idx->bucket[b]++;
 
 		idx->ent[slot] = src[i];
+		/* Large indexes: let a task woken meanwhile run. */
+		if (!(i % 1024))
+			cond_resched();
 	}
 	/* Placing advanced each start to the next bucket's start: undo. */
 	for (i = nb; i > 0; i--)

@@ -5,6 +5,7 @@
  * decides the transition target when several rules allow.
  */
 #include <linux/mm.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -78,8 +79,11 @@ void dmzg_path_set_free(struct dmzg_path_set *set)
 
 	dmzg_hidx_free(&set->exact);
 	dmzg_hidx_free(&set->anchored);
-	for (i = 0; set->rules && i < set->n; i++)
+	for (i = 0; set->rules && i < set->n; i++) {
 		kfree(set->rules[i].path);
+		/* 10,000 rules are a millisecond of frees. */
+		cond_resched();
+	}
 	kvfree(set->rules);
 	memset(set, 0, sizeof(*set));
 }

@@ -223,6 +223,15 @@ static int put_rule(struct sk_buff *msg, const struct dmzg_policy *pol,
 	return pr ? put_path_rule(msg, pol, pr, op) : put_net_rule(msg, nr, op);
 }
 
+/*
+ * Rules one call of the dump writes at most.  It runs under
+ * rcu_read_lock(), where it cannot reschedule: a buffer full of rules
+ * kept a task woken meanwhile waiting 0.35 ms on a one-CPU guest, while
+ * this many take well under 0.1 ms.  Between two calls the dumping task
+ * returns to user space.
+ */
+#define DMZG_DUMP_RULES_PER_CALL 64
+
 static int dump_rules(struct sk_buff *skb, const struct dmzg_policy *pol,
 		      const struct dmzg_profile *p, long *pos)
 {
@@ -234,7 +243,7 @@ static int dump_rules(struct sk_buff *skb, const struct dmzg_policy *pol,
 	rules = nla_nest_start(skb, DMZG_A_RULES);
 	if (!rules)
 		return -EMSGSIZE;
-	while (*pos < p->nrules) {
+	while (*pos < p->nrules && *pos - start < DMZG_DUMP_RULES_PER_CALL) {
 		one = nla_nest_start(skb, *pos - start + 1);
 		if (!one || put_rule(skb, pol, p, *pos)) {
 			if (one)
@@ -296,6 +305,10 @@ int dmzg_nl_policy_dump(const struct genl_family *family,
 		} else if (dump_rules(skb, pol, p, &args[DUMP_RULE])) {
 			genlmsg_cancel(skb, hdr);
 			ret = skb->len ? 0 : -EMSGSIZE;
+			break;
+		} else if (args[DUMP_RULE] < p->nrules) {
+			/* One message of rules per call: the next goes on. */
+			genlmsg_end(skb, hdr);
 			break;
 		}
 		genlmsg_end(skb, hdr);

@@ -8,6 +8,7 @@
 #include <linux/ctype.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -42,8 +43,11 @@ void dmzg_src_profile_free(struct dmzg_src_profile *prof)
 
 	if (!prof)
 		return;
-	for (i = 0; i < prof->nrules; i++)
+	for (i = 0; i < prof->nrules; i++) {
 		free_rule(&prof->rules[i]);
+		/* 10,000 rules are a millisecond of frees. */
+		cond_resched();
+	}
 	kvfree(prof->rules);
 	for (i = 0; i < prof->nattach; i++)
 		kfree(prof->attach[i]);

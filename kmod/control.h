@@ -36,9 +36,9 @@ static inline struct dmzg_policy *dmzg_policy_current(void)
 /**
  * dmzg_policy_current_any() - the active policy, from any RCU read side
  *
- * For the one check made under rcu_read_lock_sched(), which holds off a
- * grace period as rcu_read_lock() does, at the cost of a preemption
- * count.
+ * For the checks made under rcu_read_lock_sched() (a remembered
+ * destination, a remembered socket class), which holds off a grace
+ * period as rcu_read_lock() does, at the cost of a preemption count.
  *
  * Context: any RCU read side; the policy stays valid until it ends.
  * Return: the policy, or NULL when none is loaded.

@@ -225,9 +225,9 @@ static int put_rule(struct sk_buff *msg, const struct dmzg_policy *pol,
 
 /*
  * Rules one call of the dump writes at most.  It runs under
- * rcu_read_lock(), where it cannot reschedule: a buffer full of rules
- * kept a task woken meanwhile waiting 0.35 ms on a one-CPU guest, while
- * this many take well under 0.1 ms.  Between two calls the dumping task
+ * rcu_read_lock(), where it cannot reschedule: filling a whole buffer
+ * with rules took 0.35 ms on the benchmark's one-CPU guest, during which
+ * a task woken meanwhile waits.  Between two calls the dumping task
  * returns to user space.
  */
 #define DMZG_DUMP_RULES_PER_CALL 64

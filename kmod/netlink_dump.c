@@ -224,7 +224,8 @@ static int put_rule(struct sk_buff *msg, const struct dmzg_policy *pol,
 }
 
 /*
- * Rules one call of the dump writes at most.  It runs under
+ * Rules one call of the dump writes at most, over all its messages (the
+ * profiles' headers aside).  It runs under
  * rcu_read_lock(), where it cannot reschedule: filling a whole buffer
  * with rules took 0.35 ms on the benchmark's one-CPU guest, during which
  * a task woken meanwhile waits.  Between two calls the dumping task
@@ -232,8 +233,9 @@ static int put_rule(struct sk_buff *msg, const struct dmzg_policy *pol,
  */
 #define DMZG_DUMP_RULES_PER_CALL 64
 
+/* One message of @p's rules from *@pos on, at most *@budget of them. */
 static int dump_rules(struct sk_buff *skb, const struct dmzg_policy *pol,
-		      const struct dmzg_profile *p, long *pos)
+		      const struct dmzg_profile *p, long *pos, u32 *budget)
 {
 	struct nlattr *rules, *one;
 	u32 start = *pos;
@@ -243,7 +245,7 @@ static int dump_rules(struct sk_buff *skb, const struct dmzg_policy *pol,
 	rules = nla_nest_start(skb, DMZG_A_RULES);
 	if (!rules)
 		return -EMSGSIZE;
-	while (*pos < p->nrules && *pos - start < DMZG_DUMP_RULES_PER_CALL) {
+	while (*pos < p->nrules && *pos - start < *budget) {
 		one = nla_nest_start(skb, *pos - start + 1);
 		if (!one || put_rule(skb, pol, p, *pos)) {
 			if (one)
@@ -255,6 +257,7 @@ static int dump_rules(struct sk_buff *skb, const struct dmzg_policy *pol,
 	}
 	if (*pos == start)
 		return -EMSGSIZE;
+	*budget -= *pos - start;
 	nla_nest_end(skb, rules);
 	return 0;
 }
@@ -271,6 +274,7 @@ static int dump_rules(struct sk_buff *skb, const struct dmzg_policy *pol,
 int dmzg_nl_policy_dump(const struct genl_family *family,
 			struct sk_buff *skb, struct netlink_callback *cb)
 {
+	u32 budget = DMZG_DUMP_RULES_PER_CALL;
 	const struct dmzg_policy *pol;
 	long *args = cb->args;
 	int ret = 0;
@@ -302,13 +306,9 @@ int dmzg_nl_policy_dump(const struct genl_family *family,
 				break;
 			}
 			args[DUMP_HEADER_SENT] = 1;
-		} else if (dump_rules(skb, pol, p, &args[DUMP_RULE])) {
+		} else if (dump_rules(skb, pol, p, &args[DUMP_RULE], &budget)) {
 			genlmsg_cancel(skb, hdr);
 			ret = skb->len ? 0 : -EMSGSIZE;
-			break;
-		} else if (args[DUMP_RULE] < p->nrules) {
-			/* One message of rules per call: the next goes on. */
-			genlmsg_end(skb, hdr);
 			break;
 		}
 		genlmsg_end(skb, hdr);
@@ -317,6 +317,9 @@ int dmzg_nl_policy_dump(const struct genl_family *family,
 			args[DUMP_RULE] = 0;
 			args[DUMP_HEADER_SENT] = 0;
 		}
+		/* The next call goes on, from user space's next read. */
+		if (!budget)
+			break;
 	}
 out:
 	rcu_read_unlock();

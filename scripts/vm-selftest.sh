@@ -51,7 +51,7 @@ stale=$(awk 'FNR == 1 { split("", fresh) }
 	$1 == "wait_for" {
 		if (!fresh[$3]) print FILENAME ":" FNR ": " $3 " not removed first"
 		fresh[$3] = 0
-	}' tests/vm/*.sh tests/vm/mutants/*.sh 2>/dev/null)
+	}' tests/vm/*.sh tests/vm/mutants/*.sh) || stale="awk failed"
 if [ -z "$stale" ]; then
 	echo "PASS harness-waits-on-fresh-files"
 else

@@ -47,9 +47,9 @@ cp /usr/bin/dmzg-bench /usr/sbin/benchd
 cp /usr/bin/dmzg-bench /usr/sbin/benchd-aa
 dmzg-bench listen $PORT &
 listener=$!
-quiet=$(wait_quiet)
+wait_quiet
 echo "BENCHINFO rounds=$rounds exec=$n_exec connect=$n_conn udp=$n_udp" \
-	"capable=$n_cap pause_us=$pause_us quiet_after_s=$quiet" > $RES
+	"capable=$n_cap pause_us=$pause_us quiet_after_s=$QUIET_S" > $RES
 
 load() {
 	dmzguardctl load "$B/$1.policy" > /dev/null || fail "load $1.policy"
@@ -107,7 +107,7 @@ while [ $r -le $rounds ]; do
 		c=$(( (r - 1 + i) % 6 + 1 ))
 		setup $c
 		sanity $c
-		wait_quiet > /dev/null
+		wait_quiet
 		for loop in exec connect udp capable; do
 			case $loop in
 			exec) n=$n_exec ;; connect) n=$n_conn ;;
@@ -135,7 +135,7 @@ nice19() {
 	sh -c "renice -n 19 -p \$\$ > /dev/null; $script" nice19 "$@" &
 }
 setup 5
-wait_quiet > /dev/null
+wait_quiet
 rm -f /tmp/bench.stop /tmp/bench.replaced
 nice19 'i=0
 	while [ $i -lt "$1" ] && dmzguardctl load "$2" > /dev/null; do

@@ -16,7 +16,7 @@ cp /usr/bin/dmzg-bench /usr/bin/bench-true
 cp /usr/bin/dmzg-bench /usr/sbin/benchd
 cp /usr/bin/dmzg-bench /usr/sbin/benchd-aa
 dmzg-bench listen $PORT &
-wait_quiet > /dev/null
+wait_quiet
 for loop in exec connect udp capable; do
 	dmzg-bench $loop 20 $PORT > /dev/null || fail "warm-up: $loop failed"
 done
@@ -33,7 +33,7 @@ for c in 1 4 6; do
 	   apparmor_parser -r -K $B/benchd-aa.profile || fail "apparmor_parser"
 	   BIN=/usr/sbin/benchd-aa ;;
 	esac
-	wait_quiet > /dev/null
+	wait_quiet
 	for loop in exec connect udp capable; do
 		case $loop in
 		exec) n=1000 ;; connect) n=5000 ;; udp) n=30000 ;;

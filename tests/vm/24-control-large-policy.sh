@@ -29,4 +29,19 @@ case $out in
 *) fail "show's output loaded as a change: $out" ;;
 esac
 echo "ok: show gave the 10000 rules back; loaded again: $out"
+# Many small profiles: a read may end in the middle of any of them.
+awk 'BEGIN {
+	for (p = 0; p < 200; p++) {
+		printf "profile p%d {\n\tattach /usr/sbin/p%d\n", p, p
+		for (i = 0; i < 50; i++) printf "\texec allow /opt/p%d/bin/t%d\n", p, i
+		print "}"
+	} }' > /tmp/many.policy
+dmzguardctl clear > /dev/null
+dmzguardctl load /tmp/many.policy > /dev/null 2>&1 || fail "load of 200 profiles"
+dmzguardctl show > /tmp/many.shown || fail "show of 200 profiles"
+grep -E '^(profile|	exec allow)' /tmp/many.policy | sed 's/ {$//' > /tmp/many.rules
+grep -E '^(profile|	exec allow)' /tmp/many.shown | sed 's/ {$//' |
+	diff /tmp/many.rules - > /dev/null ||
+	fail "show gave 200 profiles of 50 rules back changed or out of order"
+echo "ok: show gave 200 profiles of 50 rules back, in order"
 dmzguardctl clear > /dev/null

@@ -69,10 +69,11 @@ dmesg_lacks() {
 }
 
 # wait_quiet : wait (60 s at most) until the CPU was busy for at most a
-# tenth of 0.2 s, and print the seconds that took.  A benchmark must not
-# share its vCPU with what the kernel still does after boot: 6.12 runs its
-# crypto self-tests in a kernel thread (cryptomgr_test) for about the
-# first three seconds, which made round 1 of make bench 1.7 times slower.
+# tenth of 0.2 s; QUIET_S is set to the seconds that took.  A benchmark
+# must not share its vCPU with what the kernel still does after boot:
+# 6.12 runs its crypto self-tests in a kernel thread (cryptomgr_test) for
+# about the first three seconds, which made round 1 of make bench 1.7
+# times slower.
 wait_quiet() {
 	tries=0
 	while :; do
@@ -86,7 +87,7 @@ wait_quiet() {
 		tries=$((tries + 1))
 		[ $tries -lt 300 ] || fail "the guest's CPU was never idle: $busy of $((busy + idle)) ticks busy"
 	done
-	echo "$tries" | awk '{ printf "%.1f\n", $1 * 0.2 }'
+	QUIET_S=$(echo "$tries" | awk '{ printf "%.1f", $1 * 0.2 }')
 }
 
 # wait_for TEXT FILE : wait (30 s at most) until FILE contains TEXT.

@@ -16,33 +16,40 @@
 #include "attach.h"
 #include "compat.h"
 #include "control.h"
+#include "exec_memo.h"
 #include "fspath.h"
 #include "mutant.h"
 #include "policy.h"
 #include "task.h"
 
-static void attach(struct task_struct *task, const char *name,
-		   const char *path)
+/*
+ * Confine @task with @conf (NULL: none could be made).  The caller keeps
+ * its reference.
+ */
+static void attach_label(struct task_struct *task, const char *name,
+			 struct dmzg_conf *conf)
 {
-	struct dmzg_conf *conf;
-
 	/*
 	 * A pattern that happens to match init would confine the whole
 	 * system, and a denied exec in init panics the kernel.
 	 */
 	if (is_global_init(task))
 		return;
-	conf = dmzg_conf_new(name, path);
-
-	if (conf && !dmzg_task_attach(task, conf)) {
-		dmzg_conf_put(conf);
+	if (conf && !dmzg_task_attach(task, conf))
 		return;
-	}
-	dmzg_conf_put(conf);
 	/* Fail closed: a task that should be confined must not run free. */
 	pr_err("cannot confine pid=%d in profile=%s: out of memory, killing it\n",
 	       task_pid_nr(task), name);
 	send_sig(SIGKILL, task, 1);
+}
+
+static void attach(struct task_struct *task, const char *name,
+		   const char *path)
+{
+	struct dmzg_conf *conf = dmzg_conf_new(name, path);
+
+	attach_label(task, name, conf);
+	dmzg_conf_put(conf);
 }
 
 /**
@@ -70,6 +77,91 @@ bool dmzg_attach_exec(struct task_struct *task, const char *path)
 	if (idx >= 0)
 		attach(task, name, path);
 	return idx >= 0;
+}
+
+/**
+ * dmzg_attach_remembered() - attach after an exec as the last one of the
+ *	same file did, when that still holds
+ * @file: the executable current, unconfined, has just executed
+ *
+ * An unconfined task's exec of a file that an earlier unconfined exec
+ * resolved under the same policy: the same profile attaches, or none,
+ * with no path resolved (exec_memo.c says when an entry holds).
+ *
+ * Return: true when that decided (current may now be confined), false
+ * when the path must be resolved (dmzg_attach_exec_file()).
+ */
+bool dmzg_attach_remembered(const struct file *file)
+{
+	const struct dmzg_exec_memo *m;
+	struct dmzg_conf *conf = NULL;
+	struct dmzg_policy *pol;
+	bool decided = true;
+
+	if (dmzg_mutant(ATTACH))
+		return false;
+	rcu_read_lock();
+	pol = dmzg_policy_current();
+	/* No policy, no profile to attach. */
+	if (pol) {
+		m = dmzg_exec_memo_find(NULL, pol->generation, file);
+		decided = m;
+		/* The entry holds its label until a grace period ends. */
+		if (m && m->next)
+			conf = dmzg_conf_get(m->next);
+	}
+	rcu_read_unlock();
+	if (conf) {
+		attach_label(current, conf->name, conf);
+		dmzg_conf_put(conf);
+	}
+	return decided;
+}
+
+/**
+ * dmzg_attach_exec_file() - attach a profile to current after an exec
+ * @file: the executable current, unconfined, has just executed
+ * @buf: a PATH_MAX buffer
+ *
+ * Resolves @file's path, attaches the profile whose pattern matches it,
+ * if any, and remembers what it decided for the next exec of @file.
+ */
+void dmzg_attach_exec_file(struct file *file, char *buf)
+{
+	struct dmzg_exec_memo decided = { .file = file->f_path };
+	char name[DMZG_NAME_MAX];
+	struct dmzg_policy *pol;
+	int idx = -1;
+	char *path;
+	bool anon;
+
+	if (dmzg_mutant(ATTACH))
+		return;
+	path = dmzg_file_path_stamped(file, buf, PATH_MAX, &anon,
+				      &decided.stamp);
+	if (anon)
+		return;
+	decided.path_len = strlen(path);
+	rcu_read_lock();
+	pol = dmzg_policy_current();
+	if (pol) {
+		decided.generation = pol->generation;
+		idx = dmzg_policy_attach_match(pol, path, decided.path_len);
+	}
+	if (idx >= 0)
+		strscpy(name, pol->profiles[idx].name, sizeof(name));
+	rcu_read_unlock();
+	if (!pol)
+		return;
+	/* Remembered for any task: init, which stays free, included. */
+	if (idx >= 0) {
+		decided.next = dmzg_conf_new(name, path);
+		attach_label(current, name, decided.next);
+		if (!decided.next)
+			return;
+	}
+	dmzg_exec_memo_store(&decided);
+	dmzg_conf_put(decided.next);
 }
 
 /**

@@ -5,9 +5,12 @@
 #ifndef _DMZG_ATTACH_H
 #define _DMZG_ATTACH_H
 
+struct file;
 struct task_struct;
 
 bool dmzg_attach_exec(struct task_struct *task, const char *path);
+bool dmzg_attach_remembered(const struct file *file);
+void dmzg_attach_exec_file(struct file *file, char *buf);
 bool dmzg_attach_script(struct task_struct *task, const char *filename,
 			char *buf);
 void dmzg_attach_running(void);

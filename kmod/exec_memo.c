@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A small table of allowed execs: (label of the task that asked, file
- * executed) -> what was decided and the label the exec committed.  It
+ * executed) -> what was decided and the label the exec committed.  An
+ * unconfined task asks with no label: its entries say which profile,
+ * if any, attached to the file.  It
  * answers only for the same objects under the same policy generation,
  * and only while the file's name cannot have changed: the task's root is
  * still its namespace's root and the file's mount is that root's (as when
@@ -62,7 +64,8 @@ static bool root_unchanged(const struct path *file)
 
 /**
  * dmzg_exec_memo_find() - what an earlier exec of the same file decided
- * @base: the label of the task asking (current)
+ * @base: the label of the task asking (current); NULL for an unconfined
+ *	task
  * @generation: the active policy's generation, in which @base's profile
  *	is loaded
  * @file: the file it executes
@@ -128,8 +131,10 @@ void dmzg_exec_memo_store(const struct dmzg_exec_memo *decided)
 	if (!m)
 		return;
 	*m = *decided;
-	dmzg_conf_get(m->base);
-	dmzg_conf_get(m->next);
+	if (m->base)
+		dmzg_conf_get(m->base);
+	if (m->next)
+		dmzg_conf_get(m->next);
 	path_get(&m->file);
 	INIT_RCU_WORK(&m->free_work, free_entry);
 	atomic_inc(&dmzg_exec_memos_alive);

@@ -17,11 +17,13 @@ struct file;
 
 /**
  * struct dmzg_exec_memo - one allowed exec, as it was decided
- * @base: the label of the task that asked (a reference held)
+ * @base: the label of the task that asked (a reference held); NULL for
+ *	an unconfined task
  * @file: the file executed (references held: its dentry and mount cannot
  *	be freed and their addresses reused while remembered)
  * @next: the label the exec committed (a reference held); its exe is
- *	the file's path
+ *	the file's path.  For an unconfined task, the label of the profile
+ *	that attached, or NULL when none did
  * @generation: the policy generation it was decided in
  * @hits: the counters of the rule that allowed it, in that policy
  * @stamp: the rename sequence the path was resolved under

@@ -26,7 +26,7 @@
  */
 extern unsigned long dmzg_hook_ret[DMZG_NR_HOOKS];
 
-#define DMZG_RET_SLOT(_name)						\
+#define DMZG_RET_SLOT(_name, _nargs)					\
 	".Ldmzg_ret_" #_name ":\n"					\
 	"	.quad 0\n"
 
@@ -45,18 +45,42 @@ asm(".pushsection .data..ro_after_init, \"aw\"\n"
  * function): 8(%rbp) below is the address just past that call, and the
  * slot above it the function's own return address.  The site is found
  * by comparing the former with each hook's in turn; its check runs with
- * the function's arguments, restored from the stack afterwards.  A
+ * the function's arguments, whose registers (only as many as the
+ * function takes: hooks.h) are restored from the stack afterwards.  A
  * refusal replaces the return into the body with dmzg_skip_body, a bare
  * return: the function returns to its caller with the check's error in
  * %eax and its body never runs.  No indirect branch anywhere.
  */
-#define DMZG_DISPATCH(_name)						\
+#define DMZG_DISPATCH(_name, _nargs)					\
 	"	cmpq .Ldmzg_ret_" #_name "(%rip), %rax\n"		\
 	"	je .Ldmzg_check_" #_name "\n"
-#define DMZG_CALL_CHECK(_name)						\
+
+#define DMZG_SAVE_1 "	pushq %rdi\n"
+#define DMZG_SAVE_2 DMZG_SAVE_1 "	pushq %rsi\n"
+#define DMZG_SAVE_3 DMZG_SAVE_2 "	pushq %rdx\n"
+#define DMZG_SAVE_4 DMZG_SAVE_3 "	pushq %rcx\n"
+#define DMZG_SAVE_5 DMZG_SAVE_4 "	pushq %r8\n"
+#define DMZG_SAVE_6 DMZG_SAVE_5 "	pushq %r9\n"
+#define DMZG_RESTORE_1 "	popq %rdi\n"
+#define DMZG_RESTORE_2 "	popq %rsi\n" DMZG_RESTORE_1
+#define DMZG_RESTORE_3 "	popq %rdx\n" DMZG_RESTORE_2
+#define DMZG_RESTORE_4 "	popq %rcx\n" DMZG_RESTORE_3
+#define DMZG_RESTORE_5 "	popq %r8\n" DMZG_RESTORE_4
+#define DMZG_RESTORE_6 "	popq %r9\n" DMZG_RESTORE_5
+
+/* With the arguments back in place: into the body, or refuse. */
+#define DMZG_CHECKED							\
+	"	testl %eax, %eax\n"					\
+	"	jnz .Ldmzg_refuse\n"					\
+	"	popq %rbp\n"						\
+	ASM_RET
+
+#define DMZG_CALL_CHECK(_name, _nargs)					\
 	".Ldmzg_check_" #_name ":\n"					\
+	DMZG_SAVE_##_nargs						\
 	"	call dmzg_check_" #_name "\n"				\
-	"	jmp .Ldmzg_checked\n"
+	DMZG_RESTORE_##_nargs						\
+	DMZG_CHECKED
 
 asm(".pushsection .text, \"ax\", @progbits\n"
 	"	.globl dmzg_trampoline\n"
@@ -66,29 +90,15 @@ asm(".pushsection .text, \"ax\", @progbits\n"
 	"	pushq %rbp\n"
 	"	movq %rsp, %rbp\n"
 	DMZG_CALL_DEPTH_ACCOUNT
-	"	pushq %rdi\n"
-	"	pushq %rsi\n"
-	"	pushq %rdx\n"
-	"	pushq %rcx\n"
-	"	pushq %r8\n"
-	"	pushq %r9\n"
 	"	movq 8(%rbp), %rax\n"
 	DMZG_HOOK_LIST(DMZG_DISPATCH)
+	/* Not one of ours: how many registers it takes is unknown. */
+	DMZG_SAVE_6
 	"	movq %rax, %rdi\n"
 	"	call dmzg_unknown_site\n"
-	"	jmp .Ldmzg_checked\n"
+	DMZG_RESTORE_6
+	DMZG_CHECKED
 	DMZG_HOOK_LIST(DMZG_CALL_CHECK)
-	".Ldmzg_checked:\n"
-	"	popq %r9\n"
-	"	popq %r8\n"
-	"	popq %rcx\n"
-	"	popq %rdx\n"
-	"	popq %rsi\n"
-	"	popq %rdi\n"
-	"	testl %eax, %eax\n"
-	"	jnz .Ldmzg_refuse\n"
-	"	popq %rbp\n"
-	ASM_RET
 	".Ldmzg_refuse:\n"
 	"	leaq dmzg_skip_body(%rip), %rcx\n"
 	"	movq %rcx, 8(%rbp)\n"

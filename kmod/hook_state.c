@@ -8,7 +8,7 @@
 
 DEFINE_PER_CPU(long, dmzg_inflight);
 
-#define DMZG_HOOK_ENTRY(_name) \
+#define DMZG_HOOK_ENTRY(_name, _nargs) \
 	[DMZG_HOOK_##_name] = { .name = "security_" #_name },
 
 struct dmzg_hook dmzg_hooks[DMZG_NR_HOOKS] = {

@@ -5,7 +5,9 @@
  * for its functions with DMZG_DEFINE_HOOK(); hook_direct.c builds the
  * trampoline's dispatch from DMZG_HOOK_LIST, in its order: the most
  * frequent calls first, since the trampoline compares the call site with
- * each in turn.
+ * each in turn.  Each entry gives the function's number of arguments,
+ * each passed in a register: DMZG_DEFINE_HOOK() checks it against the
+ * check's own.
  */
 #ifndef _DMZG_HOOKS_H
 #define _DMZG_HOOKS_H
@@ -15,39 +17,53 @@
 #include <linux/types.h>
 
 #define DMZG_HOOK_LIST(X)						\
-	X(socket_sendmsg)						\
-	X(capable)							\
-	X(file_open)							\
-	X(task_alloc)							\
-	X(task_free)							\
-	X(socket_create)						\
-	X(bprm_check)							\
-	X(bprm_committed_creds)						\
-	X(socket_connect)						\
-	X(unix_stream_connect)						\
-	X(unix_may_send)						\
-	X(socket_bind)							\
-	X(socket_listen)						\
-	X(file_receive)							\
-	X(ptrace_access_check)						\
-	X(path_rename)							\
-	X(path_link)							\
-	X(path_mknod)							\
-	X(path_unlink)							\
-	X(path_truncate)						\
-	X(path_mkdir)							\
-	X(path_rmdir)							\
-	X(path_symlink)							\
-	X(path_chmod)							\
-	X(path_chown)							\
-	X(socket_setsockopt)
+	X(socket_sendmsg, 3)						\
+	X(capable, 4)							\
+	X(file_open, 1)							\
+	X(task_alloc, 2)						\
+	X(task_free, 1)							\
+	X(socket_create, 4)						\
+	X(bprm_check, 1)						\
+	X(bprm_committed_creds, 1)					\
+	X(socket_connect, 3)						\
+	X(unix_stream_connect, 3)					\
+	X(unix_may_send, 2)						\
+	X(socket_bind, 3)						\
+	X(socket_listen, 2)						\
+	X(file_receive, 1)						\
+	X(ptrace_access_check, 2)					\
+	X(path_rename, 5)						\
+	X(path_link, 3)							\
+	X(path_mknod, 4)						\
+	X(path_unlink, 2)						\
+	X(path_truncate, 1)						\
+	X(path_mkdir, 3)						\
+	X(path_rmdir, 2)						\
+	X(path_symlink, 3)						\
+	X(path_chmod, 2)						\
+	X(path_chown, 3)						\
+	X(socket_setsockopt, 3)
 
-#define DMZG_HOOK_ID(_name) DMZG_HOOK_##_name,
+#define DMZG_HOOK_ID(_name, _nargs) DMZG_HOOK_##_name,
 
 enum dmzg_hook_id {
 	DMZG_HOOK_LIST(DMZG_HOOK_ID)
 	DMZG_NR_HOOKS
 };
+
+#define DMZG_HOOK_NARGS(_name, _nargs) DMZG_NARGS_##_name = _nargs,
+
+/*
+ * How many argument registers each function takes: all that the
+ * trampoline saves around its check.
+ */
+enum dmzg_hook_nargs {
+	DMZG_HOOK_LIST(DMZG_HOOK_NARGS)
+};
+
+/* The number of arguments in a list of at most six. */
+#define DMZG_COUNT_ARGS(...) DMZG_COUNT_ARGS_(__VA_ARGS__, 6, 5, 4, 3, 2, 1)
+#define DMZG_COUNT_ARGS_(_1, _2, _3, _4, _5, _6, _n, ...) _n
 
 /**
  * struct dmzg_hook - one hooked function
@@ -90,6 +106,8 @@ static __always_inline void dmzg_leave(void)
  * 0 lets the function run, an error is its return value.
  */
 #define DMZG_DEFINE_HOOK(_name, _check, _params, _args)			\
+static_assert((DMZG_COUNT_ARGS _args) == DMZG_NARGS_##_name,	\
+	      "hooks.h gives security_" #_name " another count");	\
 int dmzg_check_##_name _params;						\
 int notrace dmzg_check_##_name _params					\
 {									\
@@ -103,6 +121,8 @@ int notrace dmzg_check_##_name _params					\
 
 /* The same for a void security_NAME(): @before(ARGS), then the function. */
 #define DMZG_DEFINE_VOID_HOOK(_name, _before, _params, _args)		\
+static_assert((DMZG_COUNT_ARGS _args) == DMZG_NARGS_##_name,	\
+	      "hooks.h gives security_" #_name " another count");	\
 int dmzg_check_##_name _params;						\
 int notrace dmzg_check_##_name _params					\
 {									\

@@ -129,13 +129,16 @@ unlock:
 	return decided;
 }
 
-static int exec_check(struct linux_binprm *bprm)
+/*
+ * The long way: resolve the path and match it.  Not inlined, so that
+ * its large locals, which the kernel may clear on every entry
+ * (CONFIG_INIT_STACK_ALL_ZERO), cost nothing to an exec remembered.
+ */
+static noinline int exec_resolve(struct linux_binprm *bprm, bool first)
 {
 	struct dmzg_request req = { .op = DMZG_OP_EXEC,
 				    .rules = DMZG_RULE_EXEC,
 				    .object = DMZG_OBJ_FILE };
-	/* The outermost level is the file execve() named (the script). */
-	bool first = bprm->interp == bprm->filename;
 	const struct dmzg_path_rule *hit = NULL;
 	struct dmzg_exec_memo decided = { .file = bprm->file->f_path };
 	char next_name[DMZG_NAME_MAX];
@@ -147,13 +150,6 @@ static int exec_check(struct linux_binprm *bprm)
 	int match, ret;
 	char *buf;
 
-	/* Unconfined tasks need no path. */
-	if (dmzg_mutant(EXEC) || dmzg_none_confined())
-		return 0;
-	if (first && exec_remembered(bprm, &ret))
-		return ret;
-	if (!dmzg_current_confined())
-		return 0;
 	buf = dmzg_path_buf_get();
 	if (!buf)
 		return deny_nomem();
@@ -211,21 +207,33 @@ static int exec_check(struct linux_binprm *bprm)
 	return ret;
 }
 
+static int exec_check(struct linux_binprm *bprm)
+{
+	/* The outermost level is the file execve() named (the script). */
+	bool first = bprm->interp == bprm->filename;
+	int ret;
+
+	/* Unconfined tasks need no path. */
+	if (dmzg_mutant(EXEC) || dmzg_none_confined())
+		return 0;
+	if (first && exec_remembered(bprm, &ret))
+		return ret;
+	if (!dmzg_current_confined())
+		return 0;
+	return exec_resolve(bprm, first);
+}
+
 DMZG_DEFINE_HOOK(bprm_check, exec_check, (struct linux_binprm *bprm),
 		 (bprm))
 
-static void exec_committed(struct linux_binprm *bprm)
+/* No label made by the check: attach, or relabel (see exec_resolve()). */
+static noinline void exec_relabel(struct linux_binprm *bprm)
 {
 	char name[DMZG_NAME_MAX];
 	struct dmzg_conf *conf;
 	bool anon, confined;
 	char *buf, *path;
 
-	if (!dmzg_policy_loaded() && dmzg_none_confined())
-		return;
-	/* The label the check made: the usual case of a confined task. */
-	if (dmzg_task_commit_next(current))
-		return;
 	rcu_read_lock();
 	conf = dmzg_task_conf(current);
 	confined = conf;
@@ -233,17 +241,17 @@ static void exec_committed(struct linux_binprm *bprm)
 		strscpy(name, conf->name, sizeof(name));
 	rcu_read_unlock();
 
+	if (!confined && bprm->interp == bprm->filename &&
+	    dmzg_attach_remembered(bprm->file))
+		return;
 	buf = dmzg_path_buf_get();
 	if (!buf)
 		goto nomem;
 	if (!confined) {
 		/* A script's own profile first, then its interpreter's. */
 		if (bprm->interp == bprm->filename ||
-		    !dmzg_attach_script(current, bprm->filename, buf)) {
-			path = dmzg_file_path(bprm->file, buf, PATH_MAX, &anon);
-			if (!anon)
-				dmzg_attach_exec(current, path);
-		}
+		    !dmzg_attach_script(current, bprm->filename, buf))
+			dmzg_attach_exec_file(bprm->file, buf);
 		dmzg_path_buf_put(buf);
 		return;
 	}
@@ -272,6 +280,16 @@ nomem:
 	pr_err("relabel after exec failed for pid=%d: out of memory, killing it\n",
 	       task_pid_nr(current));
 	force_sig(SIGKILL);
+}
+
+static void exec_committed(struct linux_binprm *bprm)
+{
+	if (!dmzg_policy_loaded() && dmzg_none_confined())
+		return;
+	/* The label the check made: the usual case of a confined task. */
+	if (dmzg_task_commit_next(current))
+		return;
+	exec_relabel(bprm);
 }
 
 DMZG_DEFINE_VOID_HOOK(bprm_committed_creds, exec_committed,

@@ -40,11 +40,12 @@ static int exit_for_errno(int err, const char *what, const char *kmsg)
 			what);
 		return EXIT_PERM;
 	}
-	fprintf(stderr, "%s: the kernel refused: %s%s%s\n", what,
-		kmsg[0] ? kmsg : strerror(-err), kmsg[0] ? " (" : "",
-		kmsg[0] ? strerror(-err) : "");
 	if (kmsg[0])
-		fputs(")\n", stderr);
+		fprintf(stderr, "%s: the kernel refused: %s (%s)\n", what, kmsg,
+			strerror(-err));
+	else
+		fprintf(stderr, "%s: the kernel refused: %s\n", what,
+			strerror(-err));
 	return EXIT_REFUSED;
 }
 
@@ -149,12 +150,25 @@ static int on_finish(struct nl_msg *msg, void *arg)
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 
 	r->done = true;
-	/* A dump that failed midway reports its error in NLMSG_DONE. */
+	/*
+	 * A dump that failed midway reports its error in NLMSG_DONE, and
+	 * the kernel's message after it.
+	 */
 	if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(int))) {
 		int err = *(int *)nlmsg_data(nlh);
+		int off = NLMSG_LENGTH(NLMSG_ALIGN(sizeof(int)));
+		struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
 
 		if (err < 0)
 			r->error = err;
+		if (err < 0 && (nlh->nlmsg_flags & NLM_F_ACK_TLVS) &&
+		    (int)nlh->nlmsg_len > off &&
+		    !nla_parse(tb, NLMSGERR_ATTR_MAX,
+			       (struct nlattr *)((char *)nlh + off),
+			       nlh->nlmsg_len - off, NULL) &&
+		    tb[NLMSGERR_ATTR_MSG])
+			snprintf(r->msg, sizeof(r->msg), "%s",
+				 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
 	}
 	return NL_STOP;
 }
@@ -206,8 +220,11 @@ int ipc_transact(struct ipc *ipc, struct nl_msg *msg, const char *what,
 		ret = nl_recvmsgs(ipc->sk, cb);
 	while (ret >= 0 && !r.done && !r.parse_error);
 	nl_cb_put(cb);
+	ipc->error = r.error;
 	if (r.error)
-		return exit_for_errno(r.error, what, r.msg);
+		return exit_for_errno(r.error,
+				      r.error == ipc->retry_error ? NULL : what,
+				      r.msg);
 	if (ret < 0) {
 		if (what)
 			fprintf(stderr, "%s: %s\n", what, nl_geterror(ret));

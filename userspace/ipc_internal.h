@@ -22,6 +22,8 @@
 struct ipc {
 	struct nl_sock *sk;
 	int family;
+	int error;	/* the kernel's error of the last request, or 0 */
+	int retry_error;	/* an error the caller retries: not reported */
 };
 
 /* Parses one reply message; non-zero marks the reply malformed. */
@@ -32,7 +34,9 @@ typedef int (*ipc_parse_fn)(struct nlmsghdr *nlh, struct nlattr **tb,
 struct nl_msg *ipc_new_msg(struct ipc *ipc, uint8_t cmd, int flags);
 /*
  * Send @msg (consumed), hand each reply to @parse.  @what names the
- * request in messages; NULL keeps it quiet.  Return: 0 or an exit code.
+ * request in messages; NULL keeps it quiet, as does an error equal to
+ * ipc->retry_error.  Return: 0 or an exit code; ipc->error holds the
+ * kernel's error (a negative errno), if any.
  */
 int ipc_transact(struct ipc *ipc, struct nl_msg *msg, const char *what,
 		 ipc_parse_fn parse, void *arg);

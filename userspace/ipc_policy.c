@@ -3,6 +3,7 @@
  * The policy on the wire: a load as a transaction of profile headers and
  * rules in chunks, and the dump of the active policy parsed back.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,11 +323,29 @@ static int parse_policy_msg(struct nlmsghdr *nlh, struct nlattr **tb,
 	return 0;
 }
 
+/*
+ * The kernel abandons a dump when a load replaces the policy between two
+ * of its reads (EAGAIN): read it again from the start, a few times.
+ */
+#define POLICY_GET_TRIES 8
+
 int ipc_policy_get(struct ipc *ipc, struct policy *pol)
 {
-	struct nl_msg *msg = ipc_new_msg(ipc, DMZG_CMD_POLICY_GET, NLM_F_DUMP);
+	struct nl_msg *msg;
+	int ret, try;
 
-	if (!msg)
-		return EXIT_IO;
-	return ipc_transact(ipc, msg, "show", parse_policy_msg, pol);
+	for (try = 1;; try++) {
+		msg = ipc_new_msg(ipc, DMZG_CMD_POLICY_GET, NLM_F_DUMP);
+		if (!msg)
+			return EXIT_IO;
+		/* The last try reports whatever it gets. */
+		ipc->retry_error = try < POLICY_GET_TRIES ? -EAGAIN : 0;
+		ret = ipc_transact(ipc, msg, "show", parse_policy_msg, pol);
+		ipc->retry_error = 0;
+		if (!ret || ipc->error != -EAGAIN || try == POLICY_GET_TRIES)
+			return ret;
+		/* What the abandoned dump gave is dropped. */
+		policy_free(pol);
+		policy_init(pol);
+	}
 }

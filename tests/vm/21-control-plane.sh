@@ -89,7 +89,11 @@ cat /tmp/learned
 grep -q 'connect allow tcp 127.0.0.1 port 4444' /tmp/learned || fail "learn"
 dmzguardctl mode testd enforce || fail "mode"
 expect_out "ERR EACCES" dmzg-probe ask 2121 connect tcp 127.0.0.1 4444
-expect_out "no such profile" dmzguardctl mode nosuch enforce
+# The kernel's reason and the errno, on one line.
+out=$(dmzguardctl mode nosuch enforce 2>&1) && fail "mode of a missing profile succeeded"
+[ "$out" = "mode: the kernel refused: no such profile in the active policy (No such file or directory)" ] ||
+	fail "mode of a missing profile said: '$out'"
+echo "ok: $out"
 
 # ps lists the confined daemon; clear releases it.
 dmzguardctl ps | grep -q testd || fail "ps"

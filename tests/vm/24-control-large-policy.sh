@@ -29,6 +29,38 @@ case $out in
 *) fail "show's output loaded as a change: $out" ;;
 esac
 echo "ok: show gave the 10000 rules back; loaded again: $out"
+# A load that replaces the policy in the middle of a show's dump makes
+# the kernel abandon it ("policy replaced during the dump; retry"): show
+# reads it again from the start, and gives one whole policy or the other.
+sed 's|^}$|\texec allow /opt/extra/bin/*\n}|' /tmp/big.policy > /tmp/big2.policy
+gen() {
+	dmzguardctl status | sed -n 's/^policy: loaded, generation \([0-9]*\),.*/\1/p'
+}
+g0=$(gen)
+rm -f /tmp/loads.stop
+(while [ ! -e /tmp/loads.stop ]; do
+	dmzguardctl load /tmp/big2.policy > /dev/null || echo "load failed" >&2
+	dmzguardctl load /tmp/big.policy > /dev/null || echo "load failed" >&2
+done) &
+loader=$!
+for i in $(seq 1 20); do
+	dmzguardctl show > /tmp/big.shown.$i 2> /tmp/big.show.err ||
+		{ touch /tmp/loads.stop; wait $loader
+		  fail "show $i during loads: $(cat /tmp/big.show.err)"; }
+	n=$(grep -c -E '^	(exec|connect) allow' /tmp/big.shown.$i)
+	case $n in
+	10000|10001) ;;
+	*) touch /tmp/loads.stop; wait $loader
+	   fail "show $i during loads gave $n rules (want 10000 or 10001)" ;;
+	esac
+done
+touch /tmp/loads.stop
+wait $loader
+g1=$(gen)
+[ $((g1 - g0)) -ge 10 ] ||
+	fail "only $((g1 - g0)) loads ran during the 20 shows (want 10 or more)"
+rm -f /tmp/big.shown.*
+echo "ok: 20 shows during $((g1 - g0)) loads each gave one whole policy"
 # Many small profiles: a read may end in the middle of any of them.
 awk 'BEGIN {
 	for (p = 0; p < 200; p++) {

@@ -83,7 +83,12 @@ configurations in turn, round R starting with configuration R, so that
 none is always first or last. The guest measured once its CPU was idle
 (busy at most a tenth of 0.2 s): $(vminfo quiet_after_s) s after the
 benchmark started, and again after each configuration's setup. The
-guest runs with norandmaps, so that each exec lays out the same pages.
+guest runs with norandmaps, so that each exec lays out the same pages;
+the loops' program is one file under each configuration's name, and no
+TCP connection stays in TIME_WAIT. A loop makes $(vminfo exec) execs,
+$(vminfo connect) connects, $(vminfo udp) UDP sends or
+$(vminfo capable) capability checks, about a second each, so that the work it leaves to after a grace period is
+mostly done inside it.
 
 $kernels
 

@@ -28,7 +28,7 @@ make -s vm-artifacts > "$out/build.log" 2>&1 ||
 cc -shared -fPIC -O2 -Wall -Wextra -Werror -o "$out/insn-count.so" \
 	tests/bench/insn-count.c 2> "$out/build.log" ||
 	die "tests/bench/insn-count.c does not build" "$out/build.log"
-append="dmzg.mode=bench nokaslr lsm=landlock,lockdown,yama,integrity,apparmor"
+append="dmzg.mode=bench nokaslr norandmaps lsm=landlock,lockdown,yama,integrity,apparmor"
 
 # guest SCRIPT: boot the test initramfs with SCRIPT as the benchmark.
 guest() {

@@ -15,6 +15,8 @@ mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
 cp /usr/bin/dmzg-bench /usr/bin/bench-true
 cp /usr/bin/dmzg-bench /usr/sbin/benchd
 cp /usr/bin/dmzg-bench /usr/sbin/benchd-aa
+# As in bench.sh: no TIME_WAIT sockets left from one loop to the next.
+sysctl -q -w net.ipv4.tcp_max_tw_buckets=0 || fail "tcp_max_tw_buckets"
 dmzg-bench listen $PORT &
 wait_quiet
 for loop in exec connect udp capable; do

@@ -267,7 +267,8 @@ static int dump_rules(struct sk_buff *skb, const struct dmzg_policy *pol,
  *	header, then its rules in as many messages as they need
  * @family: the family
  * @skb: reply buffer
- * @cb: dump state; fails with -EAGAIN if the policy is replaced meanwhile
+ * @cb: dump state; fails with -EAGAIN if the policy is replaced or
+ *	cleared meanwhile
  *
  * Return: bytes written, 0 at the end, or a negative errno.
  */
@@ -282,12 +283,14 @@ int dmzg_nl_policy_dump(const struct genl_family *family,
 
 	rcu_read_lock();
 	pol = dmzg_policy_current();
-	if (!pol)
+	if (!pol && !args[DUMP_GEN])
 		goto out;
 	if (!args[DUMP_GEN]) {
 		args[DUMP_GEN] = pol->generation;
-	} else if (args[DUMP_GEN] != pol->generation) {
-		NL_SET_ERR_MSG(cb->extack, "policy replaced during the dump; retry");
+	} else if (!pol || args[DUMP_GEN] != pol->generation) {
+		/* What was sent is no longer the policy: not a whole one. */
+		NL_SET_ERR_MSG(cb->extack,
+			       "policy replaced or cleared during the dump; retry");
 		ret = -EAGAIN;
 		goto out;
 	}

@@ -130,8 +130,8 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
 	    !nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + off),
 		       len - off, NULL) &&
 	    tb[NLMSGERR_ATTR_MSG])
-		snprintf(r->msg, sizeof(r->msg), "%s",
-			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+		/* Bounded by the attribute, NUL or not. */
+		ipc_copy_str(r->msg, sizeof(r->msg), tb[NLMSGERR_ATTR_MSG]);
 	return NL_STOP;
 }
 
@@ -167,8 +167,9 @@ static int on_finish(struct nl_msg *msg, void *arg)
 			       (struct nlattr *)((char *)nlh + off),
 			       nlh->nlmsg_len - off, NULL) &&
 		    tb[NLMSGERR_ATTR_MSG])
-			snprintf(r->msg, sizeof(r->msg), "%s",
-				 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+			/* Bounded by the attribute, NUL or not. */
+			ipc_copy_str(r->msg, sizeof(r->msg),
+				     tb[NLMSGERR_ATTR_MSG]);
 	}
 	return NL_STOP;
 }
@@ -194,6 +195,7 @@ int ipc_transact(struct ipc *ipc, struct nl_msg *msg, const char *what,
 	struct nl_cb *cb;
 	int ret;
 
+	ipc->error = 0;
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb) {
 		nlmsg_free(msg);

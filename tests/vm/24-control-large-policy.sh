@@ -59,8 +59,36 @@ wait $loader
 g1=$(gen)
 [ $((g1 - g0)) -ge 10 ] ||
 	fail "only $((g1 - g0)) loads ran during the 20 shows (want 10 or more)"
-rm -f /tmp/big.shown.*
 echo "ok: 20 shows during $((g1 - g0)) loads each gave one whole policy"
+# The same with the policy cleared in turn: a show gives it whole, or
+# none, never the part sent before the clear.
+rm -f /tmp/loads.stop /tmp/cycles
+(while [ ! -e /tmp/loads.stop ]; do
+	dmzguardctl load /tmp/big.policy > /dev/null 2>&1 || echo "load failed" >&2
+	dmzguardctl clear > /dev/null || echo "clear failed" >&2
+	echo cycle >> /tmp/cycles
+done) &
+loader=$!
+for i in $(seq 1 20); do
+	dmzguardctl show > /tmp/big.shown.$i 2> /tmp/big.show.err ||
+		{ touch /tmp/loads.stop; wait $loader
+		  fail "show $i during clears: $(cat /tmp/big.show.err)"; }
+	n=$(grep -c -E '^	(exec|connect) allow' /tmp/big.shown.$i)
+	case $n in
+	10000) ;;
+	0) grep -q '^# no policy loaded$' /tmp/big.shown.$i ||
+		{ touch /tmp/loads.stop; wait $loader
+		  fail "show $i during clears gave no rules and no '# no policy loaded'"; } ;;
+	*) touch /tmp/loads.stop; wait $loader
+	   fail "show $i during clears gave $n rules (want 10000, or none)" ;;
+	esac
+done
+touch /tmp/loads.stop
+wait $loader
+c=$(wc -l < /tmp/cycles)
+[ "$c" -ge 5 ] || fail "only $c loads and clears ran during the 20 shows (want 5 or more)"
+rm -f /tmp/big.shown.*
+echo "ok: 20 shows during $c loads and clears each gave the whole policy or none"
 # Many small profiles: a read may end in the middle of any of them.
 awk 'BEGIN {
 	for (p = 0; p < 200; p++) {

@@ -36,6 +36,28 @@ sed 's|^}$|\texec allow /opt/extra/bin/*\n}|' /tmp/big.policy > /tmp/big2.policy
 gen() {
 	dmzguardctl status | sed -n 's/^policy: loaded, generation \([0-9]*\),.*/\1/p'
 }
+# shows_during WHAT COUNTS: 20 shows while $loader runs, each giving one
+# of COUNTS rules (0: "# no policy loaded"); then stop the loader.
+shows_during() {
+	for i in $(seq 1 20); do
+		why=
+		if ! dmzguardctl show > /tmp/big.shown 2> /tmp/big.show.err; then
+			why="show $i during $1: $(cat /tmp/big.show.err)"
+		else
+			n=$(grep -c -E '^	(exec|connect) allow' /tmp/big.shown)
+			case " $2 " in
+			*" $n "*) ;;
+			*) why="show $i during $1 gave $n rules (want one of $2)" ;;
+			esac
+			if [ "$n" = 0 ] && ! grep -q '^# no policy loaded$' /tmp/big.shown; then
+				why="show $i during $1 gave no rules and no '# no policy loaded'"
+			fi
+		fi
+		[ -z "$why" ] || { touch /tmp/loads.stop; wait $loader; fail "$why"; }
+	done
+	touch /tmp/loads.stop
+	wait $loader
+}
 g0=$(gen)
 rm -f /tmp/loads.stop
 (while [ ! -e /tmp/loads.stop ]; do
@@ -43,19 +65,7 @@ rm -f /tmp/loads.stop
 	dmzguardctl load /tmp/big.policy > /dev/null || echo "load failed" >&2
 done) &
 loader=$!
-for i in $(seq 1 20); do
-	dmzguardctl show > /tmp/big.shown.$i 2> /tmp/big.show.err ||
-		{ touch /tmp/loads.stop; wait $loader
-		  fail "show $i during loads: $(cat /tmp/big.show.err)"; }
-	n=$(grep -c -E '^	(exec|connect) allow' /tmp/big.shown.$i)
-	case $n in
-	10000|10001) ;;
-	*) touch /tmp/loads.stop; wait $loader
-	   fail "show $i during loads gave $n rules (want 10000 or 10001)" ;;
-	esac
-done
-touch /tmp/loads.stop
-wait $loader
+shows_during loads "10000 10001"
 g1=$(gen)
 [ $((g1 - g0)) -ge 10 ] ||
 	fail "only $((g1 - g0)) loads ran during the 20 shows (want 10 or more)"
@@ -69,25 +79,9 @@ rm -f /tmp/loads.stop /tmp/cycles
 	echo cycle >> /tmp/cycles
 done) &
 loader=$!
-for i in $(seq 1 20); do
-	dmzguardctl show > /tmp/big.shown.$i 2> /tmp/big.show.err ||
-		{ touch /tmp/loads.stop; wait $loader
-		  fail "show $i during clears: $(cat /tmp/big.show.err)"; }
-	n=$(grep -c -E '^	(exec|connect) allow' /tmp/big.shown.$i)
-	case $n in
-	10000) ;;
-	0) grep -q '^# no policy loaded$' /tmp/big.shown.$i ||
-		{ touch /tmp/loads.stop; wait $loader
-		  fail "show $i during clears gave no rules and no '# no policy loaded'"; } ;;
-	*) touch /tmp/loads.stop; wait $loader
-	   fail "show $i during clears gave $n rules (want 10000, or none)" ;;
-	esac
-done
-touch /tmp/loads.stop
-wait $loader
+shows_during clears "10000 0"
 c=$(wc -l < /tmp/cycles)
 [ "$c" -ge 5 ] || fail "only $c loads and clears ran during the 20 shows (want 5 or more)"
-rm -f /tmp/big.shown.*
 echo "ok: 20 shows during $c loads and clears each gave the whole policy or none"
 # Many small profiles: a read may end in the middle of any of them.
 awk 'BEGIN {

@@ -52,6 +52,31 @@ static void attach(struct task_struct *task, const char *name,
 	dmzg_conf_put(conf);
 }
 
+/*
+ * Which profile of the active policy attaches to @path: its name into
+ * @name (DMZG_NAME_MAX bytes), and the policy's generation into
+ * *@generation (0 when no policy is loaded).
+ * Return: true if one does.
+ */
+static bool attach_match(const char *path, size_t len, char *name,
+			 u64 *generation)
+{
+	struct dmzg_policy *pol;
+	int idx = -1;
+
+	*generation = 0;
+	rcu_read_lock();
+	pol = dmzg_policy_current();
+	if (pol) {
+		*generation = pol->generation;
+		idx = dmzg_policy_attach_match(pol, path, len);
+	}
+	if (idx >= 0)
+		strscpy(name, pol->profiles[idx].name, DMZG_NAME_MAX);
+	rcu_read_unlock();
+	return idx >= 0;
+}
+
 /**
  * dmzg_attach_exec() - attach a profile to an unconfined task after exec
  * @task: the task that has just executed @path
@@ -62,21 +87,13 @@ static void attach(struct task_struct *task, const char *name,
 bool dmzg_attach_exec(struct task_struct *task, const char *path)
 {
 	char name[DMZG_NAME_MAX];
-	struct dmzg_policy *pol;
-	int idx = -1;
+	u64 generation;
 
-	if (dmzg_mutant(ATTACH))
+	if (dmzg_mutant(ATTACH) ||
+	    !attach_match(path, strlen(path), name, &generation))
 		return false;
-	rcu_read_lock();
-	pol = dmzg_policy_current();
-	if (pol)
-		idx = dmzg_policy_attach_match(pol, path, strlen(path));
-	if (idx >= 0)
-		strscpy(name, pol->profiles[idx].name, sizeof(name));
-	rcu_read_unlock();
-	if (idx >= 0)
-		attach(task, name, path);
-	return idx >= 0;
+	attach(task, name, path);
+	return true;
 }
 
 /**
@@ -130,10 +147,8 @@ void dmzg_attach_exec_file(struct file *file, char *buf)
 {
 	struct dmzg_exec_memo decided = { .file = file->f_path };
 	char name[DMZG_NAME_MAX];
-	struct dmzg_policy *pol;
-	int idx = -1;
+	bool anon, matched;
 	char *path;
-	bool anon;
 
 	if (dmzg_mutant(ATTACH))
 		return;
@@ -142,19 +157,13 @@ void dmzg_attach_exec_file(struct file *file, char *buf)
 	if (anon)
 		return;
 	decided.path_len = strlen(path);
-	rcu_read_lock();
-	pol = dmzg_policy_current();
-	if (pol) {
-		decided.generation = pol->generation;
-		idx = dmzg_policy_attach_match(pol, path, decided.path_len);
-	}
-	if (idx >= 0)
-		strscpy(name, pol->profiles[idx].name, sizeof(name));
-	rcu_read_unlock();
-	if (!pol)
+	matched = attach_match(path, decided.path_len, name,
+			       &decided.generation);
+	/* No policy: nothing to remember. */
+	if (!decided.generation)
 		return;
 	/* Remembered for any task: init, which stays free, included. */
-	if (idx >= 0) {
+	if (matched) {
 		decided.next = dmzg_conf_new(name, path);
 		attach_label(current, name, decided.next);
 		if (!decided.next)

@@ -112,12 +112,28 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/*
+ * The kernel's message (extack) in an error reply or a failed dump's
+ * NLMSG_DONE, whose attributes start @off bytes into @nlh.
+ */
+static void copy_kernel_msg(struct reply *r, struct nlmsghdr *nlh, int off)
+{
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	int len = nlh->nlmsg_len;
+
+	if (len > off &&
+	    !nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + off),
+		       len - off, NULL) &&
+	    tb[NLMSGERR_ATTR_MSG])
+		/* Bounded by the attribute, NUL or not. */
+		ipc_copy_str(r->msg, sizeof(r->msg), tb[NLMSGERR_ATTR_MSG]);
+}
+
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
 {
 	struct reply *r = arg;
 	struct nlmsghdr *nlh = (struct nlmsghdr *)err - 1;
-	int len = nlh->nlmsg_len, off = sizeof(*nlh) + sizeof(*err);
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	int off = sizeof(*nlh) + sizeof(*err);
 
 	(void)nla;
 	r->done = true;
@@ -126,12 +142,7 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
 		return NL_STOP;
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 		off += err->msg.nlmsg_len - sizeof(err->msg);
-	if (len > off &&
-	    !nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + off),
-		       len - off, NULL) &&
-	    tb[NLMSGERR_ATTR_MSG])
-		/* Bounded by the attribute, NUL or not. */
-		ipc_copy_str(r->msg, sizeof(r->msg), tb[NLMSGERR_ATTR_MSG]);
+	copy_kernel_msg(r, nlh, off);
 	return NL_STOP;
 }
 
@@ -156,20 +167,12 @@ static int on_finish(struct nl_msg *msg, void *arg)
 	 */
 	if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(int))) {
 		int err = *(int *)nlmsg_data(nlh);
-		int off = NLMSG_LENGTH(NLMSG_ALIGN(sizeof(int)));
-		struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
 
 		if (err < 0)
 			r->error = err;
-		if (err < 0 && (nlh->nlmsg_flags & NLM_F_ACK_TLVS) &&
-		    (int)nlh->nlmsg_len > off &&
-		    !nla_parse(tb, NLMSGERR_ATTR_MAX,
-			       (struct nlattr *)((char *)nlh + off),
-			       nlh->nlmsg_len - off, NULL) &&
-		    tb[NLMSGERR_ATTR_MSG])
-			/* Bounded by the attribute, NUL or not. */
-			ipc_copy_str(r->msg, sizeof(r->msg),
-				     tb[NLMSGERR_ATTR_MSG]);
+		if (err < 0 && (nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+			copy_kernel_msg(r, nlh,
+					NLMSG_LENGTH(NLMSG_ALIGN(sizeof(int))));
 	}
 	return NL_STOP;
 }

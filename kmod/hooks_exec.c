@@ -119,7 +119,16 @@ static bool exec_remembered(struct linux_binprm *bprm, int *ret)
 	req.hit = m->hits;
 	if (m->transition)
 		transition_check(bprm, &req);
-	*ret = dmzg_decide(&s, &req, m->match);
+	if (req.reason) {
+		/* A change of profile this exec cannot have. */
+		*ret = dmzg_decide(&s, &req, m->match);
+	} else {
+		/* Allowed, as it was: count the rule, or the default. */
+		dmzg_decide_remembered(s.prof, m->match == DMZG_NO_MATCH ?
+				       &s.prof->default_hits[DMZG_RULE_EXEC] :
+				       m->hits);
+		*ret = 0;
+	}
 	/* Under the same rcu_read_lock(): s.conf's address is not reused. */
 	if (!*ret)
 		dmzg_task_set_next(current, dmzg_conf_get(m->next), s.conf);

@@ -6,6 +6,12 @@
  * excludes interrupts, because security_task_free() can run from an RCU
  * callback in softirq context, and on PREEMPT_RT from a context where a
  * sleeping lock is not allowed.  Every section under it is short.
+ *
+ * An exec records and commits its new label without the lock (it is on
+ * the path of every confined exec): only the task itself does either,
+ * and what others do to an entry's label under the lock (a relabel, an
+ * unconfinement) they do with atomic exchanges, the label first and the
+ * recorded one second.  See dmzg_task_set_next().
  */
 #include <linux/hash.h>
 #include <linux/mm.h>
@@ -27,15 +33,18 @@ struct dmzg_task {
 	struct dmzg_conf __rcu *conf;
 	/*
 	 * The label an exec in progress commits, made when the exec was
-	 * allowed; only the task itself sets or takes it, under the lock.
+	 * allowed, and the label it was decided under (@conf then).  Only
+	 * the task itself sets them, and commits @next; a relabel or an
+	 * unconfinement takes @next (xchg()) after replacing @conf.
 	 */
 	struct dmzg_conf *next;
+	struct dmzg_conf *next_base;
 	/*
 	 * Counts the changes of @conf (every exec makes one), so that a
 	 * memo made under one label is never taken for another's at the
 	 * same address.  64 bits: it never comes round again.
 	 */
-	u64 label_seq;
+	atomic64_t label_seq;
 	struct dmzg_net_memo memo;
 	union {
 		struct rcu_head rcu;
@@ -109,7 +118,7 @@ static struct dmzg_task *new_entry(unsigned long *flags)
 			return NULL;
 	}
 	t->next = NULL;
-	t->label_seq = 0;
+	atomic64_set(&t->label_seq, 0);
 	/* An empty memo: the rest of it is written with its profile. */
 	t->memo.prof = NULL;
 	t->memo.in4 = 0;
@@ -207,7 +216,7 @@ struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,
 		return NULL;
 	*memo = &t->memo;
 	/* Read before the label: a newer label never gets an older count. */
-	*label_seq = smp_load_acquire(&t->label_seq);
+	*label_seq = atomic64_read_acquire(&t->label_seq);
 	return rcu_dereference(t->conf);
 }
 
@@ -229,29 +238,41 @@ struct dmzg_net_memo *dmzg_current_memo(void)
 	if (dmzg_none_confined())
 		return NULL;
 	t = find(current);
-	if (!t || (t->memo.label_seq != READ_ONCE(t->label_seq) &&
+	if (!t || (t->memo.label_seq != atomic64_read(&t->label_seq) &&
 		   !dmzg_mutant(LABEL)))
 		return NULL;
 	return &t->memo;
 }
 
-/* Under the lock, once @t's label is replaced. */
+/*
+ * Once @t's label is replaced: atomic, since a commit (without the lock)
+ * and a relabel (with it) may count at once.
+ */
 static void label_changed(struct dmzg_task *t)
 {
-	lockdep_assert_held(&dmzg_tasks_lock);
 	/* After the label: pairs with dmzg_current_conf()'s acquire. */
-	smp_store_release(&t->label_seq, t->label_seq + 1);
+	smp_mb__before_atomic();
+	atomic64_inc(&t->label_seq);
+}
+
+/* Replace @t's label with @conf (a reference it takes over); the old one. */
+static struct dmzg_conf *swap_label(struct dmzg_task *t,
+				    struct dmzg_conf *conf)
+{
+	return unrcu_pointer(xchg(&t->conf, RCU_INITIALIZER(conf)));
 }
 
 /*
  * Free what an unlinked entry holds, and the entry itself or keep it as a
  * spare, under the lock: a put frees a label with kfree_rcu() at most.
+ * The label goes first, then the recorded one: an exec of the task that
+ * records or commits one meanwhile finds no label and gives it up.
  */
 static void free_state(struct dmzg_task *t)
 {
 	lockdep_assert_held(&dmzg_tasks_lock);
-	dmzg_conf_put(rcu_dereference_protected(t->conf, true));
-	dmzg_conf_put(t->next);
+	dmzg_conf_put(swap_label(t, NULL));
+	dmzg_conf_put(xchg(&t->next, NULL));
 	if (!keep_spare(t))
 		kfree_rcu(t, rcu);
 }
@@ -283,12 +304,10 @@ int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf)
 	}
 	refcount_inc(&conf->ref);
 	if (t) {
-		old = rcu_dereference_protected(t->conf, true);
-		rcu_assign_pointer(t->conf, conf);
+		old = swap_label(t, conf);
 		label_changed(t);
 		/* An exec in progress commits the new label, not one made before. */
-		stale_next = t->next;
-		WRITE_ONCE(t->next, NULL);
+		stale_next = xchg(&t->next, NULL);
 		/* Never seen by a reader: no grace period needed, but harmless. */
 		if (fresh && keep_spare(fresh))
 			fresh = NULL;
@@ -325,8 +344,11 @@ int dmzg_task_fork(struct task_struct *child)
 	conf = dmzg_task_conf(current);
 	if (conf && !refcount_inc_not_zero(&conf->ref))
 		conf = NULL;
-	/* State left by a fork that failed in security_task_alloc(). */
-	stale = find(child);
+	/*
+	 * State left by a fork that failed in security_task_alloc(): looked
+	 * for again under the lock, which a confined creator takes anyway.
+	 */
+	stale = conf ? NULL : find(child);
 	rcu_read_unlock();
 	if (!conf && !stale)
 		return 0;
@@ -384,29 +406,40 @@ void dmzg_task_free(struct task_struct *task)
  * @task: confined task (current, during exec)
  * @conf: the label, whose reference the task takes over; NULL records
  *	none
- * @base: the label the exec was decided under (a reference held)
+ * @base: the label the exec was decided under (a reference held, or
+ *	under the caller's rcu_read_lock())
  *
  * Replaces whatever an earlier exec that failed after its check left.
  * The label is recorded only if @task still has @base: one relabelled
  * meanwhile (a load, a revert) commits its new label instead, worked out
  * again at the commit.
+ *
+ * Context: only @task itself; no lock, see the comment at the top.
  */
 void dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf,
-			const struct dmzg_conf *base)
+			struct dmzg_conf *base)
 {
 	struct dmzg_conf *old = NULL, *unused = conf;
 	struct dmzg_task *t;
-	unsigned long flags;
 
-	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
+	rcu_read_lock();
 	t = find(task);
-	if (t) {
-		old = t->next;
-		if (rcu_access_pointer(t->conf) == base)
-			unused = NULL;
-		WRITE_ONCE(t->next, unused ? NULL : conf);
-	}
-	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+	if (!t)
+		goto unlock;
+	if (rcu_access_pointer(t->conf) == base)
+		unused = NULL;
+	t->next_base = base;
+	old = xchg(&t->next, unused ? NULL : conf);
+	/*
+	 * A relabel or an unconfinement that took the recorded label just
+	 * before this store replaced the label first: what is recorded now
+	 * is stale.  Take it back, unless that was done meanwhile too.
+	 */
+	if (!unused && conf && rcu_access_pointer(t->conf) != base &&
+	    cmpxchg(&t->next, conf, NULL) == conf)
+		unused = conf;
+unlock:
+	rcu_read_unlock();
 	dmzg_conf_put(old);
 	dmzg_conf_put(unused);
 }
@@ -420,56 +453,58 @@ void dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf,
  */
 bool dmzg_task_next_name(struct task_struct *task, char *name)
 {
+	struct dmzg_conf *next = NULL;
 	struct dmzg_task *t;
 	unsigned long flags;
-	bool found;
 
+	/* Under the lock: nothing else takes the recorded label meanwhile. */
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	t = find(task);
-	found = t && t->next;
-	if (found)
-		strscpy(name, t->next->name, DMZG_NAME_MAX);
+	if (t)
+		next = READ_ONCE(t->next);
+	if (next)
+		strscpy(name, next->name, DMZG_NAME_MAX);
 	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
-	return found;
+	return next;
 }
 
 /**
  * dmzg_task_commit_next() - relabel a task with the label its exec made
  * @task: task (current, once its new program is committed)
  *
+ * The recorded label becomes the task's only if the task still has the
+ * label it was decided under: a relabel or an unconfinement since wins.
+ *
  * Return: true if a label was recorded and is now the task's.
  */
 bool dmzg_task_commit_next(struct task_struct *task)
 {
-	struct dmzg_conf *old = NULL;
+	struct dmzg_conf *next, *base;
 	struct dmzg_task *t;
-	unsigned long flags;
-	bool committed;
+	bool committed = false;
 
 	/*
-	 * Only @task itself records a label: no lock for the execs of the
-	 * tasks that have none (every unconfined one).
+	 * Only @task itself records a label: nothing to do for the execs of
+	 * the tasks that have none (every unconfined one).
 	 */
 	if (dmzg_none_confined())
 		return false;
 	rcu_read_lock();
 	t = find(task);
-	committed = t && READ_ONCE(t->next);
-	rcu_read_unlock();
-	if (!committed)
+	if (!t || !READ_ONCE(t->next)) {
+		rcu_read_unlock();
 		return false;
-
-	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
-	t = find(task);
-	committed = t && t->next;
-	if (committed) {
-		old = rcu_dereference_protected(t->conf, true);
-		rcu_assign_pointer(t->conf, t->next);
-		label_changed(t);
-		WRITE_ONCE(t->next, NULL);
 	}
-	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
-	dmzg_conf_put(old);
+	base = t->next_base;
+	next = xchg(&t->next, NULL);
+	if (next && unrcu_pointer(cmpxchg(&t->conf, RCU_INITIALIZER(base),
+					  RCU_INITIALIZER(next))) == base) {
+		label_changed(t);
+		committed = true;
+	}
+	rcu_read_unlock();
+	/* The entry's reference moved from @base to @next, or @next lapsed. */
+	dmzg_conf_put(committed ? base : next);
 	return committed;
 }
 
@@ -513,12 +548,20 @@ u32 dmzg_task_release_if(bool (*drop)(const char *name, void *arg), void *arg)
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	for (i = 0; i < ARRAY_SIZE(dmzg_tasks); i++) {
 		hlist_for_each_entry_safe(t, tmp, &dmzg_tasks[i], node) {
-			struct dmzg_conf *conf;
+			struct dmzg_conf *conf, *next;
 
-			conf = rcu_dereference_protected(t->conf, true);
+			/*
+			 * The task may commit its exec meanwhile (see
+			 * dmzg_task_set_next()), which takes the recorded
+			 * label, then makes it the task's: so the recorded
+			 * one first.  Either stays readable: under a raw
+			 * spinlock, this is an RCU read-side section.
+			 */
+			next = READ_ONCE(t->next);
+			conf = rcu_dereference_check(t->conf, true);
 			/* Nor the label an exec in progress is to commit. */
 			if (!drop(conf->name, arg) &&
-			    !(t->next && drop(t->next->name, arg)))
+			    !(next && drop(next->name, arg)))
 				continue;
 			hlist_del_rcu(&t->node);
 			atomic_dec(&dmzg_nr_confined);
@@ -560,8 +603,14 @@ retry:
 		hlist_for_each_entry(t, &dmzg_tasks[i], node) {
 			struct dmzg_ps_entry *e = &ents[k++];
 
-			e->conf = rcu_dereference_protected(t->conf, true);
-			refcount_inc(&e->conf->ref);
+			/*
+			 * An exec may replace the label meanwhile and drop
+			 * the old one (freed only after a grace period: this
+			 * is an RCU read-side section): then take the new.
+			 */
+			do {
+				e->conf = rcu_dereference_check(t->conf, true);
+			} while (!refcount_inc_not_zero(&e->conf->ref));
 			e->pid = task_pid_nr(t->task);
 			e->tgid = task_tgid_nr(t->task);
 			strscpy(e->comm, t->task->comm, sizeof(e->comm));

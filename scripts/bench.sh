@@ -101,13 +101,13 @@ rules_common() {
 }
 {
 	echo "profile benchd {"
-	echo "	attach /usr/sbin/benchd"
+	echo "	attach /usr/sbin/benchd-dg"
 	rules_common
 	echo "}"
 } > "$out/stage/tests/bench/small.policy"
 awk 'BEGIN {
 	print "profile benchd {"
-	print "\tattach /usr/sbin/benchd"
+	print "\tattach /usr/sbin/benchd-dg"
 	for (i = 0; i < 5000; i++) {
 		printf "\texec allow /usr/lib/pkg%d/bin/tool-%d\n", i % 997, i
 		if (i % 10 == 9)

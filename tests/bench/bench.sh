@@ -49,8 +49,11 @@ mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
 [ -x /sbin/apparmor_parser ] || fail "no /sbin/apparmor_parser (configuration 6)"
 cp /usr/bin/dmzg-bench /usr/bin/bench-true
 # The loops' program under three names (each configuration attaches by
-# its own), but one file: the same pages in every configuration.
-ln -f /usr/bin/dmzg-bench /usr/sbin/benchd
+# its own), but one file: the same pages in every configuration.  The
+# names are of one length: the shell passes the program's path in the
+# environment ($_), which each exec of the loop copies, at a cost that
+# depends on its length and alignment.
+ln -f /usr/bin/dmzg-bench /usr/sbin/benchd-dg
 ln -f /usr/bin/dmzg-bench /usr/sbin/benchd-aa
 # No TIME_WAIT sockets: otherwise each connect's cost depends on how
 # many earlier connects, of any configuration, left one behind (the port
@@ -72,8 +75,8 @@ setup() {
 	2) ensure_loaded; dmzguardctl clear > /dev/null || fail "clear"
 	   BIN=/usr/bin/dmzg-bench ;;
 	3) ensure_loaded; load big; BIN=/usr/bin/dmzg-bench ;;
-	4) ensure_loaded; load small; BIN=/usr/sbin/benchd ;;
-	5) ensure_loaded; load big; BIN=/usr/sbin/benchd ;;
+	4) ensure_loaded; load small; BIN=/usr/sbin/benchd-dg ;;
+	5) ensure_loaded; load big; BIN=/usr/sbin/benchd-dg ;;
 	6) ensure_unloaded
 	   apparmor_parser -r -K $B/benchd-aa.profile ||
 		fail "apparmor_parser could not load the profile"
@@ -155,7 +158,7 @@ nice19 'i=0
 	echo $i > /tmp/bench.replaced
 	touch /tmp/bench.stop' "$replaces" $B/big.policy
 bg=$!
-v=$(/usr/sbin/benchd latency-until /tmp/bench.stop $PORT $pause_us) ||
+v=$(/usr/sbin/benchd-dg latency-until /tmp/bench.stop $PORT $pause_us) ||
 	fail "latency during replaces: the connect loop failed"
 wait $bg
 made=$(cat /tmp/bench.replaced)
@@ -165,7 +168,7 @@ echo "LATENCY replacing $replaces $v" > $RES
 rm -f /tmp/bench.stop
 nice19 'while [ ! -e /tmp/bench.stop ]; do :; done'
 bg=$!
-v=$(/usr/sbin/benchd latency "${v%% *}" $PORT $pause_us) ||
+v=$(/usr/sbin/benchd-dg latency "${v%% *}" $PORT $pause_us) ||
 	fail "steady latency: the connect loop failed"
 touch /tmp/bench.stop
 wait $bg

@@ -13,8 +13,8 @@ PORT=7777
 mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
 [ -e /sys/kernel/security/apparmor/.load ] || fail "AppArmor is not enabled"
 cp /usr/bin/dmzg-bench /usr/bin/bench-true
-cp /usr/bin/dmzg-bench /usr/sbin/benchd
-cp /usr/bin/dmzg-bench /usr/sbin/benchd-aa
+ln -f /usr/bin/dmzg-bench /usr/sbin/benchd-dg
+ln -f /usr/bin/dmzg-bench /usr/sbin/benchd-aa
 # As in bench.sh: no TIME_WAIT sockets left from one loop to the next.
 sysctl -q -w net.ipv4.tcp_max_tw_buckets=0 || fail "tcp_max_tw_buckets"
 dmzg-bench listen $PORT &
@@ -28,7 +28,7 @@ for c in 1 4 6; do
 	1) ensure_unloaded; BIN=/usr/bin/dmzg-bench ;;
 	4) ensure_loaded
 	   dmzguardctl load $B/small.policy > /dev/null || fail "load"
-	   BIN=/usr/sbin/benchd
+	   BIN=/usr/sbin/benchd-dg
 	   out=$($BIN connect 1 4444 2>&1) && fail "not confined ($out)"
 	   grep -E ' [tT] ' /proc/kallsyms | grep dmzguard | sed 's/^/SYM /' > $RES ;;
 	6) ensure_unloaded

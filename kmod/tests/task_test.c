@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for the label an exec records and commits: it becomes the
+ * task's only under the label it was decided in, and what a relabel or
+ * an unconfinement takes away is never committed, nor leaked.  The test
+ * confines its own thread (no hook runs here) and holds a reference to
+ * each label, so that their counts can be read after each step.
+ */
+#include <kunit/test.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+
+#include "../task.h"
+
+struct labels {
+	struct dmzg_conf *a, *b, *next;
+};
+
+static void labels_new(struct kunit *test, struct labels *l)
+{
+	l->a = dmzg_conf_new("a", "/usr/sbin/a");
+	l->b = dmzg_conf_new("b", "/usr/sbin/b");
+	l->next = dmzg_conf_new("a", "/usr/bin/next");
+	KUNIT_ASSERT_TRUE(test, l->a && l->b && l->next);
+}
+
+static void labels_put(struct labels *l)
+{
+	dmzg_task_exit();
+	dmzg_conf_put(l->a);
+	dmzg_conf_put(l->b);
+	dmzg_conf_put(l->next);
+}
+
+/* References held beyond the test's own one. */
+static unsigned int others(struct dmzg_conf *conf)
+{
+	return refcount_read(&conf->ref) - 1;
+}
+
+static struct dmzg_conf *label(void)
+{
+	struct dmzg_conf *conf;
+
+	rcu_read_lock();
+	conf = dmzg_task_conf(current);
+	rcu_read_unlock();
+	return conf;
+}
+
+static u64 label_seq(void)
+{
+	struct dmzg_net_memo *memo;
+	u64 seq = 0;
+
+	rcu_read_lock();
+	dmzg_current_conf(&memo, &seq);
+	rcu_read_unlock();
+	return seq;
+}
+
+static void commit_moves_the_label(struct kunit *test)
+{
+	struct labels l;
+	u64 seq;
+
+	labels_new(test, &l);
+	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.a), 0);
+	seq = label_seq();
+	dmzg_task_set_next(current, dmzg_conf_get(l.next), l.a);
+	KUNIT_EXPECT_EQ(test, others(l.next), 1U);
+	KUNIT_EXPECT_TRUE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_PTR_EQ(test, label(), l.next);
+	KUNIT_EXPECT_EQ(test, label_seq(), seq + 1);
+	/* The task's reference moved from the old label to the new. */
+	KUNIT_EXPECT_EQ(test, others(l.a), 0U);
+	KUNIT_EXPECT_EQ(test, others(l.next), 1U);
+	/* Committed once only. */
+	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_EQ(test, label_seq(), seq + 1);
+	labels_put(&l);
+}
+
+static void relabel_wins_over_commit(struct kunit *test)
+{
+	struct labels l;
+	u64 seq;
+
+	labels_new(test, &l);
+	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.a), 0);
+	dmzg_task_set_next(current, dmzg_conf_get(l.next), l.a);
+	/* A load relabels the task between its exec's check and commit. */
+	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.b), 0);
+	seq = label_seq();
+	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
+	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_PTR_EQ(test, label(), l.b);
+	KUNIT_EXPECT_EQ(test, label_seq(), seq);
+	KUNIT_EXPECT_EQ(test, others(l.a), 0U);
+	KUNIT_EXPECT_EQ(test, others(l.b), 1U);
+	labels_put(&l);
+}
+
+static void stale_base_records_nothing(struct kunit *test)
+{
+	struct labels l;
+
+	labels_new(test, &l);
+	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.b), 0);
+	/* Decided under a, but the task has b by now. */
+	dmzg_task_set_next(current, dmzg_conf_get(l.next), l.a);
+	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
+	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_PTR_EQ(test, label(), l.b);
+	/* A later exec's record replaces an earlier one's. */
+	dmzg_task_set_next(current, dmzg_conf_get(l.next), l.b);
+	dmzg_task_set_next(current, dmzg_conf_get(l.a), l.b);
+	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
+	KUNIT_EXPECT_TRUE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_PTR_EQ(test, label(), l.a);
+	/* And none recorded clears it. */
+	dmzg_task_set_next(current, dmzg_conf_get(l.next), l.a);
+	dmzg_task_set_next(current, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
+	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
+	labels_put(&l);
+}
+
+static void unconfined_meanwhile_commits_nothing(struct kunit *test)
+{
+	struct labels l;
+
+	labels_new(test, &l);
+	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.a), 0);
+	dmzg_task_set_next(current, dmzg_conf_get(l.next), l.a);
+	dmzg_task_clear_all();
+	KUNIT_EXPECT_PTR_EQ(test, label(), NULL);
+	KUNIT_EXPECT_EQ(test, others(l.a), 0U);
+	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
+	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_PTR_EQ(test, label(), NULL);
+	/* Recorded for a task that is not confined: dropped at once. */
+	dmzg_task_set_next(current, dmzg_conf_get(l.next), l.a);
+	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
+	labels_put(&l);
+}
+
+static struct kunit_case task_test_cases[] = {
+	KUNIT_CASE(commit_moves_the_label),
+	KUNIT_CASE(relabel_wins_over_commit),
+	KUNIT_CASE(stale_base_records_nothing),
+	KUNIT_CASE(unconfined_meanwhile_commits_nothing),
+	{}
+};
+
+static struct kunit_suite task_test_suite = {
+	.name = "dmzguard_task",
+	.test_cases = task_test_cases,
+};
+
+kunit_test_suite(task_test_suite);

@@ -82,7 +82,9 @@ static int prepare_next_label(const char *name, const char *exe,
 		decided->next = conf;
 		dmzg_exec_memo_store(decided);
 	}
+	rcu_read_lock();
 	dmzg_task_set_next(current, conf, base);
+	rcu_read_unlock();
 	return 0;
 }
 
@@ -210,7 +212,9 @@ static noinline int exec_resolve(struct linux_binprm *bprm, bool first)
 		dmzg_conf_put(base);
 	} else if (!ret) {
 		/* Relabelled meanwhile: nothing older may be committed. */
+		rcu_read_lock();
 		dmzg_task_set_next(current, NULL, NULL);
+		rcu_read_unlock();
 	}
 	dmzg_path_buf_put(buf);
 	return ret;

@@ -149,16 +149,15 @@ struct dmzg_conf *dmzg_conf_new(const char *name, const char *exe)
 }
 
 /**
- * dmzg_conf_put() - drop a reference to a label
- * @conf: label; may be NULL
+ * dmzg_conf_free() - free a label whose last reference was dropped
+ * @conf: label
  *
- * The label is freed after an RCU grace period, since decisions read it
- * under rcu_read_lock() without taking a reference.
+ * After an RCU grace period, since decisions read it under
+ * rcu_read_lock() without taking a reference.
  */
-void dmzg_conf_put(struct dmzg_conf *conf)
+void dmzg_conf_free(struct dmzg_conf *conf)
 {
-	if (conf && refcount_dec_and_test(&conf->ref))
-		kfree_rcu(conf, rcu);
+	kfree_rcu(conf, rcu);
 }
 
 static struct hlist_head *bucket(struct task_struct *task)
@@ -406,15 +405,15 @@ void dmzg_task_free(struct task_struct *task)
  * @task: confined task (current, during exec)
  * @conf: the label, whose reference the task takes over; NULL records
  *	none
- * @base: the label the exec was decided under (a reference held, or
- *	under the caller's rcu_read_lock())
+ * @base: the label the exec was decided under
  *
  * Replaces whatever an earlier exec that failed after its check left.
  * The label is recorded only if @task still has @base: one relabelled
  * meanwhile (a load, a revert) commits its new label instead, worked out
  * again at the commit.
  *
- * Context: only @task itself; no lock, see the comment at the top.
+ * Context: only @task itself, under rcu_read_lock() (no lock: see the
+ * comment at the top).
  */
 void dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf,
 			struct dmzg_conf *base)
@@ -422,10 +421,9 @@ void dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf,
 	struct dmzg_conf *old = NULL, *unused = conf;
 	struct dmzg_task *t;
 
-	rcu_read_lock();
 	t = find(task);
 	if (!t)
-		goto unlock;
+		goto put;
 	if (rcu_access_pointer(t->conf) == base)
 		unused = NULL;
 	t->next_base = base;
@@ -438,8 +436,7 @@ void dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf,
 	if (!unused && conf && rcu_access_pointer(t->conf) != base &&
 	    cmpxchg(&t->next, conf, NULL) == conf)
 		unused = conf;
-unlock:
-	rcu_read_unlock();
+put:
 	dmzg_conf_put(old);
 	dmzg_conf_put(unused);
 }

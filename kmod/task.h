@@ -72,7 +72,20 @@ static inline struct dmzg_conf *dmzg_conf_get(struct dmzg_conf *conf)
 	return conf;
 }
 
-void dmzg_conf_put(struct dmzg_conf *conf);
+void dmzg_conf_free(struct dmzg_conf *conf);
+
+/**
+ * dmzg_conf_put() - drop a reference to a label
+ * @conf: label; may be NULL
+ *
+ * Inline: an exec drops several, some of them NULL.
+ */
+static inline void dmzg_conf_put(struct dmzg_conf *conf)
+{
+	if (conf && refcount_dec_and_test(&conf->ref))
+		dmzg_conf_free(conf);
+}
+
 struct dmzg_conf *dmzg_task_conf(struct task_struct *task);
 struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,
 				    u64 *label_seq);

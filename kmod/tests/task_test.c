@@ -59,6 +59,13 @@ static u64 label_seq(void)
 	return seq;
 }
 
+static void set_next(struct dmzg_conf *conf, struct dmzg_conf *base)
+{
+	rcu_read_lock();
+	dmzg_task_set_next(current, conf, base);
+	rcu_read_unlock();
+}
+
 static void commit_moves_the_label(struct kunit *test)
 {
 	struct labels l;
@@ -67,7 +74,7 @@ static void commit_moves_the_label(struct kunit *test)
 	labels_new(test, &l);
 	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.a), 0);
 	seq = label_seq();
-	dmzg_task_set_next(current, dmzg_conf_get(l.next), l.a);
+	set_next(dmzg_conf_get(l.next), l.a);
 	KUNIT_EXPECT_EQ(test, others(l.next), 1U);
 	KUNIT_EXPECT_TRUE(test, dmzg_task_commit_next(current));
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.next);
@@ -88,7 +95,7 @@ static void relabel_wins_over_commit(struct kunit *test)
 
 	labels_new(test, &l);
 	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.a), 0);
-	dmzg_task_set_next(current, dmzg_conf_get(l.next), l.a);
+	set_next(dmzg_conf_get(l.next), l.a);
 	/* A load relabels the task between its exec's check and commit. */
 	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.b), 0);
 	seq = label_seq();
@@ -108,19 +115,19 @@ static void stale_base_records_nothing(struct kunit *test)
 	labels_new(test, &l);
 	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.b), 0);
 	/* Decided under a, but the task has b by now. */
-	dmzg_task_set_next(current, dmzg_conf_get(l.next), l.a);
+	set_next(dmzg_conf_get(l.next), l.a);
 	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
 	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.b);
 	/* A later exec's record replaces an earlier one's. */
-	dmzg_task_set_next(current, dmzg_conf_get(l.next), l.b);
-	dmzg_task_set_next(current, dmzg_conf_get(l.a), l.b);
+	set_next(dmzg_conf_get(l.next), l.b);
+	set_next(dmzg_conf_get(l.a), l.b);
 	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
 	KUNIT_EXPECT_TRUE(test, dmzg_task_commit_next(current));
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.a);
 	/* And none recorded clears it. */
-	dmzg_task_set_next(current, dmzg_conf_get(l.next), l.a);
-	dmzg_task_set_next(current, NULL, NULL);
+	set_next(dmzg_conf_get(l.next), l.a);
+	set_next(NULL, NULL);
 	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
 	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
 	labels_put(&l);
@@ -132,7 +139,7 @@ static void unconfined_meanwhile_commits_nothing(struct kunit *test)
 
 	labels_new(test, &l);
 	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.a), 0);
-	dmzg_task_set_next(current, dmzg_conf_get(l.next), l.a);
+	set_next(dmzg_conf_get(l.next), l.a);
 	dmzg_task_clear_all();
 	KUNIT_EXPECT_PTR_EQ(test, label(), NULL);
 	KUNIT_EXPECT_EQ(test, others(l.a), 0U);
@@ -140,7 +147,7 @@ static void unconfined_meanwhile_commits_nothing(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
 	KUNIT_EXPECT_PTR_EQ(test, label(), NULL);
 	/* Recorded for a task that is not confined: dropped at once. */
-	dmzg_task_set_next(current, dmzg_conf_get(l.next), l.a);
+	set_next(dmzg_conf_get(l.next), l.a);
 	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
 	labels_put(&l);
 }

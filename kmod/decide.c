@@ -22,7 +22,8 @@
  * dmzg_subject_find() - look up the current task's confinement
  * @s: filled in when current is confined
  *
- * Context: caller holds rcu_read_lock(); @s is valid until it drops it.
+ * Context: any RCU read side (rcu_read_lock_sched() for the checks that
+ * neither sleep nor record); @s is valid until it ends.
  * Return: true if current is confined.
  */
 bool dmzg_subject_find(struct dmzg_subject *s)
@@ -34,7 +35,7 @@ bool dmzg_subject_find(struct dmzg_subject *s)
 	s->conf = dmzg_current_conf(&s->memo, &s->label_seq);
 	if (!s->conf)
 		return false;
-	pol = dmzg_policy_current();
+	pol = dmzg_policy_current_any();
 	s->pol = pol;
 	s->prof = NULL;
 	if (!pol)

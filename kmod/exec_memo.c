@@ -47,19 +47,30 @@ static unsigned int slot_of(const struct dmzg_conf *base,
 		       DMZG_EXEC_MEMO_BITS);
 }
 
-/* The name was resolved from this root: is it still current's? */
+/*
+ * The name was resolved from this root: is it still current's?  Read
+ * without the seqcount's lock, which a reader takes on PREEMPT_RT when a
+ * writer is in progress and which may sleep there: a change in progress
+ * counts as a change.
+ */
 static bool root_unchanged(const struct path *file)
 {
 	struct fs_struct *fs = current->fs;
-	unsigned int seq;
+	const seqcount_t *sc = &fs->seq.seqcount;
+	unsigned int seq = raw_read_seqcount(sc);
 	bool same;
 
-	do {
-		seq = read_seqcount_begin(&fs->seq);
-		same = fs->root.mnt == file->mnt &&
-		       fs->root.dentry == file->mnt->mnt_root;
-	} while (read_seqcount_retry(&fs->seq, seq));
-	return same;
+	if (seq & 1)
+		return false;
+	same = fs->root.mnt == file->mnt &&
+	       fs->root.dentry == file->mnt->mnt_root;
+	return same && !read_seqcount_retry(sc, seq);
+}
+
+/* No rename since @stamp, nor one in progress (without its lock, too). */
+static bool no_rename_since(unsigned int stamp)
+{
+	return raw_read_seqcount(&rename_lock.seqcount.seqcount) == stamp;
 }
 
 /**
@@ -70,8 +81,8 @@ static bool root_unchanged(const struct path *file)
  *	is loaded
  * @file: the file it executes
  *
- * Context: an rcu_read_lock() that @base is valid under; the entry is
- * valid until it is dropped.
+ * Context: any RCU read side that @base is valid on (it neither sleeps
+ * nor takes a lock); the entry is valid until it ends.
  * Return: the entry, or NULL when there is none that still holds.
  */
 const struct dmzg_exec_memo *dmzg_exec_memo_find(const struct dmzg_conf *base,
@@ -81,12 +92,13 @@ const struct dmzg_exec_memo *dmzg_exec_memo_find(const struct dmzg_conf *base,
 	const struct path *f = &file->f_path;
 	const struct dmzg_exec_memo *m;
 
-	m = rcu_dereference(dmzg_exec_memos[slot_of(base, f->dentry)]);
+	m = rcu_dereference_check(dmzg_exec_memos[slot_of(base, f->dentry)],
+				  rcu_read_lock_any_held());
 	if (!m || m->base != base || m->file.dentry != f->dentry ||
 	    m->file.mnt != f->mnt || m->generation != generation)
 		return NULL;
 	if (!root_unchanged(f) || d_unlinked(f->dentry) ||
-	    read_seqbegin(&rename_lock) != m->stamp)
+	    !no_rename_since(m->stamp))
 		return NULL;
 	return m;
 }

@@ -41,6 +41,9 @@ static int deny_nomem(void)
  * privileges, nor one sharing its root and cwd with another (CLONE_FS:
  * the other could chroot or chdir the new program) gets the change.
  */
+#define DMZG_UNSAFE_TRANSITION (LSM_UNSAFE_PTRACE | LSM_UNSAFE_NO_NEW_PRIVS | \
+				LSM_UNSAFE_SHARE)
+
 static void transition_check(struct linux_binprm *bprm,
 			     struct dmzg_request *req)
 {
@@ -91,19 +94,21 @@ static int prepare_next_label(const char *name, const char *exe,
 /*
  * The outermost level of an exec decided as an earlier exec of the same
  * file by a task of the same label was: no path resolved, no label made.
+ * Only what needs neither a record nor a sleeping lock is decided here,
+ * under rcu_read_lock_sched() (as a remembered destination is, see
+ * hooks_net.c): a change of profile refused to a traced task, or one
+ * without new privileges or sharing its root (transition_check()), takes
+ * the long way, which records it.
  * Return: true when it decided (*@ret the verdict; 0 for an unconfined
  * task), false when the path must be resolved.
  */
 static bool exec_remembered(struct linux_binprm *bprm, int *ret)
 {
-	struct dmzg_request req = { .op = DMZG_OP_EXEC,
-				    .rules = DMZG_RULE_EXEC,
-				    .object = DMZG_OBJ_FILE };
 	const struct dmzg_exec_memo *m;
 	struct dmzg_subject s;
 	bool decided = false;
 
-	rcu_read_lock();
+	rcu_read_lock_sched();
 	/* Unconfined tasks need no path. */
 	if (!dmzg_subject_find(&s)) {
 		*ret = 0;
@@ -116,27 +121,21 @@ static bool exec_remembered(struct linux_binprm *bprm, int *ret)
 	m = dmzg_exec_memo_find(s.conf, s.pol->generation, bprm->file);
 	if (!m)
 		goto unlock;
-	req.path.name = m->next->exe;
-	req.path.len = m->path_len;
-	req.hit = m->hits;
-	if (m->transition)
-		transition_check(bprm, &req);
-	if (req.reason) {
-		/* A change of profile this exec cannot have. */
-		*ret = dmzg_decide(&s, &req, m->match);
-	} else {
-		/* Allowed, as it was: count the rule, or the default. */
-		dmzg_decide_remembered(s.prof, m->match == DMZG_NO_MATCH ?
-				       &s.prof->default_hits[DMZG_RULE_EXEC] :
-				       m->hits);
-		*ret = 0;
+	if (m->transition) {
+		if (bprm->unsafe & DMZG_UNSAFE_TRANSITION)
+			goto unlock;
+		bprm->secureexec = 1;
 	}
-	/* Under the same rcu_read_lock(): s.conf's address is not reused. */
-	if (!*ret)
-		dmzg_task_set_next(current, dmzg_conf_get(m->next), s.conf);
+	/* Allowed, as it was: count the rule, or the default. */
+	dmzg_decide_remembered(s.prof, m->match == DMZG_NO_MATCH ?
+			       &s.prof->default_hits[DMZG_RULE_EXEC] :
+			       m->hits);
+	*ret = 0;
+	/* Under the same read side: s.conf's address is not reused. */
+	dmzg_task_set_next(current, dmzg_conf_get(m->next), s.conf);
 	decided = true;
 unlock:
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	return decided;
 }
 

@@ -180,8 +180,7 @@ static struct dmzg_task *find(struct task_struct *task)
  * dmzg_task_conf() - the label of a task
  * @task: task
  *
- * Context: caller holds rcu_read_lock(); the label stays valid until it
- * drops it.
+ * Context: any RCU read side; the label stays valid until it ends.
  * Return: the label, or NULL if @task is not confined.
  */
 struct dmzg_conf *dmzg_task_conf(struct task_struct *task)
@@ -191,7 +190,8 @@ struct dmzg_conf *dmzg_task_conf(struct task_struct *task)
 	if (dmzg_none_confined())
 		return NULL;
 	t = find(task);
-	return t ? rcu_dereference(t->conf) : NULL;
+	return t ? rcu_dereference_check(t->conf, rcu_read_lock_any_held()) :
+		   NULL;
 }
 
 /**
@@ -199,8 +199,8 @@ struct dmzg_conf *dmzg_task_conf(struct task_struct *task)
  * @memo: set to current's memo when it is confined
  * @label_seq: set to the label's sequence, for a memo made under it
  *
- * Context: caller holds rcu_read_lock(); the label and the memo stay
- * valid until it drops it.  Only current may use the memo.
+ * Context: any RCU read side; the label and the memo stay valid until
+ * it ends.  Only current may use the memo.
  * Return: the label, or NULL if current is not confined.
  */
 struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,
@@ -216,7 +216,7 @@ struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,
 	*memo = &t->memo;
 	/* Read before the label: a newer label never gets an older count. */
 	*label_seq = atomic64_read_acquire(&t->label_seq);
-	return rcu_dereference(t->conf);
+	return rcu_dereference_check(t->conf, rcu_read_lock_any_held());
 }
 
 /**
@@ -339,7 +339,8 @@ int dmzg_task_fork(struct task_struct *child)
 
 	if (dmzg_none_confined())
 		return 0;
-	rcu_read_lock();
+	/* Nothing here sleeps: the cheapest read side. */
+	rcu_read_lock_sched();
 	conf = dmzg_task_conf(current);
 	if (conf && !refcount_inc_not_zero(&conf->ref))
 		conf = NULL;
@@ -348,7 +349,7 @@ int dmzg_task_fork(struct task_struct *child)
 	 * for again under the lock, which a confined creator takes anyway.
 	 */
 	stale = conf ? NULL : find(child);
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	if (!conf && !stale)
 		return 0;
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
@@ -412,7 +413,7 @@ void dmzg_task_free(struct task_struct *task)
  * meanwhile (a load, a revert) commits its new label instead, worked out
  * again at the commit.
  *
- * Context: only @task itself, under rcu_read_lock() (no lock: see the
+ * Context: only @task itself, on any RCU read side (no lock: see the
  * comment at the top).
  */
 void dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf,
@@ -486,10 +487,11 @@ bool dmzg_task_commit_next(struct task_struct *task)
 	 */
 	if (dmzg_none_confined())
 		return false;
-	rcu_read_lock();
+	/* Nothing here sleeps: the cheapest read side. */
+	rcu_read_lock_sched();
 	t = find(task);
 	if (!t || !READ_ONCE(t->next)) {
-		rcu_read_unlock();
+		rcu_read_unlock_sched();
 		return false;
 	}
 	base = t->next_base;
@@ -499,7 +501,7 @@ bool dmzg_task_commit_next(struct task_struct *task)
 		label_changed(t);
 		committed = true;
 	}
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	/* The entry's reference moved from @base to @next, or @next lapsed. */
 	dmzg_conf_put(committed ? base : next);
 	return committed;

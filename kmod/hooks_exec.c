@@ -132,7 +132,7 @@ static bool exec_remembered(struct linux_binprm *bprm, int *ret)
 			       m->hits);
 	*ret = 0;
 	/* Under the same read side: s.conf's address is not reused. */
-	dmzg_task_set_next(current, dmzg_conf_get(m->next), s.conf);
+	dmzg_current_set_next(s.memo, dmzg_conf_get(m->next), s.conf);
 	decided = true;
 unlock:
 	rcu_read_unlock_sched();

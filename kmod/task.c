@@ -103,7 +103,8 @@ static bool keep_spare(struct dmzg_task *t)
 }
 
 /* A new entry: a spare, or else allocated (dropping the lock to do so). */
-static struct dmzg_task *new_entry(unsigned long *flags)
+/* Inline: without it, @flags alone costs a fork a stack canary. */
+static __always_inline struct dmzg_task *new_entry(unsigned long *flags)
 {
 	struct dmzg_task *t;
 
@@ -401,6 +402,31 @@ void dmzg_task_free(struct task_struct *task)
 	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 }
 
+/*
+ * Record @conf in @t (see dmzg_task_set_next()): no lock, see the
+ * comment at the top.
+ */
+static void record_next(struct dmzg_task *t, struct dmzg_conf *conf,
+			struct dmzg_conf *base)
+{
+	struct dmzg_conf *old, *unused = conf;
+
+	if (rcu_access_pointer(t->conf) == base)
+		unused = NULL;
+	t->next_base = base;
+	old = xchg(&t->next, unused ? NULL : conf);
+	/*
+	 * A relabel or an unconfinement that took the recorded label just
+	 * before this store replaced the label first: what is recorded now
+	 * is stale.  Take it back, unless that was done meanwhile too.
+	 */
+	if (!unused && conf && rcu_access_pointer(t->conf) != base &&
+	    cmpxchg(&t->next, conf, NULL) == conf)
+		unused = conf;
+	dmzg_conf_put(old);
+	dmzg_conf_put(unused);
+}
+
 /**
  * dmzg_task_set_next() - record the label an allowed exec will commit
  * @task: confined task (current, during exec)
@@ -419,27 +445,28 @@ void dmzg_task_free(struct task_struct *task)
 void dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf,
 			struct dmzg_conf *base)
 {
-	struct dmzg_conf *old = NULL, *unused = conf;
-	struct dmzg_task *t;
+	struct dmzg_task *t = find(task);
 
-	t = find(task);
-	if (!t)
-		goto put;
-	if (rcu_access_pointer(t->conf) == base)
-		unused = NULL;
-	t->next_base = base;
-	old = xchg(&t->next, unused ? NULL : conf);
-	/*
-	 * A relabel or an unconfinement that took the recorded label just
-	 * before this store replaced the label first: what is recorded now
-	 * is stale.  Take it back, unless that was done meanwhile too.
-	 */
-	if (!unused && conf && rcu_access_pointer(t->conf) != base &&
-	    cmpxchg(&t->next, conf, NULL) == conf)
-		unused = conf;
-put:
-	dmzg_conf_put(old);
-	dmzg_conf_put(unused);
+	if (t)
+		record_next(t, conf, base);
+	else
+		dmzg_conf_put(conf);
+}
+
+/**
+ * dmzg_current_set_next() - dmzg_task_set_next() for current, from its memo
+ * @memo: current's memo, from dmzg_current_conf() on the same read side
+ * @conf: as for dmzg_task_set_next()
+ * @base: as for dmzg_task_set_next()
+ *
+ * The entry the memo is part of, without looking it up again.
+ *
+ * Context: as for dmzg_task_set_next().
+ */
+void dmzg_current_set_next(struct dmzg_net_memo *memo, struct dmzg_conf *conf,
+			   struct dmzg_conf *base)
+{
+	record_next(container_of(memo, struct dmzg_task, memo), conf, base);
 }
 
 /**

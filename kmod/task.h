@@ -95,6 +95,8 @@ int dmzg_task_fork(struct task_struct *child);
 void dmzg_task_free(struct task_struct *task);
 void dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf,
 			struct dmzg_conf *base);
+void dmzg_current_set_next(struct dmzg_net_memo *memo, struct dmzg_conf *conf,
+			   struct dmzg_conf *base);
 bool dmzg_task_next_name(struct task_struct *task, char *name);
 bool dmzg_task_commit_next(struct task_struct *task);
 void dmzg_task_clear_all(void);

@@ -88,6 +88,31 @@ static void commit_moves_the_label(struct kunit *test)
 	labels_put(&l);
 }
 
+static void commit_from_the_memo(struct kunit *test)
+{
+	struct dmzg_net_memo *memo = NULL;
+	struct labels l;
+	u64 seq;
+
+	labels_new(test, &l);
+	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.a), 0);
+	/* As a remembered exec records it: from the subject's memo. */
+	rcu_read_lock();
+	KUNIT_EXPECT_PTR_EQ(test, dmzg_current_conf(&memo, &seq), l.a);
+	KUNIT_ASSERT_NOT_NULL(test, memo);
+	dmzg_current_set_next(memo, dmzg_conf_get(l.next), l.b);
+	rcu_read_unlock();
+	/* Decided under b: nothing recorded. */
+	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
+	rcu_read_lock();
+	dmzg_current_set_next(memo, dmzg_conf_get(l.next), l.a);
+	rcu_read_unlock();
+	KUNIT_EXPECT_TRUE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_PTR_EQ(test, label(), l.next);
+	KUNIT_EXPECT_EQ(test, label_seq(), seq + 1);
+	labels_put(&l);
+}
+
 static void relabel_wins_over_commit(struct kunit *test)
 {
 	struct labels l;
@@ -154,6 +179,7 @@ static void unconfined_meanwhile_commits_nothing(struct kunit *test)
 
 static struct kunit_case task_test_cases[] = {
 	KUNIT_CASE(commit_moves_the_label),
+	KUNIT_CASE(commit_from_the_memo),
 	KUNIT_CASE(relabel_wins_over_commit),
 	KUNIT_CASE(stale_base_records_nothing),
 	KUNIT_CASE(unconfined_meanwhile_commits_nothing),

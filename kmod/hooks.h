@@ -4,9 +4,9 @@
  * define their checks.  Each hooks_*.c file defines dmzg_check_NAME()
  * for its functions with DMZG_DEFINE_HOOK(); hook_direct.c builds the
  * trampoline's dispatch from DMZG_HOOK_LIST, in its order: the calls of
- * the hottest paths first (a datagram's, then the five of an exec, then a
- * connect's two), since the trampoline compares the call site with each
- * in turn.  Each entry gives the function's number of arguments,
+ * the hottest paths first (a datagram's, a connect's two, then the five
+ * of an exec), since the trampoline compares the call site with each in
+ * turn.  Each entry gives the function's number of arguments,
  * each passed in a register: DMZG_DEFINE_HOOK() checks it against the
  * check's own.
  */
@@ -19,13 +19,13 @@
 
 #define DMZG_HOOK_LIST(X)						\
 	X(socket_sendmsg, 3)						\
+	X(socket_create, 4)						\
+	X(socket_connect, 3)						\
 	X(file_open, 1)							\
 	X(task_alloc, 2)						\
 	X(task_free, 1)							\
 	X(bprm_check, 1)						\
 	X(bprm_committed_creds, 1)					\
-	X(socket_create, 4)						\
-	X(socket_connect, 3)						\
 	X(capable, 4)							\
 	X(unix_stream_connect, 3)					\
 	X(unix_may_send, 2)						\

@@ -215,7 +215,10 @@ struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,
 	if (!t)
 		return NULL;
 	*memo = &t->memo;
-	/* Read before the label: a newer label never gets an older count. */
+	/*
+	 * Read before the label: an older label never gets a newer count (a
+	 * newer one may get the older count, which only voids its memo).
+	 */
 	*label_seq = atomic64_read_acquire(&t->label_seq);
 	return rcu_dereference_check(t->conf, rcu_read_lock_any_held());
 }
@@ -342,9 +345,13 @@ int dmzg_task_fork(struct task_struct *child)
 		return 0;
 	/* Nothing here sleeps: the cheapest read side. */
 	rcu_read_lock_sched();
-	conf = dmzg_task_conf(current);
-	if (conf && !refcount_inc_not_zero(&conf->ref))
-		conf = NULL;
+	/*
+	 * A relabel may drop the label just read: then the entry holds the
+	 * new one, which the child inherits instead.
+	 */
+	do {
+		conf = dmzg_task_conf(current);
+	} while (conf && !refcount_inc_not_zero(&conf->ref));
 	/*
 	 * State left by a fork that failed in security_task_alloc(): looked
 	 * for again under the lock, which a confined creator takes anyway.
@@ -555,15 +562,8 @@ void dmzg_task_clear_all(void)
 	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 }
 
-/**
- * dmzg_task_release_if() - unconfine the tasks whose profile @drop names
- * @drop: asked for each confined task's profile name; true unconfines it
- *	(called under a raw spinlock: it must not sleep)
- * @arg: passed to @drop
- *
- * Return: how many tasks were unconfined.
- */
-u32 dmzg_task_release_if(bool (*drop)(const char *name, void *arg), void *arg)
+/* One pass of dmzg_task_release_if() over the table, under the lock. */
+static u32 release_pass(bool (*drop)(const char *name, void *arg), void *arg)
 {
 	struct dmzg_task *t;
 	struct hlist_node *tmp;
@@ -578,12 +578,13 @@ u32 dmzg_task_release_if(bool (*drop)(const char *name, void *arg), void *arg)
 
 			/*
 			 * The task may commit its exec meanwhile (see
-			 * dmzg_task_set_next()), which takes the recorded
+			 * dmzg_task_commit_next()), which takes the recorded
 			 * label, then makes it the task's: so the recorded
 			 * one first.  Either stays readable: under a raw
 			 * spinlock, this is an RCU read-side section.
 			 */
 			next = READ_ONCE(t->next);
+			smp_rmb();	/* pairs with the commit's xchg() */
 			conf = rcu_dereference_check(t->conf, true);
 			/* Nor the label an exec in progress is to commit. */
 			if (!drop(conf->name, arg) &&
@@ -597,6 +598,28 @@ u32 dmzg_task_release_if(bool (*drop)(const char *name, void *arg), void *arg)
 	}
 	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 	return n;
+}
+
+/**
+ * dmzg_task_release_if() - unconfine the tasks whose profile @drop names
+ * @drop: asked for each confined task's profile name, and for the label
+ *	an exec in progress is to commit; true unconfines the task (called
+ *	under a raw spinlock: it must not sleep)
+ * @arg: passed to @drop
+ *
+ * A commit holds the label it makes in neither field for a moment, so a
+ * pass can miss it: a second pass, once every commit in flight during
+ * the first has ended (each runs in one RCU read-side section), finds it.
+ *
+ * Context: may sleep.
+ * Return: how many tasks were unconfined.
+ */
+u32 dmzg_task_release_if(bool (*drop)(const char *name, void *arg), void *arg)
+{
+	u32 n = release_pass(drop, arg);
+
+	synchronize_rcu();
+	return n + release_pass(drop, arg);
 }
 
 /**

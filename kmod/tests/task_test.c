@@ -9,6 +9,7 @@
 #include <kunit/test.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 
 #include "../task.h"
 
@@ -177,12 +178,38 @@ static void unconfined_meanwhile_commits_nothing(struct kunit *test)
 	labels_put(&l);
 }
 
+static bool named(const char *name, void *arg)
+{
+	return !strcmp(name, arg);
+}
+
+static void release_sees_the_recorded_label(struct kunit *test)
+{
+	struct dmzg_conf *p = dmzg_conf_new("p", "/usr/bin/p");
+	struct labels l;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	labels_new(test, &l);
+	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.a), 0);
+	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "p"), 0U);
+	KUNIT_EXPECT_PTR_EQ(test, label(), l.a);
+	/* An exec in progress is to move the task into p: released too. */
+	set_next(dmzg_conf_get(p), l.a);
+	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "p"), 1U);
+	KUNIT_EXPECT_PTR_EQ(test, label(), NULL);
+	KUNIT_EXPECT_EQ(test, others(p), 0U);
+	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
+	dmzg_conf_put(p);
+	labels_put(&l);
+}
+
 static struct kunit_case task_test_cases[] = {
 	KUNIT_CASE(commit_moves_the_label),
 	KUNIT_CASE(commit_from_the_memo),
 	KUNIT_CASE(relabel_wins_over_commit),
 	KUNIT_CASE(stale_base_records_nothing),
 	KUNIT_CASE(unconfined_meanwhile_commits_nothing),
+	KUNIT_CASE(release_sees_the_recorded_label),
 	{}
 };
 

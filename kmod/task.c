@@ -345,10 +345,7 @@ int dmzg_task_fork(struct task_struct *child)
 		return 0;
 	/* Nothing here sleeps: the cheapest read side. */
 	rcu_read_lock_sched();
-	/*
-	 * A relabel may drop the label just read: then the entry holds the
-	 * new one, which the child inherits instead.
-	 */
+	/* A relabel may drop the label read: the child takes the new one. */
 	do {
 		conf = dmzg_task_conf(current);
 	} while (conf && !refcount_inc_not_zero(&conf->ref));
@@ -466,9 +463,7 @@ void dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf,
  * @conf: as for dmzg_task_set_next()
  * @base: as for dmzg_task_set_next()
  *
- * The entry the memo is part of, without looking it up again.
- *
- * Context: as for dmzg_task_set_next().
+ * Context: as for dmzg_task_set_next(); no second lookup of the entry.
  */
 void dmzg_current_set_next(struct dmzg_net_memo *memo, struct dmzg_conf *conf,
 			   struct dmzg_conf *base)

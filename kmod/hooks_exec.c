@@ -139,12 +139,8 @@ unlock:
 	return decided;
 }
 
-/*
- * The long way: resolve the path and match it.  Not inlined, so that
- * its large locals, which the kernel may clear on every entry
- * (CONFIG_INIT_STACK_ALL_ZERO), cost nothing to an exec remembered.
- */
-static noinline int exec_resolve(struct linux_binprm *bprm, bool first)
+/* The long way's decision, and the label it records (exec_resolve()). */
+static int exec_resolve_label(struct linux_binprm *bprm, bool first)
 {
 	struct dmzg_request req = { .op = DMZG_OP_EXEC,
 				    .rules = DMZG_RULE_EXEC,
@@ -216,6 +212,22 @@ static noinline int exec_resolve(struct linux_binprm *bprm, bool first)
 		rcu_read_unlock();
 	}
 	dmzg_path_buf_put(buf);
+	return ret;
+}
+
+/*
+ * The long way: resolve the path and match it.  Not inlined, so that
+ * its large locals, which the kernel may clear on every entry
+ * (CONFIG_INIT_STACK_ALL_ZERO), cost nothing to an exec remembered.
+ */
+static noinline int exec_resolve(struct linux_binprm *bprm, bool first)
+{
+	int ret, writing;
+
+	/* A release waits until the label decided here is recorded. */
+	writing = dmzg_label_write_begin();
+	ret = exec_resolve_label(bprm, first);
+	dmzg_label_write_end(writing);
 	return ret;
 }
 
@@ -296,12 +308,17 @@ nomem:
 
 static void exec_committed(struct linux_binprm *bprm)
 {
+	int writing;
+
 	if (!dmzg_policy_loaded() && dmzg_none_confined())
 		return;
 	/* The label the check made: the usual case of a confined task. */
 	if (dmzg_task_commit_next(current))
 		return;
+	/* A release waits until the label decided here is attached. */
+	writing = dmzg_label_write_begin();
 	exec_relabel(bprm);
+	dmzg_label_write_end(writing);
 }
 
 DMZG_DEFINE_VOID_HOOK(bprm_committed_creds, exec_committed,

@@ -127,40 +127,6 @@ static __always_inline struct dmzg_task *new_entry(unsigned long *flags)
 	return t;
 }
 
-/**
- * dmzg_conf_new() - allocate a confinement label
- * @name: profile name
- * @exe: path of the executable the task runs
- *
- * Return: the label with one reference, or NULL.
- */
-struct dmzg_conf *dmzg_conf_new(const char *name, const char *exe)
-{
-	size_t len = strlen(exe) + 1;
-	struct dmzg_conf *conf;
-
-	conf = kmalloc(struct_size(conf, exe, len), GFP_KERNEL);
-	if (!conf)
-		return NULL;
-	refcount_set(&conf->ref, 1);
-	conf->prof_cache = 0;
-	strscpy(conf->name, name, sizeof(conf->name));
-	memcpy(conf->exe, exe, len);
-	return conf;
-}
-
-/**
- * dmzg_conf_free() - free a label whose last reference was dropped
- * @conf: label
- *
- * After an RCU grace period, since decisions read it under
- * rcu_read_lock() without taking a reference.
- */
-void dmzg_conf_free(struct dmzg_conf *conf)
-{
-	kfree_rcu(conf, rcu);
-}
-
 static struct hlist_head *bucket(struct task_struct *task)
 {
 	return &dmzg_tasks[hash_ptr(task, DMZG_TASK_BITS)];
@@ -337,49 +303,58 @@ int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf)
  */
 int dmzg_task_fork(struct task_struct *child)
 {
-	struct dmzg_task *fresh = NULL, *stale;
-	struct dmzg_conf *conf;
+	struct dmzg_task *fresh = NULL, *creator, *stale;
+	struct dmzg_conf *conf = NULL;
 	unsigned long flags;
+	bool confined;
 
 	if (dmzg_none_confined())
 		return 0;
 	/* Nothing here sleeps: the cheapest read side. */
 	rcu_read_lock_sched();
-	/* A relabel may drop the label read: the child takes the new one. */
-	do {
-		conf = dmzg_task_conf(current);
-	} while (conf && !refcount_inc_not_zero(&conf->ref));
+	confined = find(current);
 	/*
 	 * State left by a fork that failed in security_task_alloc(): looked
 	 * for again under the lock, which a confined creator takes anyway.
 	 */
-	stale = conf ? NULL : find(child);
+	stale = confined ? NULL : find(child);
 	rcu_read_unlock_sched();
-	if (!conf && !stale)
+	if (!confined && !stale)
 		return 0;
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
-	if (conf) {
+	if (confined) {
 		fresh = new_entry(&flags);
 		if (!fresh) {
 			raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
-			dmzg_conf_put(conf);
 			return -ENOMEM;
 		}
-		fresh->task = child;
-		/* The entry takes over the reference. */
-		RCU_INIT_POINTER(fresh->conf, conf);
 	}
+	/*
+	 * The label is read under the lock a relabel or a release holds to
+	 * change it, so that a release's pass sees the child if it saw the
+	 * label.  The entry holds it meanwhile; only current commits its own.
+	 */
+	creator = find(current);
+	if (creator)
+		conf = rcu_dereference_protected(creator->conf, true);
 	stale = find(child);
 	if (stale) {
 		hlist_del_rcu(&stale->node);
 		atomic_dec(&dmzg_nr_confined);
 		free_state(stale);
 	}
-	if (fresh) {
+	if (fresh && conf) {
+		fresh->task = child;
+		RCU_INIT_POINTER(fresh->conf, dmzg_conf_get(conf));
 		hlist_add_head_rcu(&fresh->node, bucket(child));
 		atomic_inc(&dmzg_nr_confined);
+		fresh = NULL;
+	} else if (fresh && keep_spare(fresh)) {
+		/* Unconfined meanwhile; never seen by a reader. */
+		fresh = NULL;
 	}
 	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+	kfree(fresh);
 	return 0;
 }
 
@@ -538,6 +513,10 @@ bool dmzg_task_commit_next(struct task_struct *task)
 
 /**
  * dmzg_task_clear_all() - unconfine every task
+ *
+ * Once the decisions in flight are done (dmzg_label_write_begin()).
+ *
+ * Context: may sleep.
  */
 void dmzg_task_clear_all(void)
 {
@@ -546,6 +525,7 @@ void dmzg_task_clear_all(void)
 	unsigned long flags;
 	int i;
 
+	dmzg_label_writers_wait();
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	for (i = 0; i < ARRAY_SIZE(dmzg_tasks); i++) {
 		hlist_for_each_entry_safe(t, tmp, &dmzg_tasks[i], node) {
@@ -602,6 +582,7 @@ static u32 release_pass(bool (*drop)(const char *name, void *arg), void *arg)
  *	under a raw spinlock: it must not sleep)
  * @arg: passed to @drop
  *
+ * It waits first for the decisions in flight (dmzg_label_write_begin()).
  * A commit holds the label it makes in neither field for a moment, so a
  * pass can miss it: a second pass, once every commit in flight during
  * the first has ended (each runs in one RCU read-side section), finds it.
@@ -611,8 +592,10 @@ static u32 release_pass(bool (*drop)(const char *name, void *arg), void *arg)
  */
 u32 dmzg_task_release_if(bool (*drop)(const char *name, void *arg), void *arg)
 {
-	u32 n = release_pass(drop, arg);
+	u32 n;
 
+	dmzg_label_writers_wait();
+	n = release_pass(drop, arg);
 	synchronize_rcu();
 	return n + release_pass(drop, arg);
 }

@@ -13,27 +13,10 @@
 #include <linux/sched.h>
 #include <linux/types.h>
 
+#include "label.h"
 #include "uapi/dmzguard.h"
 
 struct dmzg_profile;
-
-/*
- * What a confined task carries: its profile's name (looked up in the
- * active policy, once per policy generation, so a policy replace takes
- * effect at once) and the executable it runs, for logs and ps.
- */
-struct dmzg_conf {
-	refcount_t ref;
-	struct rcu_head rcu;
-	/*
-	 * Which profile of which policy generation the name resolved to:
-	 * generation << 16 | (index + 1), 0 when not yet resolved.  Written
-	 * racily with the same value by any task sharing the label.
-	 */
-	u64 prof_cache;
-	char name[DMZG_NAME_MAX];
-	char exe[];
-};
 
 /*
  * The last inet destination a confined task's rules allowed, so that a
@@ -59,32 +42,6 @@ struct dmzg_ps_entry {
 	char comm[TASK_COMM_LEN];
 	struct dmzg_conf *conf;		/* reference held */
 };
-
-struct dmzg_conf *dmzg_conf_new(const char *name, const char *exe);
-
-/*
- * Another reference to a label that is held: by the caller, or by what
- * outlives the caller's rcu_read_lock().
- */
-static inline struct dmzg_conf *dmzg_conf_get(struct dmzg_conf *conf)
-{
-	refcount_inc(&conf->ref);
-	return conf;
-}
-
-void dmzg_conf_free(struct dmzg_conf *conf);
-
-/**
- * dmzg_conf_put() - drop a reference to a label
- * @conf: label; may be NULL
- *
- * Inline: an exec drops several, some of them NULL.
- */
-static inline void dmzg_conf_put(struct dmzg_conf *conf)
-{
-	if (conf && refcount_dec_and_test(&conf->ref))
-		dmzg_conf_free(conf);
-}
 
 struct dmzg_conf *dmzg_task_conf(struct task_struct *task);
 struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,

@@ -7,8 +7,12 @@
  * each label, so that their counts can be read after each step.
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/sched/task.h>
 #include <linux/string.h>
 
 #include "../task.h"
@@ -39,14 +43,19 @@ static unsigned int others(struct dmzg_conf *conf)
 	return refcount_read(&conf->ref) - 1;
 }
 
-static struct dmzg_conf *label(void)
+static struct dmzg_conf *conf_of(struct task_struct *task)
 {
 	struct dmzg_conf *conf;
 
 	rcu_read_lock();
-	conf = dmzg_task_conf(current);
+	conf = dmzg_task_conf(task);
 	rcu_read_unlock();
 	return conf;
+}
+
+static struct dmzg_conf *label(void)
+{
+	return conf_of(current);
 }
 
 static u64 label_seq(void)
@@ -203,6 +212,72 @@ static void release_sees_the_recorded_label(struct kunit *test)
 	labels_put(&l);
 }
 
+/* The child takes a reference to its creator's label; its free drops it. */
+static void fork_inherits_the_label(struct kunit *test)
+{
+	/* Only the address keys the table: nothing of the task is read. */
+	struct task_struct *child = kunit_kzalloc(test, 1, GFP_KERNEL);
+	struct labels l;
+
+	KUNIT_ASSERT_NOT_NULL(test, child);
+	labels_new(test, &l);
+	KUNIT_EXPECT_EQ(test, dmzg_task_fork(child), 0);
+	KUNIT_EXPECT_PTR_EQ(test, conf_of(child), NULL);
+	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.a), 0);
+	KUNIT_EXPECT_EQ(test, dmzg_task_fork(child), 0);
+	KUNIT_EXPECT_PTR_EQ(test, conf_of(child), l.a);
+	KUNIT_EXPECT_EQ(test, others(l.a), 2U);
+	dmzg_task_free(child);
+	KUNIT_EXPECT_PTR_EQ(test, conf_of(child), NULL);
+	KUNIT_EXPECT_EQ(test, others(l.a), 1U);
+	labels_put(&l);
+}
+
+/* A decision made under a policy and attached after a release began. */
+struct late_attach {
+	struct completion begun;
+	struct task_struct *task;
+	struct dmzg_conf *conf;
+	int ret;
+};
+
+static int late_attach(void *arg)
+{
+	struct late_attach *la = arg;
+	int writing = dmzg_label_write_begin();
+
+	complete(&la->begun);
+	/* Long enough for the release to make its passes, if it did not wait. */
+	msleep(200);
+	la->ret = dmzg_task_attach(la->task, la->conf);
+	dmzg_label_write_end(writing);
+	return 0;
+}
+
+static void release_waits_for_a_late_attach(struct kunit *test)
+{
+	struct late_attach la = { .task = current };
+	struct task_struct *th;
+	struct labels l;
+
+	labels_new(test, &l);
+	la.conf = l.b;
+	init_completion(&la.begun);
+	th = kthread_create(late_attach, &la, "dmzg-late-attach");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(th));
+	get_task_struct(th);
+	wake_up_process(th);
+	wait_for_completion(&la.begun);
+	/* The attach lands in the release's passes, not after them. */
+	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "b"), 1U);
+	KUNIT_EXPECT_EQ(test, la.ret, 0);
+	KUNIT_EXPECT_PTR_EQ(test, label(), NULL);
+	KUNIT_EXPECT_EQ(test, others(l.b), 0U);
+	kthread_stop(th);
+	put_task_struct(th);
+	labels_put(&l);
+}
+
 static struct kunit_case task_test_cases[] = {
 	KUNIT_CASE(commit_moves_the_label),
 	KUNIT_CASE(commit_from_the_memo),
@@ -210,6 +285,8 @@ static struct kunit_case task_test_cases[] = {
 	KUNIT_CASE(stale_base_records_nothing),
 	KUNIT_CASE(unconfined_meanwhile_commits_nothing),
 	KUNIT_CASE(release_sees_the_recorded_label),
+	KUNIT_CASE(fork_inherits_the_label),
+	KUNIT_CASE(release_waits_for_a_late_attach),
 	{}
 };
 

@@ -127,10 +127,10 @@ def main():
       'trampoline included; AppArmor\'s ``aa_*`` and ``apparmor_*``): it\n'
       'does not vary from run to run. "All kernel code" adds what that code\n'
       'calls (allocations, path names) and the kernel\'s own variations:\n'
-      'slab refills, and page faults and copies in the loop\'s program,\n'
-      'whose user-space layout is random at each run, so that a column of\n'
-      'one run can be off by hundreds of instructions per operation, and\n'
-      'by thousands for exec.\n\n')
+      'slab refills and slow paths, pages faulted in and cleared, so that\n'
+      'a column can differ from one run to the next by about a hundred\n'
+      'instructions per operation (the user-space layout is the same in\n'
+      'every run: the guest boots with ``norandmaps``).\n\n')
     for loop in loops:
         d4, d6 = delta('4', loop), delta('6', loop)
         head = 'The %s loop' % loop

@@ -53,6 +53,30 @@ static void attach(struct task_struct *task, const char *name,
 }
 
 /*
+ * Attach @conf, decided under policy @generation, to @task if that policy
+ * is still the active one once a release would wait for this attach
+ * (dmzg_label_write_begin()); else attach nothing.  A decision made
+ * before a revert thus lands before its passes, or not at all.
+ * Return: whether the policy was still the active one.
+ */
+static bool attach_still(struct task_struct *task, struct dmzg_conf *conf,
+			 u64 generation)
+{
+	int writing = dmzg_label_write_begin();
+	struct dmzg_policy *pol;
+	bool same;
+
+	rcu_read_lock();
+	pol = dmzg_policy_current();
+	same = pol && pol->generation == generation;
+	rcu_read_unlock();
+	if (same)
+		attach_label(task, conf->name, conf);
+	dmzg_label_write_end(writing);
+	return same;
+}
+
+/*
  * Which profile of the active policy attaches to @path: its name into
  * @name (DMZG_NAME_MAX bytes), and the policy's generation into
  * *@generation (0 when no policy is loaded).
@@ -106,7 +130,8 @@ bool dmzg_attach_exec(struct task_struct *task, const char *path)
  * with no path resolved (exec_memo.c says when an entry holds).
  *
  * Return: true when that decided (current may now be confined), false
- * when the path must be resolved (dmzg_attach_exec_file()).
+ * when the path must be resolved (dmzg_attach_exec_file()), as it must
+ * when the policy changed meanwhile.
  */
 bool dmzg_attach_remembered(const struct file *file)
 {
@@ -114,6 +139,7 @@ bool dmzg_attach_remembered(const struct file *file)
 	struct dmzg_conf *conf = NULL;
 	struct dmzg_policy *pol;
 	bool decided = true;
+	u64 generation;
 
 	if (dmzg_mutant(ATTACH))
 		return false;
@@ -121,7 +147,8 @@ bool dmzg_attach_remembered(const struct file *file)
 	pol = dmzg_policy_current();
 	/* No policy, no profile to attach. */
 	if (pol) {
-		m = dmzg_exec_memo_find(NULL, pol->generation, file);
+		generation = pol->generation;
+		m = dmzg_exec_memo_find(NULL, generation, file);
 		decided = m;
 		/* The entry holds its label until a grace period ends. */
 		if (m && m->next)
@@ -129,7 +156,7 @@ bool dmzg_attach_remembered(const struct file *file)
 	}
 	rcu_read_unlock();
 	if (conf) {
-		attach_label(current, conf->name, conf);
+		decided = attach_still(current, conf, generation);
 		dmzg_conf_put(conf);
 	}
 	return decided;

@@ -231,15 +231,16 @@ static noinline int exec_resolve(struct linux_binprm *bprm, bool first)
 	return ret;
 }
 
-static int exec_check(struct linux_binprm *bprm)
+/*
+ * A confined task's check, or one confined since none was: not inlined,
+ * so that the check of an unconfined task pays for none of its frame.
+ */
+static noinline int exec_check_confined(struct linux_binprm *bprm)
 {
 	/* The outermost level is the file execve() named (the script). */
 	bool first = bprm->interp == bprm->filename;
 	int ret;
 
-	/* Unconfined tasks need no path. */
-	if (dmzg_mutant(EXEC) || dmzg_none_confined())
-		return 0;
 	if (first && exec_remembered(bprm, &ret))
 		return ret;
 	if (!dmzg_current_confined())
@@ -247,10 +248,21 @@ static int exec_check(struct linux_binprm *bprm)
 	return exec_resolve(bprm, first);
 }
 
+static int exec_check(struct linux_binprm *bprm)
+{
+	/* Unconfined tasks need no path. */
+	if (dmzg_mutant(EXEC) || dmzg_none_confined())
+		return 0;
+	return exec_check_confined(bprm);
+}
+
 DMZG_DEFINE_HOOK(bprm_check, exec_check, (struct linux_binprm *bprm),
 		 (bprm))
 
-/* No label made by the check: attach, or relabel (see exec_resolve()). */
+/*
+ * No label made by the check: attach, or relabel (see exec_resolve()),
+ * inside the caller's dmzg_label_write_begin() section.
+ */
 static noinline void exec_relabel(struct linux_binprm *bprm)
 {
 	char name[DMZG_NAME_MAX];
@@ -265,9 +277,6 @@ static noinline void exec_relabel(struct linux_binprm *bprm)
 		strscpy(name, conf->name, sizeof(name));
 	rcu_read_unlock();
 
-	if (!confined && bprm->interp == bprm->filename &&
-	    dmzg_attach_remembered(bprm->file))
-		return;
 	buf = dmzg_path_buf_get();
 	if (!buf)
 		goto nomem;
@@ -314,6 +323,10 @@ static void exec_committed(struct linux_binprm *bprm)
 		return;
 	/* The label the check made: the usual case of a confined task. */
 	if (dmzg_task_commit_next(current))
+		return;
+	/* An unconfined task's exec of a file an earlier one resolved. */
+	if (!dmzg_current_confined() && bprm->interp == bprm->filename &&
+	    dmzg_attach_remembered(bprm->file))
 		return;
 	/* A release waits until the label decided here is attached. */
 	writing = dmzg_label_write_begin();

@@ -122,14 +122,34 @@ static int sealed_unload_check(void)
 	return -EPERM;
 }
 
-static int capable_check(const struct cred *cred, struct user_namespace *ns,
-			 int cap, unsigned int opts)
+/*
+ * The decision for a task that may be confined: not inlined, so that the
+ * check of an unconfined one pays for none of its frame.
+ */
+static noinline int capable_decide(int cap, unsigned int opts)
 {
 	struct dmzg_request req = { .op = DMZG_OP_CAPABILITY,
 				    .object = DMZG_OBJ_CAP, .cap = cap,
 				    .quiet = opts & CAP_OPT_NOAUDIT };
 	struct dmzg_subject s;
 	int ret = 0;
+
+	rcu_read_lock();
+	if (dmzg_subject_find(&s)) {
+		if (s.prof && (s.prof->cap_deny & BIT_ULL(cap)))
+			req.expected = true;
+		ret = dmzg_decide(&s, &req, s.prof &&
+				  !(s.prof->cap_denied & BIT_ULL(cap)) ?
+				  DMZG_ALLOW : DMZG_DENY);
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
+static int capable_check(const struct cred *cred, struct user_namespace *ns,
+			 int cap, unsigned int opts)
+{
+	int ret;
 
 	if (unlikely(cap == CAP_SYS_MODULE) && dmzg_sealed()) {
 		ret = sealed_unload_check();
@@ -141,16 +161,7 @@ static int capable_check(const struct cred *cred, struct user_namespace *ns,
 		return 0;
 	if (cap < 0 || cap >= DMZG_CAP_COUNT)
 		return 0;
-	rcu_read_lock();
-	if (dmzg_subject_find(&s)) {
-		if (s.prof && (s.prof->cap_deny & BIT_ULL(cap)))
-			req.expected = true;
-		ret = dmzg_decide(&s, &req, s.prof &&
-				  !(s.prof->cap_denied & BIT_ULL(cap)) ?
-				  DMZG_ALLOW : DMZG_DENY);
-	}
-	rcu_read_unlock();
-	return ret;
+	return capable_decide(cap, opts);
 }
 
 DMZG_DEFINE_HOOK(capable, capable_check,

@@ -23,57 +23,41 @@
 #include "task.h"
 
 /*
- * Confine @task with @conf (NULL: none could be made).  The caller keeps
+ * Confine @task with @conf (NULL: none could be made), decided under the
+ * policy read after dmzg_task_release_seq() gave @seq.  The caller keeps
  * its reference.
+ * Return: -EAGAIN if a release began since (nothing attached: decide
+ * again), else 0.
  */
-static void attach_label(struct task_struct *task, const char *name,
-			 struct dmzg_conf *conf)
+static int attach_label(struct task_struct *task, const char *name,
+			struct dmzg_conf *conf, u64 seq)
 {
+	int ret;
+
 	/*
 	 * A pattern that happens to match init would confine the whole
 	 * system, and a denied exec in init panics the kernel.
 	 */
 	if (is_global_init(task))
-		return;
-	if (conf && !dmzg_task_attach(task, conf))
-		return;
+		return 0;
+	ret = conf ? dmzg_task_attach(task, conf, seq) : -ENOMEM;
+	if (ret != -ENOMEM)
+		return ret;
 	/* Fail closed: a task that should be confined must not run free. */
 	pr_err("cannot confine pid=%d in profile=%s: out of memory, killing it\n",
 	       task_pid_nr(task), name);
 	send_sig(SIGKILL, task, 1);
+	return 0;
 }
 
-static void attach(struct task_struct *task, const char *name,
-		   const char *path)
+static int attach(struct task_struct *task, const char *name,
+		  const char *path, u64 seq)
 {
 	struct dmzg_conf *conf = dmzg_conf_new(name, path);
+	int ret = attach_label(task, name, conf, seq);
 
-	attach_label(task, name, conf);
 	dmzg_conf_put(conf);
-}
-
-/*
- * Attach @conf, decided under policy @generation, to @task if that policy
- * is still the active one once a release would wait for this attach
- * (dmzg_label_write_begin()); else attach nothing.  A decision made
- * before a revert thus lands before its passes, or not at all.
- * Return: whether the policy was still the active one.
- */
-static bool attach_still(struct task_struct *task, struct dmzg_conf *conf,
-			 u64 generation)
-{
-	int writing = dmzg_label_write_begin();
-	struct dmzg_policy *pol;
-	bool same;
-
-	rcu_read_lock();
-	pol = dmzg_policy_current();
-	same = pol && pol->generation == generation;
-	rcu_read_unlock();
-	if (same)
-		attach_label(task, conf->name, conf);
-	dmzg_label_write_end(writing);
-	return same;
+	return ret;
 }
 
 /*
@@ -105,99 +89,107 @@ static bool attach_match(const char *path, size_t len, char *name,
  * dmzg_attach_exec() - attach a profile to an unconfined task after exec
  * @task: the task that has just executed @path
  * @path: resolved path of the new executable
+ * @seq: dmzg_task_release_seq(), read before anything was decided
  *
- * Return: true if a profile's attach pattern matched @path.
+ * Return: 1 if a profile's attach pattern matched @path (and @task is
+ * confined), 0 if none did, -EAGAIN if a release began since @seq.
  */
-bool dmzg_attach_exec(struct task_struct *task, const char *path)
+int dmzg_attach_exec(struct task_struct *task, const char *path, u64 seq)
 {
 	char name[DMZG_NAME_MAX];
 	u64 generation;
+	int ret;
 
 	if (dmzg_mutant(ATTACH) ||
 	    !attach_match(path, strlen(path), name, &generation))
-		return false;
-	attach(task, name, path);
-	return true;
+		return 0;
+	ret = attach(task, name, path, seq);
+	return ret ?: 1;
 }
 
 /**
  * dmzg_attach_remembered() - attach after an exec as the last one of the
  *	same file did, when that still holds
  * @file: the executable current, unconfined, has just executed
+ * @seq: dmzg_task_release_seq(), read before current was found unconfined
  *
  * An unconfined task's exec of a file that an earlier unconfined exec
  * resolved under the same policy: the same profile attaches, or none,
  * with no path resolved (exec_memo.c says when an entry holds).
  *
- * Return: true when that decided (current may now be confined), false
- * when the path must be resolved (dmzg_attach_exec_file()), as it must
- * when the policy changed meanwhile.
+ * Return: 1 when that decided (current may now be confined), 0 when the
+ * path must be resolved (dmzg_attach_exec_file()), -EAGAIN if a release
+ * began since @seq.
  */
-bool dmzg_attach_remembered(const struct file *file)
+int dmzg_attach_remembered(const struct file *file, u64 seq)
 {
 	const struct dmzg_exec_memo *m;
 	struct dmzg_conf *conf = NULL;
 	struct dmzg_policy *pol;
-	bool decided = true;
-	u64 generation;
+	int ret = 1;
 
 	if (dmzg_mutant(ATTACH))
-		return false;
+		return 0;
 	rcu_read_lock();
 	pol = dmzg_policy_current();
 	/* No policy, no profile to attach. */
 	if (pol) {
-		generation = pol->generation;
-		m = dmzg_exec_memo_find(NULL, generation, file);
-		decided = m;
+		m = dmzg_exec_memo_find(NULL, pol->generation, file);
+		ret = !!m;
 		/* The entry holds its label until a grace period ends. */
 		if (m && m->next)
 			conf = dmzg_conf_get(m->next);
 	}
 	rcu_read_unlock();
 	if (conf) {
-		decided = attach_still(current, conf, generation);
+		ret = attach_label(current, conf->name, conf, seq) ?: 1;
 		dmzg_conf_put(conf);
 	}
-	return decided;
+	return ret;
 }
 
 /**
  * dmzg_attach_exec_file() - attach a profile to current after an exec
  * @file: the executable current, unconfined, has just executed
  * @buf: a PATH_MAX buffer
+ * @seq: dmzg_task_release_seq(), read before current was found unconfined
  *
  * Resolves @file's path, attaches the profile whose pattern matches it,
  * if any, and remembers what it decided for the next exec of @file.
+ *
+ * Return: 0, or -EAGAIN if a release began since @seq.
  */
-void dmzg_attach_exec_file(struct file *file, char *buf)
+int dmzg_attach_exec_file(struct file *file, char *buf, u64 seq)
 {
 	struct dmzg_exec_memo decided = { .file = file->f_path };
 	char name[DMZG_NAME_MAX];
 	bool anon, matched;
 	char *path;
+	int ret = 0;
 
 	if (dmzg_mutant(ATTACH))
-		return;
+		return 0;
 	path = dmzg_file_path_stamped(file, buf, PATH_MAX, &anon,
 				      &decided.stamp);
 	if (anon)
-		return;
+		return 0;
 	decided.path_len = strlen(path);
 	matched = attach_match(path, decided.path_len, name,
 			       &decided.generation);
 	/* No policy: nothing to remember. */
 	if (!decided.generation)
-		return;
+		return 0;
 	/* Remembered for any task: init, which stays free, included. */
 	if (matched) {
 		decided.next = dmzg_conf_new(name, path);
-		attach_label(current, name, decided.next);
+		ret = attach_label(current, name, decided.next, seq);
 		if (!decided.next)
-			return;
+			return 0;
 	}
-	dmzg_exec_memo_store(&decided);
+	if (!ret)
+		dmzg_exec_memo_store(&decided);
 	dmzg_conf_put(decided.next);
+	return ret;
 }
 
 /**
@@ -205,6 +197,7 @@ void dmzg_attach_exec_file(struct file *file, char *buf)
  * @task: current, which has just executed a '#!' script
  * @filename: the name execve() was given, relative to current's cwd
  * @buf: a PATH_MAX buffer
+ * @seq: dmzg_task_release_seq(), read before current was found unconfined
  *
  * A daemon written as a script is named by its script, not by the shared
  * interpreter the kernel ended up running: its attach pattern names the
@@ -212,22 +205,22 @@ void dmzg_attach_exec_file(struct file *file, char *buf)
  * name is looked up again; a race with a rename can only leave the task
  * unconfined, as it was.
  *
- * Return: true if a profile's attach pattern matched the script.
+ * Return: as dmzg_attach_exec().
  */
-bool dmzg_attach_script(struct task_struct *task, const char *filename,
-			char *buf)
+int dmzg_attach_script(struct task_struct *task, const char *filename,
+		       char *buf, u64 seq)
 {
 	struct path path;
-	bool attached = false;
+	int ret = 0;
 	char *name;
 
 	if (kern_path(filename, LOOKUP_FOLLOW, &path))
-		return false;
+		return 0;
 	name = dmzg_absolute_path(&path, buf, PATH_MAX);
 	if (!IS_ERR(name))
-		attached = dmzg_attach_exec(task, name);
+		ret = dmzg_attach_exec(task, name, seq);
 	path_put(&path);
-	return attached;
+	return ret;
 }
 
 /* get_task_exe_file() is not exported; this is the same with exports. */
@@ -253,8 +246,9 @@ static void attach_one(struct task_struct *task, char *buf)
 	if (!exe)
 		return;
 	path = dmzg_file_path(exe, buf, PATH_MAX, &anon);
+	/* Under the control lock: no release can begin meanwhile. */
 	if (!anon)
-		dmzg_attach_exec(task, path);
+		dmzg_attach_exec(task, path, dmzg_task_release_seq());
 	fput(exe);
 }
 

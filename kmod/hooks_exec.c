@@ -61,11 +61,12 @@ static void transition_check(struct linux_binprm *bprm,
  * path, resolved here once, and the profile the outermost level chose
  * (@name; NULL at an interpreter's level, which keeps that choice).
  * @base is the label the exec was decided under: if the task no longer
- * has it, nothing is recorded.  The outermost level's decision is
- * remembered (@decided) for the next exec of the same file.
+ * has it, or a release began since @seq, nothing is recorded.  The
+ * outermost level's decision is remembered (@decided) for the next exec
+ * of the same file.
  */
 static int prepare_next_label(const char *name, const char *exe,
-			      struct dmzg_conf *base,
+			      struct dmzg_conf *base, u64 seq,
 			      struct dmzg_exec_memo *decided)
 {
 	char kept[DMZG_NAME_MAX];
@@ -86,7 +87,7 @@ static int prepare_next_label(const char *name, const char *exe,
 		dmzg_exec_memo_store(decided);
 	}
 	rcu_read_lock();
-	dmzg_task_set_next(current, conf, base);
+	dmzg_task_set_next(current, conf, base, seq);
 	rcu_read_unlock();
 	return 0;
 }
@@ -104,6 +105,7 @@ static int prepare_next_label(const char *name, const char *exe,
  */
 static bool exec_remembered(struct linux_binprm *bprm, int *ret)
 {
+	u64 seq = dmzg_task_release_seq();
 	const struct dmzg_exec_memo *m;
 	struct dmzg_subject s;
 	bool decided = false;
@@ -132,21 +134,26 @@ static bool exec_remembered(struct linux_binprm *bprm, int *ret)
 			       m->hits);
 	*ret = 0;
 	/* Under the same read side: s.conf's address is not reused. */
-	dmzg_current_set_next(s.memo, dmzg_conf_get(m->next), s.conf);
+	dmzg_current_set_next(s.memo, dmzg_conf_get(m->next), s.conf, seq);
 	decided = true;
 unlock:
 	rcu_read_unlock_sched();
 	return decided;
 }
 
-/* The long way's decision, and the label it records (exec_resolve()). */
-static int exec_resolve_label(struct linux_binprm *bprm, bool first)
+/*
+ * The long way: resolve the path and match it.  Not inlined, so that
+ * its large locals, which the kernel may clear on every entry
+ * (CONFIG_INIT_STACK_ALL_ZERO), cost nothing to an exec remembered.
+ */
+static noinline int exec_resolve(struct linux_binprm *bprm, bool first)
 {
 	struct dmzg_request req = { .op = DMZG_OP_EXEC,
 				    .rules = DMZG_RULE_EXEC,
 				    .object = DMZG_OBJ_FILE };
 	const struct dmzg_path_rule *hit = NULL;
 	struct dmzg_exec_memo decided = { .file = bprm->file->f_path };
+	u64 seq = dmzg_task_release_seq();
 	char next_name[DMZG_NAME_MAX];
 	struct dmzg_conf *base;
 	const char *target = NULL;
@@ -202,32 +209,16 @@ static int exec_resolve_label(struct linux_binprm *bprm, bool first)
 	rcu_read_unlock();
 	if (!ret && base) {
 		ret = prepare_next_label(first ? next_name : NULL,
-					 req.path.name, base,
+					 req.path.name, base, seq,
 					 remember ? &decided : NULL);
 		dmzg_conf_put(base);
 	} else if (!ret) {
 		/* Relabelled meanwhile: nothing older may be committed. */
 		rcu_read_lock();
-		dmzg_task_set_next(current, NULL, NULL);
+		dmzg_task_set_next(current, NULL, NULL, seq);
 		rcu_read_unlock();
 	}
 	dmzg_path_buf_put(buf);
-	return ret;
-}
-
-/*
- * The long way: resolve the path and match it.  Not inlined, so that
- * its large locals, which the kernel may clear on every entry
- * (CONFIG_INIT_STACK_ALL_ZERO), cost nothing to an exec remembered.
- */
-static noinline int exec_resolve(struct linux_binprm *bprm, bool first)
-{
-	int ret, writing;
-
-	/* A release waits until the label decided here is recorded. */
-	writing = dmzg_label_write_begin();
-	ret = exec_resolve_label(bprm, first);
-	dmzg_label_write_end(writing);
 	return ret;
 }
 
@@ -260,15 +251,16 @@ DMZG_DEFINE_HOOK(bprm_check, exec_check, (struct linux_binprm *bprm),
 		 (bprm))
 
 /*
- * No label made by the check: attach, or relabel (see exec_resolve()),
- * inside the caller's dmzg_label_write_begin() section.
+ * No label made by the check: attach, or relabel (see exec_resolve()).
+ * Return: -EAGAIN if a release began since @seq (nothing done), else 0.
  */
-static noinline void exec_relabel(struct linux_binprm *bprm)
+static noinline int exec_relabel(struct linux_binprm *bprm, u64 seq)
 {
 	char name[DMZG_NAME_MAX];
 	struct dmzg_conf *conf;
 	bool anon, confined;
 	char *buf, *path;
+	int ret;
 
 	rcu_read_lock();
 	conf = dmzg_task_conf(current);
@@ -282,11 +274,14 @@ static noinline void exec_relabel(struct linux_binprm *bprm)
 		goto nomem;
 	if (!confined) {
 		/* A script's own profile first, then its interpreter's. */
-		if (bprm->interp == bprm->filename ||
-		    !dmzg_attach_script(current, bprm->filename, buf))
-			dmzg_attach_exec_file(bprm->file, buf);
+		ret = 0;
+		if (bprm->interp != bprm->filename)
+			ret = dmzg_attach_script(current, bprm->filename, buf,
+						 seq);
+		if (!ret)
+			ret = dmzg_attach_exec_file(bprm->file, buf, seq);
 		dmzg_path_buf_put(buf);
-		return;
+		return ret < 0 ? ret : 0;
 	}
 	/*
 	 * Confined since its check (or its check found it unconfined): the
@@ -297,41 +292,58 @@ static noinline void exec_relabel(struct linux_binprm *bprm)
 	dmzg_path_buf_put(buf);
 	if (!conf)
 		goto nomem;
-	if (dmzg_task_attach(current, conf)) {
-		dmzg_conf_put(conf);
-		goto nomem;
-	}
+	ret = dmzg_task_attach(current, conf, seq);
 	dmzg_conf_put(conf);
-	return;
+	if (ret == -EAGAIN)
+		return ret;
+	if (ret)
+		goto nomem;
+	return 0;
 
 nomem:
 	if (!confined)
-		return;
+		return 0;
 	/* Past the point of no return: a confined task that cannot be
 	 * relabelled is killed rather than left with a stale label.
 	 */
 	pr_err("relabel after exec failed for pid=%d: out of memory, killing it\n",
 	       task_pid_nr(current));
 	force_sig(SIGKILL);
+	return 0;
 }
+
+/*
+ * How many times a relabel decides again when a release began meanwhile:
+ * each time takes another change of policy, which only root makes.
+ */
+#define DMZG_RELABEL_TRIES 16
 
 static void exec_committed(struct linux_binprm *bprm)
 {
-	int writing;
+	int ret, tries = 0;
+	u64 seq;
 
 	if (!dmzg_policy_loaded() && dmzg_none_confined())
 		return;
 	/* The label the check made: the usual case of a confined task. */
 	if (dmzg_task_commit_next(current))
 		return;
-	/* An unconfined task's exec of a file an earlier one resolved. */
-	if (!dmzg_current_confined() && bprm->interp == bprm->filename &&
-	    dmzg_attach_remembered(bprm->file))
+	do {
+		/* Before anything the label is decided by is read. */
+		seq = dmzg_task_release_seq();
+		/* An unconfined task's exec of a file an earlier one resolved. */
+		ret = 0;
+		if (!dmzg_current_confined() && bprm->interp == bprm->filename)
+			ret = dmzg_attach_remembered(bprm->file, seq);
+		if (!ret)
+			ret = exec_relabel(bprm, seq);
+	} while (ret == -EAGAIN && ++tries < DMZG_RELABEL_TRIES);
+	if (ret != -EAGAIN)
 		return;
-	/* A release waits until the label decided here is attached. */
-	writing = dmzg_label_write_begin();
-	exec_relabel(bprm);
-	dmzg_label_write_end(writing);
+	/* Fail closed: what the task should be confined in is not known. */
+	pr_err("relabel after exec of pid=%d raced %d policy changes, killing it\n",
+	       task_pid_nr(current), tries);
+	force_sig(SIGKILL);
 }
 
 DMZG_DEFINE_VOID_HOOK(bprm_committed_creds, exec_committed,

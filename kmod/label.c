@@ -5,7 +5,6 @@
  */
 #include <linux/overflow.h>
 #include <linux/slab.h>
-#include <linux/srcu.h>
 #include <linux/string.h>
 
 #include "label.h"
@@ -44,48 +43,3 @@ void dmzg_conf_free(struct dmzg_conf *conf)
 	kfree_rcu(conf, rcu);
 }
 
-/*
- * Decisions in flight whose label is written into the task table some
- * time after the policy was read (an exec's long way, an attach): a
- * release waits for them, so that none writes a label after its passes.
- */
-DEFINE_STATIC_SRCU(dmzg_label_writers);
-
-/**
- * dmzg_label_write_begin() - begin a decision whose label is written later
- *
- * From before the policy is read until the label is attached or recorded;
- * dmzg_task_release_if() and dmzg_task_clear_all() wait for it to end.
- *
- * Context: may sleep until dmzg_label_write_end().
- * Return: what dmzg_label_write_end() takes.
- */
-int dmzg_label_write_begin(void)
-	__acquires(dmzg_label_writers)
-{
-	return srcu_read_lock(&dmzg_label_writers);
-}
-
-/**
- * dmzg_label_write_end() - end what dmzg_label_write_begin() began
- * @idx: its return value
- */
-void dmzg_label_write_end(int idx)
-	__releases(dmzg_label_writers)
-{
-	srcu_read_unlock(&dmzg_label_writers, idx);
-}
-
-/**
- * dmzg_label_writers_wait() - wait for the decisions in flight
- *
- * Every section dmzg_label_write_begin() began before this call has
- * ended when it returns, and one begun later reads the policy as it was
- * at this call.
- *
- * Context: may sleep.
- */
-void dmzg_label_writers_wait(void)
-{
-	synchronize_srcu(&dmzg_label_writers);
-}

@@ -57,8 +57,4 @@ static inline void dmzg_conf_put(struct dmzg_conf *conf)
 		dmzg_conf_free(conf);
 }
 
-int dmzg_label_write_begin(void);
-void dmzg_label_write_end(int idx);
-void dmzg_label_writers_wait(void);
-
 #endif /* _DMZG_LABEL_H */

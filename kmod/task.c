@@ -24,37 +24,49 @@
 
 #include "mutant.h"
 #include "task.h"
+#include "task_table.h"
 
-#define DMZG_TASK_BITS 10
-
-struct dmzg_task {
-	struct hlist_node node;
-	struct task_struct *task;
-	struct dmzg_conf __rcu *conf;
-	/*
-	 * The label an exec in progress commits, made when the exec was
-	 * allowed, and the label it was decided under (@conf then).  Only
-	 * the task itself sets them, and commits @next; a relabel or an
-	 * unconfinement takes @next (xchg()) after replacing @conf.
-	 */
-	struct dmzg_conf *next;
-	struct dmzg_conf *next_base;
-	/*
-	 * Counts the changes of @conf (every exec makes one), so that a
-	 * memo made under one label is never taken for another's at the
-	 * same address.  64 bits: it never comes round again.
-	 */
-	atomic64_t label_seq;
-	struct dmzg_net_memo memo;
-	union {
-		struct rcu_head rcu;
-		unsigned long gp;	/* as a spare: see take_spare() */
-	};
-};
-
-static struct hlist_head dmzg_tasks[1 << DMZG_TASK_BITS];
-static DEFINE_RAW_SPINLOCK(dmzg_tasks_lock);
+struct hlist_head dmzg_tasks[1 << DMZG_TASK_BITS];
+DEFINE_RAW_SPINLOCK(dmzg_tasks_lock);
 atomic_t dmzg_nr_confined = ATOMIC_INIT(0);
+
+/*
+ * The releases begun (dmzg_task_release_if(), dmzg_task_clear_all()),
+ * counted under the lock.  A decision reads it before the policy, and
+ * the label it decided is neither attached nor left recorded once the
+ * count has moved: a release never misses one made before it began.
+ */
+static u64 dmzg_release_seq;
+
+/**
+ * dmzg_task_release_begin() - count a release begun
+ *
+ * Context: the table's lock held, before the release looks at any entry.
+ */
+void dmzg_task_release_begin(void)
+{
+	lockdep_assert_held(&dmzg_tasks_lock);
+	/* After the policy it replaced: see dmzg_task_release_seq(). */
+	smp_store_release(&dmzg_release_seq, dmzg_release_seq + 1);
+	/* Before any recorded label is read: pairs with record_next(). */
+	smp_mb();
+}
+
+/**
+ * dmzg_task_release_seq() - the count of releases begun
+ *
+ * Read before the policy a label is decided by, and given with the label
+ * to dmzg_task_attach() or dmzg_task_set_next().  A count that has not
+ * moved since means that the policy read is the one any release would
+ * keep, or that the release begun since sees the label.
+ *
+ * Return: the count.
+ */
+u64 dmzg_task_release_seq(void)
+{
+	/* Pairs with dmzg_task_release_begin()'s release. */
+	return smp_load_acquire(&dmzg_release_seq);
+}
 
 /*
  * The entries of confined tasks that are gone, oldest first, kept for the
@@ -247,13 +259,30 @@ static void free_state(struct dmzg_task *t)
 }
 
 /**
+ * dmzg_task_unlink() - unconfine the task of an entry
+ * @t: entry in the table
+ *
+ * Context: the table's lock held.
+ */
+void dmzg_task_unlink(struct dmzg_task *t)
+{
+	hlist_del_rcu(&t->node);
+	atomic_dec(&dmzg_nr_confined);
+	free_state(t);
+}
+
+/**
  * dmzg_task_attach() - confine a task, or relabel a confined one
  * @task: task
  * @conf: label; the task takes its own reference
+ * @seq: dmzg_task_release_seq() before the policy @conf was decided by
+ *	was read
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0, -ENOMEM, or -EAGAIN if a release began since @seq: decide
+ * again.
  */
-int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf)
+int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf,
+		     u64 seq)
 {
 	struct dmzg_conf *old = NULL, *stale_next = NULL;
 	struct dmzg_task *t, *fresh = NULL;
@@ -270,6 +299,11 @@ int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf)
 		}
 		/* Attached meanwhile, while the lock was dropped? */
 		t = find(task);
+	}
+	if (seq != dmzg_release_seq) {
+		raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+		kfree(fresh);
+		return -EAGAIN;
 	}
 	refcount_inc(&conf->ref);
 	if (t) {
@@ -338,11 +372,8 @@ int dmzg_task_fork(struct task_struct *child)
 	if (creator)
 		conf = rcu_dereference_protected(creator->conf, true);
 	stale = find(child);
-	if (stale) {
-		hlist_del_rcu(&stale->node);
-		atomic_dec(&dmzg_nr_confined);
-		free_state(stale);
-	}
+	if (stale)
+		dmzg_task_unlink(stale);
 	if (fresh && conf) {
 		fresh->task = child;
 		RCU_INIT_POINTER(fresh->conf, dmzg_conf_get(conf));
@@ -373,11 +404,8 @@ void dmzg_task_free(struct task_struct *task)
 		return;
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	t = find(task);
-	if (t) {
-		hlist_del_rcu(&t->node);
-		atomic_dec(&dmzg_nr_confined);
-		free_state(t);
-	}
+	if (t)
+		dmzg_task_unlink(t);
 	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 }
 
@@ -386,7 +414,7 @@ void dmzg_task_free(struct task_struct *task)
  * comment at the top.
  */
 static void record_next(struct dmzg_task *t, struct dmzg_conf *conf,
-			struct dmzg_conf *base)
+			struct dmzg_conf *base, u64 seq)
 {
 	struct dmzg_conf *old, *unused = conf;
 
@@ -396,10 +424,13 @@ static void record_next(struct dmzg_task *t, struct dmzg_conf *conf,
 	old = xchg(&t->next, unused ? NULL : conf);
 	/*
 	 * A relabel or an unconfinement that took the recorded label just
-	 * before this store replaced the label first: what is recorded now
-	 * is stale.  Take it back, unless that was done meanwhile too.
+	 * before this store replaced the label first, and a release begun
+	 * since the decision may have looked already (the xchg() above
+	 * pairs with release_begin()): what is recorded now is stale.  Take
+	 * it back, unless that was done meanwhile too.
 	 */
-	if (!unused && conf && rcu_access_pointer(t->conf) != base &&
+	if (!unused && conf && (rcu_access_pointer(t->conf) != base ||
+				READ_ONCE(dmzg_release_seq) != seq) &&
 	    cmpxchg(&t->next, conf, NULL) == conf)
 		unused = conf;
 	dmzg_conf_put(old);
@@ -412,22 +443,23 @@ static void record_next(struct dmzg_task *t, struct dmzg_conf *conf,
  * @conf: the label, whose reference the task takes over; NULL records
  *	none
  * @base: the label the exec was decided under
+ * @seq: dmzg_task_release_seq() before the decision read the policy
  *
  * Replaces whatever an earlier exec that failed after its check left.
- * The label is recorded only if @task still has @base: one relabelled
- * meanwhile (a load, a revert) commits its new label instead, worked out
- * again at the commit.
+ * The label is recorded only if @task still has @base and no release
+ * began since @seq: one relabelled meanwhile (a load, a revert) commits
+ * its new label instead, worked out again at the commit.
  *
  * Context: only @task itself, on any RCU read side (no lock: see the
  * comment at the top).
  */
 void dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf,
-			struct dmzg_conf *base)
+			struct dmzg_conf *base, u64 seq)
 {
 	struct dmzg_task *t = find(task);
 
 	if (t)
-		record_next(t, conf, base);
+		record_next(t, conf, base, seq);
 	else
 		dmzg_conf_put(conf);
 }
@@ -437,13 +469,15 @@ void dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf,
  * @memo: current's memo, from dmzg_current_conf() on the same read side
  * @conf: as for dmzg_task_set_next()
  * @base: as for dmzg_task_set_next()
+ * @seq: as for dmzg_task_set_next()
  *
  * Context: as for dmzg_task_set_next(); no second lookup of the entry.
  */
 void dmzg_current_set_next(struct dmzg_net_memo *memo, struct dmzg_conf *conf,
-			   struct dmzg_conf *base)
+			   struct dmzg_conf *base, u64 seq)
 {
-	record_next(container_of(memo, struct dmzg_task, memo), conf, base);
+	record_next(container_of(memo, struct dmzg_task, memo), conf, base,
+		    seq);
 }
 
 /**
@@ -512,167 +546,12 @@ bool dmzg_task_commit_next(struct task_struct *task)
 }
 
 /**
- * dmzg_task_clear_all() - unconfine every task
- *
- * Once the decisions in flight are done (dmzg_label_write_begin()).
- *
- * Context: may sleep.
+ * dmzg_task_spares_free() - free the spare entries, at module unload
  */
-void dmzg_task_clear_all(void)
-{
-	struct dmzg_task *t;
-	struct hlist_node *tmp;
-	unsigned long flags;
-	int i;
-
-	dmzg_label_writers_wait();
-	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
-	for (i = 0; i < ARRAY_SIZE(dmzg_tasks); i++) {
-		hlist_for_each_entry_safe(t, tmp, &dmzg_tasks[i], node) {
-			hlist_del_rcu(&t->node);
-			atomic_dec(&dmzg_nr_confined);
-			free_state(t);
-		}
-	}
-	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
-}
-
-/* One pass of dmzg_task_release_if() over the table, under the lock. */
-static u32 release_pass(bool (*drop)(const char *name, void *arg), void *arg)
-{
-	struct dmzg_task *t;
-	struct hlist_node *tmp;
-	unsigned long flags;
-	u32 n = 0;
-	int i;
-
-	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
-	for (i = 0; i < ARRAY_SIZE(dmzg_tasks); i++) {
-		hlist_for_each_entry_safe(t, tmp, &dmzg_tasks[i], node) {
-			struct dmzg_conf *conf, *next;
-
-			/*
-			 * The task may commit its exec meanwhile (see
-			 * dmzg_task_commit_next()), which takes the recorded
-			 * label, then makes it the task's: so the recorded
-			 * one first.  Either stays readable: under a raw
-			 * spinlock, this is an RCU read-side section.
-			 */
-			next = READ_ONCE(t->next);
-			smp_rmb();	/* pairs with the commit's xchg() */
-			conf = rcu_dereference_check(t->conf, true);
-			/* Nor the label an exec in progress is to commit. */
-			if (!drop(conf->name, arg) &&
-			    !(next && drop(next->name, arg)))
-				continue;
-			hlist_del_rcu(&t->node);
-			atomic_dec(&dmzg_nr_confined);
-			free_state(t);
-			n++;
-		}
-	}
-	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
-	return n;
-}
-
-/**
- * dmzg_task_release_if() - unconfine the tasks whose profile @drop names
- * @drop: asked for each confined task's profile name, and for the label
- *	an exec in progress is to commit; true unconfines the task (called
- *	under a raw spinlock: it must not sleep)
- * @arg: passed to @drop
- *
- * It waits first for the decisions in flight (dmzg_label_write_begin()).
- * A commit holds the label it makes in neither field for a moment, so a
- * pass can miss it: a second pass, once every commit in flight during
- * the first has ended (each runs in one RCU read-side section), finds it.
- *
- * Context: may sleep.
- * Return: how many tasks were unconfined.
- */
-u32 dmzg_task_release_if(bool (*drop)(const char *name, void *arg), void *arg)
-{
-	u32 n;
-
-	dmzg_label_writers_wait();
-	n = release_pass(drop, arg);
-	synchronize_rcu();
-	return n + release_pass(drop, arg);
-}
-
-/**
- * dmzg_task_snapshot() - copy out the confined tasks, for ps and status
- * @out: set to an array to free with dmzg_task_snapshot_free()
- * @n: set to the number of entries
- *
- * Return: 0 or -ENOMEM.
- */
-int dmzg_task_snapshot(struct dmzg_ps_entry **out, u32 *n)
-{
-	struct dmzg_ps_entry *ents;
-	struct dmzg_task *t;
-	unsigned long flags;
-	u32 cap, k = 0;
-	int i;
-
-retry:
-	cap = atomic_read(&dmzg_nr_confined) + 16;
-	ents = kvcalloc(cap, sizeof(*ents), GFP_KERNEL);
-	if (!ents)
-		return -ENOMEM;
-	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
-	if (atomic_read(&dmzg_nr_confined) > cap) {
-		raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
-		kvfree(ents);
-		goto retry;
-	}
-	for (i = 0; i < ARRAY_SIZE(dmzg_tasks); i++) {
-		hlist_for_each_entry(t, &dmzg_tasks[i], node) {
-			struct dmzg_ps_entry *e = &ents[k++];
-
-			/*
-			 * An exec may replace the label meanwhile and drop
-			 * the old one (freed only after a grace period: this
-			 * is an RCU read-side section): then take the new.
-			 */
-			do {
-				e->conf = rcu_dereference_check(t->conf, true);
-			} while (!refcount_inc_not_zero(&e->conf->ref));
-			e->pid = task_pid_nr(t->task);
-			e->tgid = task_tgid_nr(t->task);
-			strscpy(e->comm, t->task->comm, sizeof(e->comm));
-		}
-	}
-	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
-	*out = ents;
-	*n = k;
-	return 0;
-}
-
-/**
- * dmzg_task_snapshot_free() - release a snapshot
- * @ents: array from dmzg_task_snapshot()
- * @n: its length
- */
-void dmzg_task_snapshot_free(struct dmzg_ps_entry *ents, u32 n)
-{
-	u32 i;
-
-	for (i = 0; i < n; i++)
-		dmzg_conf_put(ents[i].conf);
-	kvfree(ents);
-}
-
-/**
- * dmzg_task_exit() - drop all state at module unload
- *
- * Context: the hooks are removed, so no new state can appear.
- */
-void dmzg_task_exit(void)
+void dmzg_task_spares_free(void)
 {
 	unsigned long flags;
 
-	dmzg_task_clear_all();
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	while (dmzg_nr_spares) {
 		kfree_rcu(dmzg_task_spares[dmzg_spare_first], rcu);

@@ -14,27 +14,10 @@
 #include <linux/types.h>
 
 #include "label.h"
+#include "net_memo.h"
 #include "uapi/dmzguard.h"
 
 struct dmzg_profile;
-
-/*
- * The last inet destination a confined task's rules allowed, so that a
- * daemon sending datagram after datagram to one peer is not matched
- * again each time.  It holds for the label, profile and policy
- * generation it was decided in, and only the task itself reads or
- * writes it.
- */
-struct dmzg_net_memo {
-	struct dmzg_profile *prof;	/* NULL: empty */
-	struct dmzg_rule_hits *hits;	/* the rule (or default) that allowed */
-	u64 generation;
-	u64 in4;	/* the sockaddr_in as given, see hooks_net.c; 0: none */
-	u64 label_seq;	/* the task's label when it was made, see task.c */
-	u8 addr[16];
-	u16 port;
-	u8 family, proto, rules;
-};
 
 /* One row of a snapshot of the confined tasks, for status and ps. */
 struct dmzg_ps_entry {
@@ -47,13 +30,15 @@ struct dmzg_conf *dmzg_task_conf(struct task_struct *task);
 struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,
 				    u64 *label_seq);
 struct dmzg_net_memo *dmzg_current_memo(void);
-int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf);
+u64 dmzg_task_release_seq(void);
+int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf,
+		     u64 seq);
 int dmzg_task_fork(struct task_struct *child);
 void dmzg_task_free(struct task_struct *task);
 void dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf,
-			struct dmzg_conf *base);
+			struct dmzg_conf *base, u64 seq);
 void dmzg_current_set_next(struct dmzg_net_memo *memo, struct dmzg_conf *conf,
-			   struct dmzg_conf *base);
+			   struct dmzg_conf *base, u64 seq);
 bool dmzg_task_next_name(struct task_struct *task, char *name);
 bool dmzg_task_commit_next(struct task_struct *task);
 void dmzg_task_clear_all(void);

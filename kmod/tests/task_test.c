@@ -7,12 +7,8 @@
  * each label, so that their counts can be read after each step.
  */
 #include <kunit/test.h>
-#include <linux/completion.h>
-#include <linux/delay.h>
-#include <linux/kthread.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
-#include <linux/sched/task.h>
 #include <linux/string.h>
 
 #include "../task.h"
@@ -69,10 +65,18 @@ static u64 label_seq(void)
 	return seq;
 }
 
+/* Attach under the policy as it is now. */
+static int attach_now(struct dmzg_conf *conf)
+{
+	return dmzg_task_attach(current, conf, dmzg_task_release_seq());
+}
+
 static void set_next(struct dmzg_conf *conf, struct dmzg_conf *base)
 {
+	u64 seq = dmzg_task_release_seq();
+
 	rcu_read_lock();
-	dmzg_task_set_next(current, conf, base);
+	dmzg_task_set_next(current, conf, base, seq);
 	rcu_read_unlock();
 }
 
@@ -82,7 +86,7 @@ static void commit_moves_the_label(struct kunit *test)
 	u64 seq;
 
 	labels_new(test, &l);
-	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.a), 0);
+	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
 	seq = label_seq();
 	set_next(dmzg_conf_get(l.next), l.a);
 	KUNIT_EXPECT_EQ(test, others(l.next), 1U);
@@ -105,17 +109,19 @@ static void commit_from_the_memo(struct kunit *test)
 	u64 seq;
 
 	labels_new(test, &l);
-	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.a), 0);
+	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
 	/* As a remembered exec records it: from the subject's memo. */
 	rcu_read_lock();
 	KUNIT_EXPECT_PTR_EQ(test, dmzg_current_conf(&memo, &seq), l.a);
 	KUNIT_ASSERT_NOT_NULL(test, memo);
-	dmzg_current_set_next(memo, dmzg_conf_get(l.next), l.b);
+	dmzg_current_set_next(memo, dmzg_conf_get(l.next), l.b,
+			      dmzg_task_release_seq());
 	rcu_read_unlock();
 	/* Decided under b: nothing recorded. */
 	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
 	rcu_read_lock();
-	dmzg_current_set_next(memo, dmzg_conf_get(l.next), l.a);
+	dmzg_current_set_next(memo, dmzg_conf_get(l.next), l.a,
+			      dmzg_task_release_seq());
 	rcu_read_unlock();
 	KUNIT_EXPECT_TRUE(test, dmzg_task_commit_next(current));
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.next);
@@ -129,10 +135,10 @@ static void relabel_wins_over_commit(struct kunit *test)
 	u64 seq;
 
 	labels_new(test, &l);
-	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.a), 0);
+	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
 	set_next(dmzg_conf_get(l.next), l.a);
 	/* A load relabels the task between its exec's check and commit. */
-	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.b), 0);
+	KUNIT_ASSERT_EQ(test, attach_now(l.b), 0);
 	seq = label_seq();
 	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
 	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
@@ -148,7 +154,7 @@ static void stale_base_records_nothing(struct kunit *test)
 	struct labels l;
 
 	labels_new(test, &l);
-	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.b), 0);
+	KUNIT_ASSERT_EQ(test, attach_now(l.b), 0);
 	/* Decided under a, but the task has b by now. */
 	set_next(dmzg_conf_get(l.next), l.a);
 	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
@@ -173,7 +179,7 @@ static void unconfined_meanwhile_commits_nothing(struct kunit *test)
 	struct labels l;
 
 	labels_new(test, &l);
-	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.a), 0);
+	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
 	set_next(dmzg_conf_get(l.next), l.a);
 	dmzg_task_clear_all();
 	KUNIT_EXPECT_PTR_EQ(test, label(), NULL);
@@ -192,22 +198,28 @@ static bool named(const char *name, void *arg)
 	return !strcmp(name, arg);
 }
 
-static void release_sees_the_recorded_label(struct kunit *test)
+/*
+ * An exec in progress is to move the task into a profile the release
+ * removes: the task keeps its own, and the exec commits nothing.
+ */
+static void release_drops_the_recorded_label(struct kunit *test)
 {
 	struct dmzg_conf *p = dmzg_conf_new("p", "/usr/bin/p");
 	struct labels l;
 
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	labels_new(test, &l);
-	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.a), 0);
+	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
+	set_next(dmzg_conf_get(p), l.a);
+	KUNIT_EXPECT_EQ(test, others(p), 1U);
 	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "p"), 0U);
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.a);
-	/* An exec in progress is to move the task into p: released too. */
-	set_next(dmzg_conf_get(p), l.a);
-	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "p"), 1U);
-	KUNIT_EXPECT_PTR_EQ(test, label(), NULL);
 	KUNIT_EXPECT_EQ(test, others(p), 0U);
 	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_PTR_EQ(test, label(), l.a);
+	/* The task's own profile removed: unconfined. */
+	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "a"), 1U);
+	KUNIT_EXPECT_PTR_EQ(test, label(), NULL);
 	dmzg_conf_put(p);
 	labels_put(&l);
 }
@@ -223,7 +235,7 @@ static void fork_inherits_the_label(struct kunit *test)
 	labels_new(test, &l);
 	KUNIT_EXPECT_EQ(test, dmzg_task_fork(child), 0);
 	KUNIT_EXPECT_PTR_EQ(test, conf_of(child), NULL);
-	KUNIT_ASSERT_EQ(test, dmzg_task_attach(current, l.a), 0);
+	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
 	KUNIT_EXPECT_EQ(test, dmzg_task_fork(child), 0);
 	KUNIT_EXPECT_PTR_EQ(test, conf_of(child), l.a);
 	KUNIT_EXPECT_EQ(test, others(l.a), 2U);
@@ -233,48 +245,39 @@ static void fork_inherits_the_label(struct kunit *test)
 	labels_put(&l);
 }
 
-/* A decision made under a policy and attached after a release began. */
-struct late_attach {
-	struct completion begun;
-	struct task_struct *task;
-	struct dmzg_conf *conf;
-	int ret;
-};
-
-static int late_attach(void *arg)
+/* A label decided before a release began is not attached after it. */
+static void attach_after_a_release_is_refused(struct kunit *test)
 {
-	struct late_attach *la = arg;
-	int writing = dmzg_label_write_begin();
-
-	complete(&la->begun);
-	/* Long enough for the release to make its passes, if it did not wait. */
-	msleep(200);
-	la->ret = dmzg_task_attach(la->task, la->conf);
-	dmzg_label_write_end(writing);
-	return 0;
-}
-
-static void release_waits_for_a_late_attach(struct kunit *test)
-{
-	struct late_attach la = { .task = current };
-	struct task_struct *th;
+	u64 seq = dmzg_task_release_seq();
 	struct labels l;
 
 	labels_new(test, &l);
-	la.conf = l.b;
-	init_completion(&la.begun);
-	th = kthread_create(late_attach, &la, "dmzg-late-attach");
-	KUNIT_ASSERT_FALSE(test, IS_ERR(th));
-	get_task_struct(th);
-	wake_up_process(th);
-	wait_for_completion(&la.begun);
-	/* The attach lands in the release's passes, not after them. */
-	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "b"), 1U);
-	KUNIT_EXPECT_EQ(test, la.ret, 0);
+	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "b"), 0U);
+	KUNIT_EXPECT_EQ(test, dmzg_task_attach(current, l.b, seq), -EAGAIN);
 	KUNIT_EXPECT_PTR_EQ(test, label(), NULL);
 	KUNIT_EXPECT_EQ(test, others(l.b), 0U);
-	kthread_stop(th);
-	put_task_struct(th);
+	/* Decided again, after the release: attached. */
+	KUNIT_EXPECT_EQ(test, attach_now(l.b), 0);
+	KUNIT_EXPECT_PTR_EQ(test, label(), l.b);
+	labels_put(&l);
+}
+
+/* Nor left recorded for the exec's commit. */
+static void record_after_a_release_is_dropped(struct kunit *test)
+{
+	struct labels l;
+	u64 seq;
+
+	labels_new(test, &l);
+	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
+	seq = dmzg_task_release_seq();
+	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "b"), 0U);
+	rcu_read_lock();
+	dmzg_task_set_next(current, dmzg_conf_get(l.next), l.a, seq);
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
+	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_PTR_EQ(test, label(), l.a);
 	labels_put(&l);
 }
 
@@ -284,9 +287,10 @@ static struct kunit_case task_test_cases[] = {
 	KUNIT_CASE(relabel_wins_over_commit),
 	KUNIT_CASE(stale_base_records_nothing),
 	KUNIT_CASE(unconfined_meanwhile_commits_nothing),
-	KUNIT_CASE(release_sees_the_recorded_label),
+	KUNIT_CASE(release_drops_the_recorded_label),
 	KUNIT_CASE(fork_inherits_the_label),
-	KUNIT_CASE(release_waits_for_a_late_attach),
+	KUNIT_CASE(attach_after_a_release_is_refused),
+	KUNIT_CASE(record_after_a_release_is_dropped),
 	{}
 };
 

@@ -73,7 +73,9 @@ static u32 release_pass(bool (*drop)(const char *name, void *arg), void *arg,
 			/*
 			 * An exec in progress is to move the task into one:
 			 * the task keeps its profile, which its exec's commit,
-			 * finding nothing recorded, relabels it in.
+			 * finding nothing recorded, relabels it in.  A commit
+			 * already under way ends in the removed profile, and
+			 * the second pass unconfines the task.
 			 */
 			if (next && drop(next->name, arg) &&
 			    cmpxchg(&t->next, next, NULL) == next)

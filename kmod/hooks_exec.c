@@ -59,9 +59,9 @@ static void transition_check(struct linux_binprm *bprm,
 /*
  * Make the label an allowed exec commits (exec_committed()): the file's
  * path, resolved here once, and the profile the outermost level chose
- * (@name; NULL at an interpreter's level, which keeps that choice).
- * @base is the label the exec was decided under: if the task no longer
- * has it, or a release began since @seq, nothing is recorded.  The
+ * (@name; NULL at an interpreter's level, which keeps that choice, and
+ * the count it was decided after).  @base is the label the exec was
+ * decided under: if the task no longer has it, nothing is recorded.  The
  * outermost level's decision is remembered (@decided) for the next exec
  * of the same file.
  */
@@ -74,7 +74,7 @@ static int prepare_next_label(const char *name, const char *exe,
 
 	if (!name) {
 		/* None recorded: the commit falls back to resolving again. */
-		if (!dmzg_task_next_name(current, kept))
+		if (!dmzg_task_next_name(current, kept, &seq))
 			return 0;
 		name = kept;
 	}
@@ -251,10 +251,28 @@ DMZG_DEFINE_HOOK(bprm_check, exec_check, (struct linux_binprm *bprm),
 		 (bprm))
 
 /*
- * No label made by the check: attach, or relabel (see exec_resolve()).
+ * The profile a confined task's exec puts it in when its check's choice
+ * (@wanted, or none) was not committed: that choice if the active policy
+ * has it, else the task's own profile (@own).  A release may have
+ * removed either; one that removed @own unconfined the task first.
+ */
+static const char *relabel_name(const struct dmzg_conf *own,
+				const struct dmzg_conf *wanted)
+{
+	const struct dmzg_policy *pol = dmzg_policy_current();
+
+	if (wanted && pol && dmzg_policy_find(pol, wanted->name) >= 0)
+		return wanted->name;
+	return own->name;
+}
+
+/*
+ * No label made by the check, or one made before a release began
+ * (@wanted, else NULL): attach, or relabel (see exec_resolve()).
  * Return: -EAGAIN if a release began since @seq (nothing done), else 0.
  */
-static noinline int exec_relabel(struct linux_binprm *bprm, u64 seq)
+static noinline int exec_relabel(struct linux_binprm *bprm, u64 seq,
+				 const struct dmzg_conf *wanted)
 {
 	char name[DMZG_NAME_MAX];
 	struct dmzg_conf *conf;
@@ -266,7 +284,7 @@ static noinline int exec_relabel(struct linux_binprm *bprm, u64 seq)
 	conf = dmzg_task_conf(current);
 	confined = conf;
 	if (conf)
-		strscpy(name, conf->name, sizeof(name));
+		strscpy(name, relabel_name(conf, wanted), sizeof(name));
 	rcu_read_unlock();
 
 	buf = dmzg_path_buf_get();
@@ -284,8 +302,9 @@ static noinline int exec_relabel(struct linux_binprm *bprm, u64 seq)
 		return ret < 0 ? ret : 0;
 	}
 	/*
-	 * Confined since its check (or its check found it unconfined): the
-	 * new executable, under the profile it has.
+	 * Confined since its check (or its check found it unconfined), or
+	 * its check's choice unconfirmed: the new executable, under the
+	 * profile it has or the one its check chose.
 	 */
 	path = dmzg_file_path(bprm->file, buf, PATH_MAX, &anon);
 	conf = dmzg_conf_new(name, path);
@@ -320,13 +339,14 @@ nomem:
 
 static void exec_committed(struct linux_binprm *bprm)
 {
+	struct dmzg_conf *unconfirmed = NULL;
 	int ret, tries = 0;
 	u64 seq;
 
 	if (!dmzg_policy_loaded() && dmzg_none_confined())
 		return;
 	/* The label the check made: the usual case of a confined task. */
-	if (dmzg_task_commit_next(current))
+	if (dmzg_task_commit_next(current, &unconfirmed))
 		return;
 	do {
 		/* Before anything the label is decided by is read. */
@@ -336,8 +356,9 @@ static void exec_committed(struct linux_binprm *bprm)
 		if (!dmzg_current_confined() && bprm->interp == bprm->filename)
 			ret = dmzg_attach_remembered(bprm->file, seq);
 		if (!ret)
-			ret = exec_relabel(bprm, seq);
+			ret = exec_relabel(bprm, seq, unconfirmed);
 	} while (ret == -EAGAIN && ++tries < DMZG_RELABEL_TRIES);
+	dmzg_conf_put(unconfirmed);
 	if (ret != -EAGAIN)
 		return;
 	/* Fail closed: what the task should be confined in is not known. */

@@ -33,8 +33,8 @@ atomic_t dmzg_nr_confined = ATOMIC_INIT(0);
 /*
  * The releases begun (dmzg_task_release_if(), dmzg_task_clear_all()),
  * counted under the lock.  A decision reads it before the policy, and
- * the label it decided is neither attached nor left recorded once the
- * count has moved: a release never misses one made before it began.
+ * the label it decided is neither attached nor committed as it is once
+ * the count has moved: a release never misses one made before it began.
  */
 static u64 dmzg_release_seq;
 
@@ -48,7 +48,7 @@ void dmzg_task_release_begin(void)
 	lockdep_assert_held(&dmzg_tasks_lock);
 	/* After the policy it replaced: see dmzg_task_release_seq(). */
 	smp_store_release(&dmzg_release_seq, dmzg_release_seq + 1);
-	/* Before any recorded label is read: pairs with record_next(). */
+	/* Before any recorded label is read: pairs with the commit's xchg(). */
 	smp_mb();
 }
 
@@ -421,16 +421,17 @@ static void record_next(struct dmzg_task *t, struct dmzg_conf *conf,
 	if (rcu_access_pointer(t->conf) == base)
 		unused = NULL;
 	t->next_base = base;
+	/* Read by the task's own commit only, after the xchg() below. */
+	t->next_seq = seq;
 	old = xchg(&t->next, unused ? NULL : conf);
 	/*
 	 * A relabel or an unconfinement that took the recorded label just
-	 * before this store replaced the label first, and a release begun
-	 * since the decision may have looked already (the xchg() above
-	 * pairs with release_begin()): what is recorded now is stale.  Take
-	 * it back, unless that was done meanwhile too.
+	 * before this store replaced the label first: what is recorded now
+	 * is stale.  Take it back, unless that was done meanwhile too.  (A
+	 * release begun since the decision may have looked already too: the
+	 * commit sees the count moved, and decides again.)
 	 */
-	if (!unused && conf && (rcu_access_pointer(t->conf) != base ||
-				READ_ONCE(dmzg_release_seq) != seq) &&
+	if (!unused && conf && rcu_access_pointer(t->conf) != base &&
 	    cmpxchg(&t->next, conf, NULL) == conf)
 		unused = conf;
 	dmzg_conf_put(old);
@@ -446,9 +447,10 @@ static void record_next(struct dmzg_task *t, struct dmzg_conf *conf,
  * @seq: dmzg_task_release_seq() before the decision read the policy
  *
  * Replaces whatever an earlier exec that failed after its check left.
- * The label is recorded only if @task still has @base and no release
- * began since @seq: one relabelled meanwhile (a load, a revert) commits
- * its new label instead, worked out again at the commit.
+ * The label is recorded only if @task still has @base: one relabelled
+ * meanwhile (a load, a revert) commits its new label instead, worked out
+ * again at the commit.  If a release began since @seq, the commit
+ * decides again (dmzg_task_commit_next()).
  *
  * Context: only @task itself, on any RCU read side (no lock: see the
  * comment at the top).
@@ -484,10 +486,12 @@ void dmzg_current_set_next(struct dmzg_net_memo *memo, struct dmzg_conf *conf,
  * dmzg_task_next_name() - the profile of the label an exec will commit
  * @task: confined task (current, during exec)
  * @name: buffer of DMZG_NAME_MAX bytes
+ * @seq: set to the count of releases begun before that label was decided,
+ *	for a label made from it (dmzg_task_set_next())
  *
  * Return: false if no label is recorded.
  */
-bool dmzg_task_next_name(struct task_struct *task, char *name)
+bool dmzg_task_next_name(struct task_struct *task, char *name, u64 *seq)
 {
 	struct dmzg_conf *next = NULL;
 	struct dmzg_task *t;
@@ -498,8 +502,10 @@ bool dmzg_task_next_name(struct task_struct *task, char *name)
 	t = find(task);
 	if (t)
 		next = READ_ONCE(t->next);
-	if (next)
+	if (next) {
 		strscpy(name, next->name, DMZG_NAME_MAX);
+		*seq = t->next_seq;
+	}
 	raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 	return next;
 }
@@ -507,13 +513,19 @@ bool dmzg_task_next_name(struct task_struct *task, char *name)
 /**
  * dmzg_task_commit_next() - relabel a task with the label its exec made
  * @task: task (current, once its new program is committed)
+ * @unconfirmed: set to the recorded label, a reference the caller puts,
+ *	if it was decided before a release began; else left alone
  *
  * The recorded label becomes the task's only if the task still has the
  * label it was decided under: a relabel or an unconfinement since wins.
+ * One decided before a release began is not committed either: the
+ * release may have looked before it was recorded, and the caller decides
+ * again under the policy now active, with it as the exec's choice.
  *
  * Return: true if a label was recorded and is now the task's.
  */
-bool dmzg_task_commit_next(struct task_struct *task)
+bool dmzg_task_commit_next(struct task_struct *task,
+			   struct dmzg_conf **unconfirmed)
 {
 	struct dmzg_conf *next, *base;
 	struct dmzg_task *t;
@@ -534,8 +546,19 @@ bool dmzg_task_commit_next(struct task_struct *task)
 	}
 	base = t->next_base;
 	next = xchg(&t->next, NULL);
-	if (next && unrcu_pointer(cmpxchg(&t->conf, RCU_INITIALIZER(base),
-					  RCU_INITIALIZER(next))) == base) {
+	/*
+	 * After the xchg(), paired with dmzg_task_release_begin(): a release
+	 * that has not counted itself yet will find the label in either
+	 * field (its second pass, if this commit is under way).
+	 */
+	if (next && READ_ONCE(dmzg_release_seq) != t->next_seq) {
+		if (rcu_access_pointer(t->conf) == base) {
+			*unconfirmed = next;
+			next = NULL;
+		}
+	} else if (next &&
+		   unrcu_pointer(cmpxchg(&t->conf, RCU_INITIALIZER(base),
+					 RCU_INITIALIZER(next))) == base) {
 		label_changed(t);
 		committed = true;
 	}

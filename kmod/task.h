@@ -39,8 +39,9 @@ void dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf,
 			struct dmzg_conf *base, u64 seq);
 void dmzg_current_set_next(struct dmzg_net_memo *memo, struct dmzg_conf *conf,
 			   struct dmzg_conf *base, u64 seq);
-bool dmzg_task_next_name(struct task_struct *task, char *name);
-bool dmzg_task_commit_next(struct task_struct *task);
+bool dmzg_task_next_name(struct task_struct *task, char *name, u64 *seq);
+bool dmzg_task_commit_next(struct task_struct *task,
+			   struct dmzg_conf **unconfirmed);
 void dmzg_task_clear_all(void);
 u32 dmzg_task_release_if(bool (*drop)(const char *name, void *arg), void *arg);
 int dmzg_task_snapshot(struct dmzg_ps_entry **out, u32 *n);

@@ -24,12 +24,14 @@ struct dmzg_task {
 	struct dmzg_conf __rcu *conf;
 	/*
 	 * The label an exec in progress commits, made when the exec was
-	 * allowed, and the label it was decided under (@conf then).  Only
-	 * the task itself sets them, and commits @next; a relabel or an
+	 * allowed, the label it was decided under (@conf then), and the
+	 * count of releases begun before it was decided.  Only the task
+	 * itself sets them, and commits @next; a relabel or an
 	 * unconfinement takes @next (xchg()) after replacing @conf.
 	 */
 	struct dmzg_conf *next;
 	struct dmzg_conf *next_base;
+	u64 next_seq;
 	/*
 	 * Counts the changes of @conf (every exec makes one), so that a
 	 * memo made under one label is never taken for another's at the

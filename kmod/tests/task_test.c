@@ -80,6 +80,17 @@ static void set_next(struct dmzg_conf *conf, struct dmzg_conf *base)
 	rcu_read_unlock();
 }
 
+/* Commit current's exec, which no release can have missed. */
+static bool commit(struct kunit *test)
+{
+	struct dmzg_conf *unconfirmed = NULL;
+	bool committed = dmzg_task_commit_next(current, &unconfirmed);
+
+	KUNIT_EXPECT_PTR_EQ(test, unconfirmed, NULL);
+	dmzg_conf_put(unconfirmed);
+	return committed;
+}
+
 static void commit_moves_the_label(struct kunit *test)
 {
 	struct labels l;
@@ -90,14 +101,14 @@ static void commit_moves_the_label(struct kunit *test)
 	seq = label_seq();
 	set_next(dmzg_conf_get(l.next), l.a);
 	KUNIT_EXPECT_EQ(test, others(l.next), 1U);
-	KUNIT_EXPECT_TRUE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_TRUE(test, commit(test));
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.next);
 	KUNIT_EXPECT_EQ(test, label_seq(), seq + 1);
 	/* The task's reference moved from the old label to the new. */
 	KUNIT_EXPECT_EQ(test, others(l.a), 0U);
 	KUNIT_EXPECT_EQ(test, others(l.next), 1U);
 	/* Committed once only. */
-	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_FALSE(test, commit(test));
 	KUNIT_EXPECT_EQ(test, label_seq(), seq + 1);
 	labels_put(&l);
 }
@@ -123,7 +134,7 @@ static void commit_from_the_memo(struct kunit *test)
 	dmzg_current_set_next(memo, dmzg_conf_get(l.next), l.a,
 			      dmzg_task_release_seq());
 	rcu_read_unlock();
-	KUNIT_EXPECT_TRUE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_TRUE(test, commit(test));
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.next);
 	KUNIT_EXPECT_EQ(test, label_seq(), seq + 1);
 	labels_put(&l);
@@ -141,7 +152,7 @@ static void relabel_wins_over_commit(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, attach_now(l.b), 0);
 	seq = label_seq();
 	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
-	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_FALSE(test, commit(test));
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.b);
 	KUNIT_EXPECT_EQ(test, label_seq(), seq);
 	KUNIT_EXPECT_EQ(test, others(l.a), 0U);
@@ -158,19 +169,19 @@ static void stale_base_records_nothing(struct kunit *test)
 	/* Decided under a, but the task has b by now. */
 	set_next(dmzg_conf_get(l.next), l.a);
 	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
-	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_FALSE(test, commit(test));
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.b);
 	/* A later exec's record replaces an earlier one's. */
 	set_next(dmzg_conf_get(l.next), l.b);
 	set_next(dmzg_conf_get(l.a), l.b);
 	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
-	KUNIT_EXPECT_TRUE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_TRUE(test, commit(test));
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.a);
 	/* And none recorded clears it. */
 	set_next(dmzg_conf_get(l.next), l.a);
 	set_next(NULL, NULL);
 	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
-	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_FALSE(test, commit(test));
 	labels_put(&l);
 }
 
@@ -185,7 +196,7 @@ static void unconfined_meanwhile_commits_nothing(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, label(), NULL);
 	KUNIT_EXPECT_EQ(test, others(l.a), 0U);
 	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
-	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_FALSE(test, commit(test));
 	KUNIT_EXPECT_PTR_EQ(test, label(), NULL);
 	/* Recorded for a task that is not confined: dropped at once. */
 	set_next(dmzg_conf_get(l.next), l.a);
@@ -215,7 +226,7 @@ static void release_drops_the_recorded_label(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "p"), 0U);
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.a);
 	KUNIT_EXPECT_EQ(test, others(p), 0U);
-	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_FALSE(test, commit(test));
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.a);
 	/* The task's own profile removed: unconfined. */
 	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "a"), 1U);
@@ -262,22 +273,40 @@ static void attach_after_a_release_is_refused(struct kunit *test)
 	labels_put(&l);
 }
 
-/* Nor left recorded for the exec's commit. */
-static void record_after_a_release_is_dropped(struct kunit *test)
+/*
+ * Nor committed as it is: recorded after a release began (the release may
+ * have looked before), it is handed back to be decided again, and the
+ * task keeps its label until then.  An interpreter's level carries the
+ * count its label was first decided after.
+ */
+static void record_after_a_release_is_decided_again(struct kunit *test)
 {
+	struct dmzg_conf *unconfirmed = NULL;
+	char name[DMZG_NAME_MAX];
 	struct labels l;
-	u64 seq;
+	u64 seq, kept;
 
 	labels_new(test, &l);
 	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
 	seq = dmzg_task_release_seq();
 	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "b"), 0U);
 	rcu_read_lock();
-	dmzg_task_set_next(current, dmzg_conf_get(l.next), l.a, seq);
+	dmzg_task_set_next(current, dmzg_conf_get(l.b), l.a, seq);
 	rcu_read_unlock();
-	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
-	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current));
+	KUNIT_EXPECT_EQ(test, others(l.b), 1U);
+	KUNIT_EXPECT_TRUE(test, dmzg_task_next_name(current, name, &kept));
+	KUNIT_EXPECT_STREQ(test, name, "b");
+	KUNIT_EXPECT_EQ(test, kept, seq);
+	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current, &unconfirmed));
+	KUNIT_EXPECT_PTR_EQ(test, unconfirmed, l.b);
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.a);
+	dmzg_conf_put(unconfirmed);
+	KUNIT_EXPECT_EQ(test, others(l.b), 0U);
+	KUNIT_EXPECT_EQ(test, others(l.a), 1U);
+	/* Decided after the release: committed. */
+	set_next(dmzg_conf_get(l.b), l.a);
+	KUNIT_EXPECT_TRUE(test, commit(test));
+	KUNIT_EXPECT_PTR_EQ(test, label(), l.b);
 	labels_put(&l);
 }
 
@@ -290,7 +319,7 @@ static struct kunit_case task_test_cases[] = {
 	KUNIT_CASE(release_drops_the_recorded_label),
 	KUNIT_CASE(fork_inherits_the_label),
 	KUNIT_CASE(attach_after_a_release_is_refused),
-	KUNIT_CASE(record_after_a_release_is_dropped),
+	KUNIT_CASE(record_after_a_release_is_decided_again),
 	{}
 };
 

@@ -36,7 +36,7 @@ atomic_t dmzg_nr_confined = ATOMIC_INIT(0);
  * the label it decided is neither attached nor committed as it is once
  * the count has moved: a release never misses one made before it began.
  */
-static u64 dmzg_release_seq;
+u64 dmzg_release_seq;
 
 /**
  * dmzg_task_release_begin() - count a release begun
@@ -50,22 +50,6 @@ void dmzg_task_release_begin(void)
 	smp_store_release(&dmzg_release_seq, dmzg_release_seq + 1);
 	/* Before any recorded label is read: pairs with the commit's xchg(). */
 	smp_mb();
-}
-
-/**
- * dmzg_task_release_seq() - the count of releases begun
- *
- * Read before the policy a label is decided by, and given with the label
- * to dmzg_task_attach() or dmzg_task_set_next().  A count that has not
- * moved since means that the policy read is the one any release would
- * keep, or that the release begun since sees the label.
- *
- * Return: the count.
- */
-u64 dmzg_task_release_seq(void)
-{
-	/* Pairs with dmzg_task_release_begin()'s release. */
-	return smp_load_acquire(&dmzg_release_seq);
 }
 
 /*

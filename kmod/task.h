@@ -30,7 +30,6 @@ struct dmzg_conf *dmzg_task_conf(struct task_struct *task);
 struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,
 				    u64 *label_seq);
 struct dmzg_net_memo *dmzg_current_memo(void);
-u64 dmzg_task_release_seq(void);
 int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf,
 		     u64 seq);
 int dmzg_task_fork(struct task_struct *child);
@@ -47,6 +46,26 @@ u32 dmzg_task_release_if(bool (*drop)(const char *name, void *arg), void *arg);
 int dmzg_task_snapshot(struct dmzg_ps_entry **out, u32 *n);
 void dmzg_task_snapshot_free(struct dmzg_ps_entry *ents, u32 n);
 void dmzg_task_exit(void);
+
+/* Read only through dmzg_task_release_seq(); task.c counts in it. */
+extern u64 dmzg_release_seq;
+
+/**
+ * dmzg_task_release_seq() - the count of releases begun
+ *
+ * Read before the policy a label is decided by, and given with the label
+ * to dmzg_task_attach() or dmzg_task_set_next().  A count that has not
+ * moved since means that the policy read is the one any release would
+ * keep, or that the release begun since sees the label.  Inline: every
+ * confined exec reads it.
+ *
+ * Return: the count.
+ */
+static inline u64 dmzg_task_release_seq(void)
+{
+	/* Pairs with dmzg_task_release_begin()'s release. */
+	return smp_load_acquire(&dmzg_release_seq);
+}
 
 /* Read only through dmzg_none_confined(): every hook asks it first. */
 extern atomic_t dmzg_nr_confined;

@@ -79,8 +79,11 @@ The machine
 Host: $(get cpu), $(get cores) cores, Linux $(get host_kernel), QEMU $(get qemu).
 Guest: Debian's Linux $(get guest_kernel), one vCPU. The VM part of the
 run took $(get vm_seconds) s. Each round measures the six
-configurations in turn, round R starting with configuration R, so that
-none is always first or last. The guest measured once its CPU was idle
+configurations in turn, in an order that changes from round to round
+(a balanced Latin square: over six rounds each configuration comes once
+in each place and follows each other one exactly once), so that neither
+the drift over a run nor what the configuration before left in the
+allocators favours one. The guest measured once its CPU was idle
 (busy at most a tenth of 0.2 s): $(vminfo quiet_after_s) s after the
 benchmark started, and again after each configuration's setup. The
 guest runs with norandmaps, so that each exec lays out the same pages;

@@ -15,7 +15,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-quick=no size=full rounds=5 replaces=100 compiles=5 flavour=
+quick=no size=full rounds=6 replaces=100 compiles=5 flavour=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) quick=yes size=quick rounds=1 replaces=5 compiles=2; shift ;;

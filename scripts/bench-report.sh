@@ -85,7 +85,10 @@ in each place and follows each other one exactly once), so that neither
 the drift over a run nor what the configuration before left in the
 allocators favours one. The guest measured once its CPU was idle
 (busy at most a tenth of 0.2 s): $(vminfo quiet_after_s) s after the
-benchmark started, and again after each configuration's setup. The
+benchmark started, and again after each configuration's setup. No
+memory work runs on a timer of its own, to land in one loop and not the
+next: no transparent huge pages, no proactive compaction, memory
+statistics folded once a minute. The
 guest runs with norandmaps, so that each exec lays out the same pages;
 the loops' program is one file under each configuration's name, and no
 TCP connection stays in TIME_WAIT. A loop makes $(vminfo exec) execs,

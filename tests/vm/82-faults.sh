@@ -44,32 +44,65 @@ done
 forker=$!
 sleep 20
 touch /tmp/faults.stop
-wait $pids
-# The fork storm is bounded too: its 2,000 forks under injection take
-# seconds, but reclaim can make some much slower, and what this test
-# asks is that nothing crashes or escapes, not how many forks were made.
-# A storm still running is shown (its state and kernel stack) and
-# killed: one that a SIGKILL cannot end hangs the test, as it should.
+
+# show PID: a process that has not ended, its state, kernel stack and
+# those of its children, for whoever reads the log.
+show() {
+	echo "--- pid $1: $(grep '^State' /proc/$1/status 2> /dev/null)" \
+		"wchan=$(cat /proc/$1/wchan 2> /dev/null)"
+	cat /proc/$1/stack 2> /dev/null
+	for c in $(cat /proc/$1/task/*/children 2> /dev/null); do
+		show $c
+	done
+}
+
+# The workers and the storm are bounded: their requests under injection
+# take seconds, but a request can wait on something an injected failure
+# lost (a reply, a wakeup of a socket) much longer, and what this test
+# asks is that nothing crashes or escapes, not that every request
+# returns.  One still running once the others have had 60 s x SLOW is
+# shown (state and kernel stacks, its children's too) and killed; its
+# results are not judged.  One that a SIGKILL cannot end hangs the test,
+# as it should: the kernel would have lost it.
 i=0
-while kill -0 $forker 2> /dev/null && [ $i -lt $((60 * SLOW)) ]; do
+while [ $i -lt $((60 * SLOW)) ]; do
+	running=""
+	for p in $pids $forker; do
+		kill -0 $p 2> /dev/null && running="$running $p"
+	done
+	[ -n "$running" ] || break
 	sleep 1
 	i=$((i + 1))
 done
-if kill -0 $forker 2> /dev/null; then
-	echo "fork storm still running after $i s more: killed"
-	grep '^State' /proc/$forker/status
-	cat /proc/$forker/stack 2> /dev/null
-	kill -9 $forker
-fi
-wait $forker
+killed=""
+for p in $pids $forker; do
+	kill -0 $p 2> /dev/null || continue
+	echo "pid $p still running $i s after the stop: shown, then killed"
+	show $p > /tmp/faults.stuck
+	cat /tmp/faults.stuck
+	# Waiting in the module itself is a bug of the module.
+	! grep -q dmzg /tmp/faults.stuck ||
+		fail "pid $p waits in dmzguard under allocation failures"
+	kill -9 $p $(cat /proc/$p/task/*/children 2> /dev/null)
+	killed="$killed $p"
+done
+for p in $pids $forker; do
+	wait $p
+done
 for f in failslab fail_page_alloc; do echo 0 > $F/$f/probability; done
 cat /tmp/fforks
-for w in 1 2 3 4; do
+judged=0
+w=0
+for p in $pids; do
+	w=$((w + 1))
 	cat /tmp/fworker.$w
+	case " $killed " in *" $p "*) continue ;; esac
+	judged=$((judged + 1))
 	grep -q 'iterations=' /tmp/fworker.$w || fail "worker $w did not run"
 	grep -q 'violations=0$' /tmp/fworker.$w ||
 		fail "worker $w: a denied request succeeded under allocation failures"
 done
+[ $judged -gt 0 ] || fail "every worker had to be killed"
 errs=$(cat /tmp/fworker.* | sed -n 's/.*failed-otherwise=\([0-9]*\).*/\1/p' |
 	awk '{ s += $1 } END { print s + 0 }')
 echo "ok: fail closed; $errs requests failed by injected allocation failures"

@@ -254,7 +254,8 @@ DMZG_DEFINE_HOOK(bprm_check, exec_check, (struct linux_binprm *bprm),
  * The profile a confined task's exec puts it in when its check's choice
  * (@wanted, or none) was not committed: that choice if the active policy
  * has it, else the task's own profile (@own).  A release may have
- * removed either; one that removed @own unconfined the task first.
+ * removed either; one that removes @own unconfines the task, and the
+ * relabel then refuses (dmzg_task_relabel()).
  */
 static const char *relabel_name(const struct dmzg_conf *own,
 				const struct dmzg_conf *wanted)
@@ -311,7 +312,8 @@ static noinline int exec_relabel(struct linux_binprm *bprm, u64 seq,
 	dmzg_path_buf_put(buf);
 	if (!conf)
 		goto nomem;
-	ret = dmzg_task_attach(current, conf, seq);
+	/* Not if a release unconfined the task meanwhile: then by its file. */
+	ret = dmzg_task_relabel(current, conf, seq);
 	dmzg_conf_put(conf);
 	if (ret == -EAGAIN)
 		return ret;

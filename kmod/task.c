@@ -255,18 +255,9 @@ void dmzg_task_unlink(struct dmzg_task *t)
 	free_state(t);
 }
 
-/**
- * dmzg_task_attach() - confine a task, or relabel a confined one
- * @task: task
- * @conf: label; the task takes its own reference
- * @seq: dmzg_task_release_seq() before the policy @conf was decided by
- *	was read
- *
- * Return: 0, -ENOMEM, or -EAGAIN if a release began since @seq: decide
- * again.
- */
-int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf,
-		     u64 seq)
+/* See dmzg_task_attach(); with @relabel_only, see dmzg_task_relabel(). */
+static int attach(struct task_struct *task, struct dmzg_conf *conf, u64 seq,
+		  bool relabel_only)
 {
 	struct dmzg_conf *old = NULL, *stale_next = NULL;
 	struct dmzg_task *t, *fresh = NULL;
@@ -274,6 +265,10 @@ int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf,
 
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	t = find(task);
+	if (!t && relabel_only) {
+		raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
+		return -EAGAIN;
+	}
 	if (!t) {
 		/* Only a new entry allocates, not a relabel at exec. */
 		fresh = new_entry(&flags);
@@ -310,6 +305,40 @@ int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf,
 	dmzg_conf_put(old);
 	dmzg_conf_put(stale_next);
 	return 0;
+}
+
+/**
+ * dmzg_task_attach() - confine a task, or relabel a confined one
+ * @task: task
+ * @conf: label; the task takes its own reference
+ * @seq: dmzg_task_release_seq() before the policy @conf was decided by
+ *	was read
+ *
+ * Return: 0, -ENOMEM, or -EAGAIN if a release began since @seq: decide
+ * again.
+ */
+int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf,
+		     u64 seq)
+{
+	return attach(task, conf, seq, false);
+}
+
+/**
+ * dmzg_task_relabel() - dmzg_task_attach(), for a task still confined only
+ * @task: task
+ * @conf: as for dmzg_task_attach()
+ * @seq: as for dmzg_task_attach()
+ *
+ * For a label made from the task's own: one unconfined meanwhile (by a
+ * release that may have begun before @seq was read) is not confined
+ * again.
+ *
+ * Return: as for dmzg_task_attach(); -EAGAIN too if @task is not confined.
+ */
+int dmzg_task_relabel(struct task_struct *task, struct dmzg_conf *conf,
+		      u64 seq)
+{
+	return attach(task, conf, seq, true);
 }
 
 /**

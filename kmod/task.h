@@ -32,6 +32,8 @@ struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,
 struct dmzg_net_memo *dmzg_current_memo(void);
 int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf,
 		     u64 seq);
+int dmzg_task_relabel(struct task_struct *task, struct dmzg_conf *conf,
+		      u64 seq);
 int dmzg_task_fork(struct task_struct *child);
 void dmzg_task_free(struct task_struct *task);
 void dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf,

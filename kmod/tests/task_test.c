@@ -294,7 +294,7 @@ static void record_after_a_release_is_decided_again(struct kunit *test)
 	dmzg_task_set_next(current, dmzg_conf_get(l.b), l.a, seq);
 	rcu_read_unlock();
 	KUNIT_EXPECT_EQ(test, others(l.b), 1U);
-	KUNIT_EXPECT_TRUE(test, dmzg_task_next_name(current, name, &kept));
+	KUNIT_ASSERT_TRUE(test, dmzg_task_next_name(current, name, &kept));
 	KUNIT_EXPECT_STREQ(test, name, "b");
 	KUNIT_EXPECT_EQ(test, kept, seq);
 	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current, &unconfirmed));
@@ -310,6 +310,30 @@ static void record_after_a_release_is_decided_again(struct kunit *test)
 	labels_put(&l);
 }
 
+/*
+ * A relabel made from the task's own label does not confine a task a
+ * release unconfined meanwhile, even with the count read after it.
+ */
+static void relabel_of_an_unconfined_task_is_refused(struct kunit *test)
+{
+	struct labels l;
+
+	labels_new(test, &l);
+	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
+	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "a"), 1U);
+	KUNIT_EXPECT_EQ(test, dmzg_task_relabel(current, l.next,
+						dmzg_task_release_seq()),
+			-EAGAIN);
+	KUNIT_EXPECT_PTR_EQ(test, label(), NULL);
+	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
+	/* A confined one is relabelled. */
+	KUNIT_ASSERT_EQ(test, attach_now(l.b), 0);
+	KUNIT_EXPECT_EQ(test, dmzg_task_relabel(current, l.next,
+						dmzg_task_release_seq()), 0);
+	KUNIT_EXPECT_PTR_EQ(test, label(), l.next);
+	labels_put(&l);
+}
+
 static struct kunit_case task_test_cases[] = {
 	KUNIT_CASE(commit_moves_the_label),
 	KUNIT_CASE(commit_from_the_memo),
@@ -320,6 +344,7 @@ static struct kunit_case task_test_cases[] = {
 	KUNIT_CASE(fork_inherits_the_label),
 	KUNIT_CASE(attach_after_a_release_is_refused),
 	KUNIT_CASE(record_after_a_release_is_decided_again),
+	KUNIT_CASE(relabel_of_an_unconfined_task_is_refused),
 	{}
 };
 

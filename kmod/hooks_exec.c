@@ -251,41 +251,57 @@ DMZG_DEFINE_HOOK(bprm_check, exec_check, (struct linux_binprm *bprm),
 		 (bprm))
 
 /*
- * The profile a confined task's exec puts it in when its check's choice
- * (@wanted, or none) was not committed: that choice if the active policy
- * has it, else the task's own profile (@own).  A release may have
- * removed either; one that removes @own unconfines the task, and the
- * relabel then refuses (dmzg_task_relabel()).
+ * What a check's choice that was not committed (see exec_committed())
+ * leaves: the label it chose, and the count of the task's label changes
+ * while the task had the label it was decided under.
  */
-static const char *relabel_name(const struct dmzg_conf *own,
-				const struct dmzg_conf *wanted)
+struct exec_choice {
+	struct dmzg_conf *conf;
+	u64 label_seq;
+};
+
+/*
+ * The profile a confined task's exec puts it in when its check's choice
+ * was not committed: that choice if the task still has the label it was
+ * decided under (its count @label_seq) and the active policy has it,
+ * else the task's own profile (@own).  A release may have removed either;
+ * one that removes @own unconfines the task, and the relabel then refuses
+ * (dmzg_task_relabel()).
+ */
+static const char *relabel_name(const struct dmzg_conf *own, u64 label_seq,
+				const struct exec_choice *wanted)
 {
 	const struct dmzg_policy *pol = dmzg_policy_current();
 
-	if (wanted && pol && dmzg_policy_find(pol, wanted->name) >= 0)
-		return wanted->name;
+	if (wanted->conf && wanted->label_seq == label_seq && pol &&
+	    dmzg_policy_find(pol, wanted->conf->name) >= 0)
+		return wanted->conf->name;
 	return own->name;
 }
 
 /*
  * No label made by the check, or one made before a release began
- * (@wanted, else NULL): attach, or relabel (see exec_resolve()).
- * Return: -EAGAIN if a release began since @seq (nothing done), else 0.
+ * (@wanted->conf, else NULL): attach, or relabel (see exec_resolve()).
+ * Return: -EAGAIN if a release began since @seq, or the task's label
+ * changed since it was read here (nothing done), else 0.
  */
 static noinline int exec_relabel(struct linux_binprm *bprm, u64 seq,
-				 const struct dmzg_conf *wanted)
+				 const struct exec_choice *wanted)
 {
 	char name[DMZG_NAME_MAX];
+	struct dmzg_net_memo *memo;
 	struct dmzg_conf *conf;
 	bool anon, confined;
+	u64 label_seq = 0;
 	char *buf, *path;
 	int ret;
 
 	rcu_read_lock();
-	conf = dmzg_task_conf(current);
+	conf = dmzg_current_conf(&memo, &label_seq);
 	confined = conf;
 	if (conf)
-		strscpy(name, relabel_name(conf, wanted), sizeof(name));
+		strscpy(name, relabel_name(conf, label_seq, wanted),
+			sizeof(name));
 	rcu_read_unlock();
 
 	buf = dmzg_path_buf_get();
@@ -312,8 +328,11 @@ static noinline int exec_relabel(struct linux_binprm *bprm, u64 seq,
 	dmzg_path_buf_put(buf);
 	if (!conf)
 		goto nomem;
-	/* Not if a release unconfined the task meanwhile: then by its file. */
-	ret = dmzg_task_relabel(current, conf, seq);
+	/*
+	 * Not if a release unconfined the task meanwhile (then by its file),
+	 * nor if it was relabelled since its label was read.
+	 */
+	ret = dmzg_task_relabel(current, conf, seq, label_seq);
 	dmzg_conf_put(conf);
 	if (ret == -EAGAIN)
 		return ret;
@@ -341,14 +360,15 @@ nomem:
 
 static void exec_committed(struct linux_binprm *bprm)
 {
-	struct dmzg_conf *unconfirmed = NULL;
+	struct exec_choice unconfirmed = { NULL };
 	int ret, tries = 0;
 	u64 seq;
 
 	if (!dmzg_policy_loaded() && dmzg_none_confined())
 		return;
 	/* The label the check made: the usual case of a confined task. */
-	if (dmzg_task_commit_next(current, &unconfirmed))
+	if (dmzg_task_commit_next(current, &unconfirmed.conf,
+				  &unconfirmed.label_seq))
 		return;
 	do {
 		/* Before anything the label is decided by is read. */
@@ -358,9 +378,9 @@ static void exec_committed(struct linux_binprm *bprm)
 		if (!dmzg_current_confined() && bprm->interp == bprm->filename)
 			ret = dmzg_attach_remembered(bprm->file, seq);
 		if (!ret)
-			ret = exec_relabel(bprm, seq, unconfirmed);
+			ret = exec_relabel(bprm, seq, &unconfirmed);
 	} while (ret == -EAGAIN && ++tries < DMZG_RELABEL_TRIES);
-	dmzg_conf_put(unconfirmed);
+	dmzg_conf_put(unconfirmed.conf);
 	if (ret != -EAGAIN)
 		return;
 	/* Fail closed: what the task should be confined in is not known. */

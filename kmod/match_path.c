@@ -105,14 +105,12 @@ size_t dmzg_path_set_bytes(const struct dmzg_path_set *set)
 	       dmzg_hidx_bytes(&set->anchored);
 }
 
-/* The lookup of one anchor: what matches it, and which allow wins. */
+/* The lookup of every anchor: what matches, and which allow wins. */
 struct anchor_walk {
 	const char *path;
 	size_t len;
 	const struct dmzg_path_rule *hit;
 	size_t best;		/* anchor length of @hit */
-	bool allowed;
-	bool exact_allowed;	/* an exact allow decided: @hit stays */
 };
 
 /* Return: true if a deny rule anchored at @alen bytes matches. */
@@ -131,13 +129,36 @@ static bool match_anchor(const struct dmzg_path_set *set,
 			w->hit = r;
 			return true;
 		}
-		if (!w->exact_allowed && (!w->hit || alen > w->best)) {
+		if (!w->hit || alen > w->best) {
 			w->hit = r;
 			w->best = alen;
 		}
-		w->allowed = true;
 	}
 	return false;
+}
+
+/*
+ * The anchors of @w's path, shorter first so that the longest matching
+ * anchor wins, and the hash of the whole path: one pass, since the hash
+ * of each directory prefix is a step of the hash of the whole.
+ * Return: true if a deny rule matches.
+ */
+static bool match_anchors(const struct dmzg_path_set *set,
+			  struct anchor_walk *w, u32 *whole)
+{
+	u32 h = DMZG_HASH_INIT;
+	bool deny = false;
+	size_t i;
+
+	if (dmzg_path_is_relative(w->path, w->len))
+		deny = match_anchor(set, w, h, 0);
+	for (i = 0; i < w->len; i++) {
+		h = dmzg_hash_step(h, w->path[i]);
+		if (w->path[i] == '/' && !deny)
+			deny = match_anchor(set, w, h, i + 1);
+	}
+	*whole = h;
+	return deny;
 }
 
 /**
@@ -146,8 +167,9 @@ static bool match_anchor(const struct dmzg_path_set *set,
  * @path: resolved absolute path, or a unix socket's name as bound (which
  *	may be relative), not necessarily NUL-terminated
  * @len: length of @path
- * @hit: set to the rule that decided: the first deny rule found, else the
- *	winning allow rule (an exact one, else the longest anchor), else NULL
+ * @hit: set to the rule that decided: the first deny rule found (an exact
+ *	one first), else the winning allow rule (an exact one, else the
+ *	longest anchor), else NULL
  *
  * Absolute patterns match absolute paths only and relative patterns
  * relative names only: the anchors differ in their first byte, except
@@ -161,16 +183,19 @@ int dmzg_path_set_match(const struct dmzg_path_set *set, const char *path,
 			size_t len, const struct dmzg_path_rule **hit)
 {
 	struct anchor_walk w = { .path = path, .len = len };
+	const struct dmzg_path_rule *exact = NULL;
 	const struct dmzg_hidx_entry *e;
 	bool deny = false;
 	u32 h, pos = 0;
-	size_t i;
 
 	*hit = NULL;
 	if (!set->n)
 		return DMZG_NO_MATCH;
 
-	h = dmzg_hash_bytes(path, len);
+	if (set->anchored.n)
+		deny = match_anchors(set, &w, &h);
+	else
+		h = dmzg_hash_bytes(path, len);
 	while ((e = dmzg_hidx_next(&set->exact, h, path, len, &pos))) {
 		const struct dmzg_path_rule *r = &set->rules[e->value];
 
@@ -178,28 +203,15 @@ int dmzg_path_set_match(const struct dmzg_path_set *set, const char *path,
 			*hit = r;
 			return DMZG_DENY;
 		}
-		if (!w.exact_allowed)
-			w.hit = r;
-		w.allowed = true;
-		w.exact_allowed = true;
+		if (!exact)
+			exact = r;
 	}
-
-	if (!set->anchored.n)
-		goto out;
-	/* Shorter anchors first, so the longest matching anchor wins. */
-	h = DMZG_HASH_INIT;
-	if (dmzg_path_is_relative(path, len))
-		deny = match_anchor(set, &w, h, 0);
-	for (i = 0; !deny && i < len; i++) {
-		h = dmzg_hash_step(h, path[i]);
-		if (path[i] == '/')
-			deny = match_anchor(set, &w, h, i + 1);
-	}
-out:
-	*hit = w.hit;
-	if (deny)
+	if (deny) {
+		*hit = w.hit;
 		return DMZG_DENY;
-	return w.allowed ? DMZG_ALLOW : DMZG_NO_MATCH;
+	}
+	*hit = exact ?: w.hit;
+	return *hit ? DMZG_ALLOW : DMZG_NO_MATCH;
 }
 
 /**

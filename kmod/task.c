@@ -255,9 +255,12 @@ void dmzg_task_unlink(struct dmzg_task *t)
 	free_state(t);
 }
 
-/* See dmzg_task_attach(); with @relabel_only, see dmzg_task_relabel(). */
+/*
+ * See dmzg_task_attach(); with @label_seq, see dmzg_task_relabel(): only
+ * a task whose label has not changed since its count was @*label_seq.
+ */
 static int attach(struct task_struct *task, struct dmzg_conf *conf, u64 seq,
-		  bool relabel_only)
+		  const u64 *label_seq)
 {
 	struct dmzg_conf *old = NULL, *stale_next = NULL;
 	struct dmzg_task *t, *fresh = NULL;
@@ -265,7 +268,8 @@ static int attach(struct task_struct *task, struct dmzg_conf *conf, u64 seq,
 
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	t = find(task);
-	if (!t && relabel_only) {
+	if (label_seq &&
+	    (!t || atomic64_read(&t->label_seq) != *label_seq)) {
 		raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 		return -EAGAIN;
 	}
@@ -320,25 +324,29 @@ static int attach(struct task_struct *task, struct dmzg_conf *conf, u64 seq,
 int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf,
 		     u64 seq)
 {
-	return attach(task, conf, seq, false);
+	return attach(task, conf, seq, NULL);
 }
 
 /**
- * dmzg_task_relabel() - dmzg_task_attach(), for a task still confined only
+ * dmzg_task_relabel() - dmzg_task_attach(), for a task whose label is the
+ *	one the new label was made from
  * @task: task
  * @conf: as for dmzg_task_attach()
  * @seq: as for dmzg_task_attach()
+ * @label_seq: the count of @task's label changes (dmzg_current_conf())
+ *	when that label was read
  *
  * For a label made from the task's own: one unconfined meanwhile (by a
  * release that may have begun before @seq was read) is not confined
- * again.
+ * again, and one relabelled meanwhile keeps its new label.
  *
- * Return: as for dmzg_task_attach(); -EAGAIN too if @task is not confined.
+ * Return: as for dmzg_task_attach(); -EAGAIN too if @task is not confined
+ * or its label changed since @label_seq: decide again.
  */
 int dmzg_task_relabel(struct task_struct *task, struct dmzg_conf *conf,
-		      u64 seq)
+		      u64 seq, u64 label_seq)
 {
-	return attach(task, conf, seq, true);
+	return attach(task, conf, seq, &label_seq);
 }
 
 /**
@@ -528,6 +536,8 @@ bool dmzg_task_next_name(struct task_struct *task, char *name, u64 *seq)
  * @task: task (current, once its new program is committed)
  * @unconfirmed: set to the recorded label, a reference the caller puts,
  *	if it was decided before a release began; else left alone
+ * @label_seq: with @unconfirmed, set to the count of the task's label
+ *	changes while it had the label that one was decided under
  *
  * The recorded label becomes the task's only if the task still has the
  * label it was decided under: a relabel or an unconfinement since wins.
@@ -538,11 +548,12 @@ bool dmzg_task_next_name(struct task_struct *task, char *name, u64 *seq)
  * Return: true if a label was recorded and is now the task's.
  */
 bool dmzg_task_commit_next(struct task_struct *task,
-			   struct dmzg_conf **unconfirmed)
+			   struct dmzg_conf **unconfirmed, u64 *label_seq)
 {
 	struct dmzg_conf *next, *base;
 	struct dmzg_task *t;
 	bool committed = false;
+	u64 lseq;
 
 	/*
 	 * Only @task itself records a label: nothing to do for the execs of
@@ -565,8 +576,11 @@ bool dmzg_task_commit_next(struct task_struct *task,
 	 * field (its second pass, if this commit is under way).
 	 */
 	if (next && READ_ONCE(dmzg_release_seq) != t->next_seq) {
+		/* Before the label, as dmzg_current_conf() reads them. */
+		lseq = atomic64_read_acquire(&t->label_seq);
 		if (rcu_access_pointer(t->conf) == base) {
 			*unconfirmed = next;
+			*label_seq = lseq;
 			next = NULL;
 		}
 	} else if (next &&

@@ -105,6 +105,37 @@ static void path_set_longest_anchor(struct kunit *test)
 }
 
 /*
+ * Which rule decides (its target tells): an exact deny before a pattern's
+ * deny, a pattern's deny before an exact allow, the shortest denying
+ * anchor first, whichever the lookup meets first.
+ */
+static void path_set_deciding_rule(struct kunit *test)
+{
+	static const struct prule rules[] = {
+		{ "/srv/**", DMZG_DENY, 1 },
+		{ "/srv/www/**", DMZG_DENY, 2 },
+		{ "/srv/www/x", DMZG_DENY, 3 },
+		{ "/srv/www/y", DMZG_ALLOW, 4 },
+		{ "/opt/**", DMZG_ALLOW, 5 },
+		{ "/opt/a/b", DMZG_ALLOW, 6 },
+		{ "/opt/a/*", DMZG_DENY, 7 },
+	};
+	struct dmzg_path_set set;
+	u16 t;
+
+	build_paths(test, &set, rules, ARRAY_SIZE(rules));
+	KUNIT_EXPECT_EQ(test, DMZG_DENY, pmatch(&set, "/srv/www/x", &t));
+	KUNIT_EXPECT_EQ(test, 3, (int)t);
+	KUNIT_EXPECT_EQ(test, DMZG_DENY, pmatch(&set, "/srv/www/y", &t));
+	KUNIT_EXPECT_EQ(test, 1, (int)t);
+	KUNIT_EXPECT_EQ(test, DMZG_DENY, pmatch(&set, "/opt/a/b", &t));
+	KUNIT_EXPECT_EQ(test, 7, (int)t);
+	KUNIT_EXPECT_EQ(test, DMZG_ALLOW, pmatch(&set, "/opt/a/b/c", &t));
+	KUNIT_EXPECT_EQ(test, 5, (int)t);
+	dmzg_path_set_free(&set);
+}
+
+/*
  * Unix rules name a socket as its server bound it: relative patterns match
  * relative names only, absolute ones absolute names only.
  */
@@ -375,6 +406,7 @@ static void net_prefix_edges(struct kunit *test)
 static struct kunit_case match_test_cases[] = {
 	KUNIT_CASE(path_set_decisions),
 	KUNIT_CASE(path_set_longest_anchor),
+	KUNIT_CASE(path_set_deciding_rule),
 	KUNIT_CASE(path_set_relative),
 	KUNIT_CASE(path_set_large),
 	KUNIT_CASE(path_set_allows_under),

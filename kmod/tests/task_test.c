@@ -84,7 +84,8 @@ static void set_next(struct dmzg_conf *conf, struct dmzg_conf *base)
 static bool commit(struct kunit *test)
 {
 	struct dmzg_conf *unconfirmed = NULL;
-	bool committed = dmzg_task_commit_next(current, &unconfirmed);
+	u64 seq;
+	bool committed = dmzg_task_commit_next(current, &unconfirmed, &seq);
 
 	KUNIT_EXPECT_PTR_EQ(test, unconfirmed, NULL);
 	dmzg_conf_put(unconfirmed);
@@ -283,8 +284,8 @@ static void record_after_a_release_is_decided_again(struct kunit *test)
 {
 	struct dmzg_conf *unconfirmed = NULL;
 	char name[DMZG_NAME_MAX];
+	u64 seq, kept, lseq = ~0ULL;
 	struct labels l;
-	u64 seq, kept;
 
 	labels_new(test, &l);
 	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
@@ -297,9 +298,12 @@ static void record_after_a_release_is_decided_again(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, dmzg_task_next_name(current, name, &kept));
 	KUNIT_EXPECT_STREQ(test, name, "b");
 	KUNIT_EXPECT_EQ(test, kept, seq);
-	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current, &unconfirmed));
+	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current, &unconfirmed,
+						       &lseq));
 	KUNIT_EXPECT_PTR_EQ(test, unconfirmed, l.b);
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.a);
+	/* With the count of the label it was decided under, still a's. */
+	KUNIT_EXPECT_EQ(test, lseq, label_seq());
 	dmzg_conf_put(unconfirmed);
 	KUNIT_EXPECT_EQ(test, others(l.b), 0U);
 	KUNIT_EXPECT_EQ(test, others(l.a), 1U);
@@ -322,15 +326,41 @@ static void relabel_of_an_unconfined_task_is_refused(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
 	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "a"), 1U);
 	KUNIT_EXPECT_EQ(test, dmzg_task_relabel(current, l.next,
-						dmzg_task_release_seq()),
+						dmzg_task_release_seq(),
+						label_seq()),
 			-EAGAIN);
 	KUNIT_EXPECT_PTR_EQ(test, label(), NULL);
 	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
 	/* A confined one is relabelled. */
 	KUNIT_ASSERT_EQ(test, attach_now(l.b), 0);
 	KUNIT_EXPECT_EQ(test, dmzg_task_relabel(current, l.next,
-						dmzg_task_release_seq()), 0);
+						dmzg_task_release_seq(),
+						label_seq()), 0);
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.next);
+	labels_put(&l);
+}
+
+/*
+ * Nor relabels a task whose label changed since it was read: the label
+ * made from the old one (or from a choice decided under it) would undo
+ * the change.
+ */
+static void relabel_after_a_label_change_is_refused(struct kunit *test)
+{
+	struct labels l;
+	u64 seq;
+
+	labels_new(test, &l);
+	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
+	seq = label_seq();
+	/* A load (or a revert's attach) moves the task to b meanwhile. */
+	KUNIT_ASSERT_EQ(test, attach_now(l.b), 0);
+	KUNIT_EXPECT_EQ(test, dmzg_task_relabel(current, l.next,
+						dmzg_task_release_seq(), seq),
+			-EAGAIN);
+	KUNIT_EXPECT_PTR_EQ(test, label(), l.b);
+	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
+	KUNIT_EXPECT_EQ(test, others(l.b), 1U);
 	labels_put(&l);
 }
 
@@ -345,6 +375,7 @@ static struct kunit_case task_test_cases[] = {
 	KUNIT_CASE(attach_after_a_release_is_refused),
 	KUNIT_CASE(record_after_a_release_is_decided_again),
 	KUNIT_CASE(relabel_of_an_unconfined_task_is_refused),
+	KUNIT_CASE(relabel_after_a_label_change_is_refused),
 	{}
 };
 

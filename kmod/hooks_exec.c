@@ -252,28 +252,30 @@ DMZG_DEFINE_HOOK(bprm_check, exec_check, (struct linux_binprm *bprm),
 
 /*
  * What a check's choice that was not committed (see exec_committed())
- * leaves: the label it chose, and the count of the task's label changes
- * while the task had the label it was decided under.
+ * leaves: the label it chose, and the stamp of the task's label while
+ * the task had the label it was decided under.
  */
 struct exec_choice {
 	struct dmzg_conf *conf;
-	u64 label_seq;
+	struct dmzg_label_stamp stamp;
 };
 
 /*
  * The profile a confined task's exec puts it in when its check's choice
  * was not committed: that choice if the task still has the label it was
- * decided under (its count @label_seq) and the active policy has it,
- * else the task's own profile (@own).  A release may have removed either;
- * one that removes @own unconfines the task, and the relabel then refuses
- * (dmzg_task_relabel()).
+ * decided under (its label stamped @now is that one) and the active
+ * policy has it, else the task's own profile (@own).  A release may have
+ * removed either; one that removes @own unconfines the task, and the
+ * relabel then refuses (dmzg_task_relabel()).
  */
-static const char *relabel_name(const struct dmzg_conf *own, u64 label_seq,
+static const char *relabel_name(const struct dmzg_conf *own,
+				const struct dmzg_label_stamp *now,
 				const struct exec_choice *wanted)
 {
 	const struct dmzg_policy *pol = dmzg_policy_current();
 
-	if (wanted->conf && wanted->label_seq == label_seq && pol &&
+	if (wanted->conf && wanted->stamp.birth == now->birth &&
+	    wanted->stamp.changes == now->changes && pol &&
 	    dmzg_policy_find(pol, wanted->conf->name) >= 0)
 		return wanted->conf->name;
 	return own->name;
@@ -288,20 +290,18 @@ static const char *relabel_name(const struct dmzg_conf *own, u64 label_seq,
 static noinline int exec_relabel(struct linux_binprm *bprm, u64 seq,
 				 const struct exec_choice *wanted)
 {
+	struct dmzg_label_stamp now = { 0 };
 	char name[DMZG_NAME_MAX];
-	struct dmzg_net_memo *memo;
 	struct dmzg_conf *conf;
 	bool anon, confined;
-	u64 label_seq = 0;
 	char *buf, *path;
 	int ret;
 
 	rcu_read_lock();
-	conf = dmzg_current_conf(&memo, &label_seq);
+	conf = dmzg_current_label(&now);
 	confined = conf;
 	if (conf)
-		strscpy(name, relabel_name(conf, label_seq, wanted),
-			sizeof(name));
+		strscpy(name, relabel_name(conf, &now, wanted), sizeof(name));
 	rcu_read_unlock();
 
 	buf = dmzg_path_buf_get();
@@ -332,7 +332,7 @@ static noinline int exec_relabel(struct linux_binprm *bprm, u64 seq,
 	 * Not if a release unconfined the task meanwhile (then by its file),
 	 * nor if it was relabelled since its label was read.
 	 */
-	ret = dmzg_task_relabel(current, conf, seq, label_seq);
+	ret = dmzg_task_relabel(current, conf, seq, &now);
 	dmzg_conf_put(conf);
 	if (ret == -EAGAIN)
 		return ret;
@@ -360,7 +360,7 @@ nomem:
 
 static void exec_committed(struct linux_binprm *bprm)
 {
-	struct exec_choice unconfirmed = { NULL };
+	struct exec_choice unconfirmed = { .conf = NULL };
 	int ret, tries = 0;
 	u64 seq;
 
@@ -368,7 +368,7 @@ static void exec_committed(struct linux_binprm *bprm)
 		return;
 	/* The label the check made: the usual case of a confined task. */
 	if (dmzg_task_commit_next(current, &unconfirmed.conf,
-				  &unconfirmed.label_seq))
+				  &unconfirmed.stamp))
 		return;
 	do {
 		/* Before anything the label is decided by is read. */

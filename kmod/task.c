@@ -98,6 +98,9 @@ static bool keep_spare(struct dmzg_task *t)
 	return true;
 }
 
+/* The entries made so far, under the lock: each new one's birth. */
+static u64 dmzg_births;
+
 /* A new entry: a spare, or else allocated (dropping the lock to do so). */
 /* Inline: without it, @flags alone costs a fork a stack canary. */
 static __always_inline struct dmzg_task *new_entry(unsigned long *flags)
@@ -116,6 +119,7 @@ static __always_inline struct dmzg_task *new_entry(unsigned long *flags)
 	}
 	t->next = NULL;
 	atomic64_set(&t->label_seq, 0);
+	t->birth = ++dmzg_births;
 	/* An empty memo: the rest of it is written with its profile. */
 	t->memo.prof = NULL;
 	t->memo.in4 = 0;
@@ -183,6 +187,24 @@ struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,
 	 */
 	*label_seq = atomic64_read_acquire(&t->label_seq);
 	return rcu_dereference_check(t->conf, rcu_read_lock_any_held());
+}
+
+/**
+ * dmzg_current_label() - the label of current, and when it was read
+ * @stamp: set to the stamp of the label when current is confined
+ *
+ * Context: any RCU read side; the label stays valid until it ends.
+ * Return: the label, or NULL if current is not confined.
+ */
+struct dmzg_conf *dmzg_current_label(struct dmzg_label_stamp *stamp)
+{
+	struct dmzg_net_memo *memo = NULL;
+	struct dmzg_conf *conf;
+
+	conf = dmzg_current_conf(&memo, &stamp->changes);
+	if (conf)
+		stamp->birth = container_of(memo, struct dmzg_task, memo)->birth;
+	return conf;
 }
 
 /**
@@ -256,11 +278,11 @@ void dmzg_task_unlink(struct dmzg_task *t)
 }
 
 /*
- * See dmzg_task_attach(); with @label_seq, see dmzg_task_relabel(): only
- * a task whose label has not changed since its count was @*label_seq.
+ * See dmzg_task_attach(); with @stamp, see dmzg_task_relabel(): only a
+ * task whose label has not changed since @stamp.
  */
 static int attach(struct task_struct *task, struct dmzg_conf *conf, u64 seq,
-		  const u64 *label_seq)
+		  const struct dmzg_label_stamp *stamp)
 {
 	struct dmzg_conf *old = NULL, *stale_next = NULL;
 	struct dmzg_task *t, *fresh = NULL;
@@ -268,8 +290,8 @@ static int attach(struct task_struct *task, struct dmzg_conf *conf, u64 seq,
 
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	t = find(task);
-	if (label_seq &&
-	    (!t || atomic64_read(&t->label_seq) != *label_seq)) {
+	if (stamp && (!t || t->birth != stamp->birth ||
+		      atomic64_read(&t->label_seq) != stamp->changes)) {
 		raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 		return -EAGAIN;
 	}
@@ -333,20 +355,21 @@ int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf,
  * @task: task
  * @conf: as for dmzg_task_attach()
  * @seq: as for dmzg_task_attach()
- * @label_seq: the count of @task's label changes (dmzg_current_conf())
- *	when that label was read
+ * @stamp: the stamp of @task's label (dmzg_current_label()) when the
+ *	label @conf was made from was read
  *
  * For a label made from the task's own: one unconfined meanwhile (by a
  * release that may have begun before @seq was read) is not confined
  * again, and one relabelled meanwhile keeps its new label.
  *
  * Return: as for dmzg_task_attach(); -EAGAIN too if @task is not confined
- * or its label changed since @label_seq: decide again.
+ * or its label changed since @stamp (even to the same label, in a new
+ * entry): decide again.
  */
 int dmzg_task_relabel(struct task_struct *task, struct dmzg_conf *conf,
-		      u64 seq, u64 label_seq)
+		      u64 seq, const struct dmzg_label_stamp *stamp)
 {
-	return attach(task, conf, seq, &label_seq);
+	return attach(task, conf, seq, stamp);
 }
 
 /**
@@ -536,8 +559,8 @@ bool dmzg_task_next_name(struct task_struct *task, char *name, u64 *seq)
  * @task: task (current, once its new program is committed)
  * @unconfirmed: set to the recorded label, a reference the caller puts,
  *	if it was decided before a release began; else left alone
- * @label_seq: with @unconfirmed, set to the count of the task's label
- *	changes while it had the label that one was decided under
+ * @stamp: with @unconfirmed, set to the stamp of the task's label while
+ *	it had the label that one was decided under
  *
  * The recorded label becomes the task's only if the task still has the
  * label it was decided under: a relabel or an unconfinement since wins.
@@ -548,12 +571,13 @@ bool dmzg_task_next_name(struct task_struct *task, char *name, u64 *seq)
  * Return: true if a label was recorded and is now the task's.
  */
 bool dmzg_task_commit_next(struct task_struct *task,
-			   struct dmzg_conf **unconfirmed, u64 *label_seq)
+			   struct dmzg_conf **unconfirmed,
+			   struct dmzg_label_stamp *stamp)
 {
 	struct dmzg_conf *next, *base;
 	struct dmzg_task *t;
 	bool committed = false;
-	u64 lseq;
+	u64 changes;
 
 	/*
 	 * Only @task itself records a label: nothing to do for the execs of
@@ -577,10 +601,11 @@ bool dmzg_task_commit_next(struct task_struct *task,
 	 */
 	if (next && READ_ONCE(dmzg_release_seq) != t->next_seq) {
 		/* Before the label, as dmzg_current_conf() reads them. */
-		lseq = atomic64_read_acquire(&t->label_seq);
+		changes = atomic64_read_acquire(&t->label_seq);
 		if (rcu_access_pointer(t->conf) == base) {
 			*unconfirmed = next;
-			*label_seq = lseq;
+			stamp->birth = t->birth;
+			stamp->changes = changes;
 			next = NULL;
 		}
 	} else if (next &&

@@ -26,14 +26,25 @@ struct dmzg_ps_entry {
 	struct dmzg_conf *conf;		/* reference held */
 };
 
+/*
+ * Which label a confined task had when it was read: its entry in the
+ * table, and that entry's count of label changes.  Equal stamps mean
+ * that the label did not change in between.
+ */
+struct dmzg_label_stamp {
+	u64 birth;
+	u64 changes;
+};
+
 struct dmzg_conf *dmzg_task_conf(struct task_struct *task);
+struct dmzg_conf *dmzg_current_label(struct dmzg_label_stamp *stamp);
 struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,
 				    u64 *label_seq);
 struct dmzg_net_memo *dmzg_current_memo(void);
 int dmzg_task_attach(struct task_struct *task, struct dmzg_conf *conf,
 		     u64 seq);
 int dmzg_task_relabel(struct task_struct *task, struct dmzg_conf *conf,
-		      u64 seq, u64 label_seq);
+		      u64 seq, const struct dmzg_label_stamp *stamp);
 int dmzg_task_fork(struct task_struct *child);
 void dmzg_task_free(struct task_struct *task);
 void dmzg_task_set_next(struct task_struct *task, struct dmzg_conf *conf,
@@ -42,7 +53,8 @@ void dmzg_current_set_next(struct dmzg_net_memo *memo, struct dmzg_conf *conf,
 			   struct dmzg_conf *base, u64 seq);
 bool dmzg_task_next_name(struct task_struct *task, char *name, u64 *seq);
 bool dmzg_task_commit_next(struct task_struct *task,
-			   struct dmzg_conf **unconfirmed, u64 *label_seq);
+			   struct dmzg_conf **unconfirmed,
+			   struct dmzg_label_stamp *stamp);
 void dmzg_task_clear_all(void);
 u32 dmzg_task_release_if(bool (*drop)(const char *name, void *arg), void *arg);
 int dmzg_task_snapshot(struct dmzg_ps_entry **out, u32 *n);

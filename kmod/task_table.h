@@ -35,9 +35,12 @@ struct dmzg_task {
 	/*
 	 * Counts the changes of @conf (every exec makes one), so that a
 	 * memo made under one label is never taken for another's at the
-	 * same address.  64 bits: it never comes round again.
+	 * same address.  64 bits: it never comes round again.  It starts
+	 * again in each new entry: @birth tells entries apart.
 	 */
 	atomic64_t label_seq;
+	/* Unique to this entry: a task confined again gets a new one. */
+	u64 birth;
 	struct dmzg_net_memo memo;
 	union {
 		struct rcu_head rcu;

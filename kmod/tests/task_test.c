@@ -65,6 +65,22 @@ static u64 label_seq(void)
 	return seq;
 }
 
+/* The stamp of current's label now. */
+static struct dmzg_label_stamp stamp_now(struct kunit *test)
+{
+	struct dmzg_label_stamp stamp = { 0 };
+
+	rcu_read_lock();
+	KUNIT_EXPECT_NOT_NULL(test, dmzg_current_label(&stamp));
+	rcu_read_unlock();
+	return stamp;
+}
+
+static bool stamps_equal(struct dmzg_label_stamp a, struct dmzg_label_stamp b)
+{
+	return a.birth == b.birth && a.changes == b.changes;
+}
+
 /* Attach under the policy as it is now. */
 static int attach_now(struct dmzg_conf *conf)
 {
@@ -84,8 +100,8 @@ static void set_next(struct dmzg_conf *conf, struct dmzg_conf *base)
 static bool commit(struct kunit *test)
 {
 	struct dmzg_conf *unconfirmed = NULL;
-	u64 seq;
-	bool committed = dmzg_task_commit_next(current, &unconfirmed, &seq);
+	struct dmzg_label_stamp stamp;
+	bool committed = dmzg_task_commit_next(current, &unconfirmed, &stamp);
 
 	KUNIT_EXPECT_PTR_EQ(test, unconfirmed, NULL);
 	dmzg_conf_put(unconfirmed);
@@ -284,7 +300,8 @@ static void record_after_a_release_is_decided_again(struct kunit *test)
 {
 	struct dmzg_conf *unconfirmed = NULL;
 	char name[DMZG_NAME_MAX];
-	u64 seq, kept, lseq = ~0ULL;
+	struct dmzg_label_stamp stamp = { 0 };
+	u64 seq, kept;
 	struct labels l;
 
 	labels_new(test, &l);
@@ -299,11 +316,11 @@ static void record_after_a_release_is_decided_again(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, name, "b");
 	KUNIT_EXPECT_EQ(test, kept, seq);
 	KUNIT_EXPECT_FALSE(test, dmzg_task_commit_next(current, &unconfirmed,
-						       &lseq));
+						       &stamp));
 	KUNIT_EXPECT_PTR_EQ(test, unconfirmed, l.b);
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.a);
-	/* With the count of the label it was decided under, still a's. */
-	KUNIT_EXPECT_EQ(test, lseq, label_seq());
+	/* With the stamp of the label it was decided under, still a's. */
+	KUNIT_EXPECT_TRUE(test, stamps_equal(stamp, stamp_now(test)));
 	dmzg_conf_put(unconfirmed);
 	KUNIT_EXPECT_EQ(test, others(l.b), 0U);
 	KUNIT_EXPECT_EQ(test, others(l.a), 1U);
@@ -320,22 +337,25 @@ static void record_after_a_release_is_decided_again(struct kunit *test)
  */
 static void relabel_of_an_unconfined_task_is_refused(struct kunit *test)
 {
+	struct dmzg_label_stamp stamp;
 	struct labels l;
 
 	labels_new(test, &l);
 	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
+	stamp = stamp_now(test);
 	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "a"), 1U);
 	KUNIT_EXPECT_EQ(test, dmzg_task_relabel(current, l.next,
 						dmzg_task_release_seq(),
-						label_seq()),
+						&stamp),
 			-EAGAIN);
 	KUNIT_EXPECT_PTR_EQ(test, label(), NULL);
 	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
 	/* A confined one is relabelled. */
 	KUNIT_ASSERT_EQ(test, attach_now(l.b), 0);
+	stamp = stamp_now(test);
 	KUNIT_EXPECT_EQ(test, dmzg_task_relabel(current, l.next,
 						dmzg_task_release_seq(),
-						label_seq()), 0);
+						&stamp), 0);
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.next);
 	labels_put(&l);
 }
@@ -347,20 +367,46 @@ static void relabel_of_an_unconfined_task_is_refused(struct kunit *test)
  */
 static void relabel_after_a_label_change_is_refused(struct kunit *test)
 {
+	struct dmzg_label_stamp stamp;
 	struct labels l;
-	u64 seq;
 
 	labels_new(test, &l);
 	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
-	seq = label_seq();
+	stamp = stamp_now(test);
 	/* A load (or a revert's attach) moves the task to b meanwhile. */
 	KUNIT_ASSERT_EQ(test, attach_now(l.b), 0);
 	KUNIT_EXPECT_EQ(test, dmzg_task_relabel(current, l.next,
-						dmzg_task_release_seq(), seq),
+						dmzg_task_release_seq(),
+						&stamp),
 			-EAGAIN);
 	KUNIT_EXPECT_PTR_EQ(test, label(), l.b);
 	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
 	KUNIT_EXPECT_EQ(test, others(l.b), 1U);
+	labels_put(&l);
+}
+
+/*
+ * Even back to an equal count: a task unconfined and confined again has
+ * a new entry, whose count starts again.
+ */
+static void relabel_in_a_new_entry_is_refused(struct kunit *test)
+{
+	struct dmzg_label_stamp stamp;
+	struct labels l;
+
+	labels_new(test, &l);
+	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
+	stamp = stamp_now(test);
+	/* A revert unconfines the task, and attaches it again by its file. */
+	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "a"), 1U);
+	KUNIT_ASSERT_EQ(test, attach_now(l.b), 0);
+	KUNIT_EXPECT_EQ(test, stamp_now(test).changes, stamp.changes);
+	KUNIT_EXPECT_EQ(test, dmzg_task_relabel(current, l.next,
+						dmzg_task_release_seq(),
+						&stamp),
+			-EAGAIN);
+	KUNIT_EXPECT_PTR_EQ(test, label(), l.b);
+	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
 	labels_put(&l);
 }
 
@@ -376,6 +422,7 @@ static struct kunit_case task_test_cases[] = {
 	KUNIT_CASE(record_after_a_release_is_decided_again),
 	KUNIT_CASE(relabel_of_an_unconfined_task_is_refused),
 	KUNIT_CASE(relabel_after_a_label_change_is_refused),
+	KUNIT_CASE(relabel_in_a_new_entry_is_refused),
 	{}
 };
 

@@ -84,6 +84,32 @@ static void path_set_decisions(struct kunit *test)
 	dmzg_path_set_free(&set);
 }
 
+/* A path, the verdict it must get, and the target of the deciding rule. */
+struct pcase {
+	const char *path;
+	int verdict;
+	int target;
+};
+
+/* Build a set of @rules and check each of @cases against it. */
+static void expect_decisions(struct kunit *test, const struct prule *rules,
+			     int nrules, const struct pcase *cases, int ncases)
+{
+	struct dmzg_path_set set;
+	u16 t;
+	int i;
+
+	build_paths(test, &set, rules, nrules);
+	for (i = 0; i < ncases; i++) {
+		KUNIT_EXPECT_EQ_MSG(test, cases[i].verdict,
+				    pmatch(&set, cases[i].path, &t),
+				    "%s", cases[i].path);
+		KUNIT_EXPECT_EQ_MSG(test, cases[i].target, (int)t, "%s",
+				    cases[i].path);
+	}
+	dmzg_path_set_free(&set);
+}
+
 static void path_set_longest_anchor(struct kunit *test)
 {
 	static const struct prule rules[] = {
@@ -91,17 +117,14 @@ static void path_set_longest_anchor(struct kunit *test)
 		{ "/opt/app/**", DMZG_ALLOW, 2 },
 		{ "/opt/**", DMZG_ALLOW, 3 },
 	};
-	struct dmzg_path_set set;
-	u16 t;
+	static const struct pcase cases[] = {
+		{ "/opt/app/bin/x", DMZG_ALLOW, 2 },
+		{ "/opt/other", DMZG_ALLOW, 3 },
+		{ "/etc/x", DMZG_ALLOW, 1 },
+	};
 
-	build_paths(test, &set, rules, ARRAY_SIZE(rules));
-	KUNIT_EXPECT_EQ(test, DMZG_ALLOW, pmatch(&set, "/opt/app/bin/x", &t));
-	KUNIT_EXPECT_EQ(test, 2, (int)t);
-	KUNIT_EXPECT_EQ(test, DMZG_ALLOW, pmatch(&set, "/opt/other", &t));
-	KUNIT_EXPECT_EQ(test, 3, (int)t);
-	KUNIT_EXPECT_EQ(test, DMZG_ALLOW, pmatch(&set, "/etc/x", &t));
-	KUNIT_EXPECT_EQ(test, 1, (int)t);
-	dmzg_path_set_free(&set);
+	expect_decisions(test, rules, ARRAY_SIZE(rules), cases,
+			 ARRAY_SIZE(cases));
 }
 
 /*
@@ -120,19 +143,16 @@ static void path_set_deciding_rule(struct kunit *test)
 		{ "/opt/a/b", DMZG_ALLOW, 6 },
 		{ "/opt/a/*", DMZG_DENY, 7 },
 	};
-	struct dmzg_path_set set;
-	u16 t;
+	static const struct pcase cases[] = {
+		{ "/srv/www/x", DMZG_DENY, 3 },
+		{ "/srv/www/y", DMZG_DENY, 1 },
+		{ "/opt/a/b", DMZG_DENY, 7 },
+		{ "/opt/a/b/c", DMZG_ALLOW, 5 },
+		{ "/srv", DMZG_NO_MATCH, DMZG_NO_TARGET },
+	};
 
-	build_paths(test, &set, rules, ARRAY_SIZE(rules));
-	KUNIT_EXPECT_EQ(test, DMZG_DENY, pmatch(&set, "/srv/www/x", &t));
-	KUNIT_EXPECT_EQ(test, 3, (int)t);
-	KUNIT_EXPECT_EQ(test, DMZG_DENY, pmatch(&set, "/srv/www/y", &t));
-	KUNIT_EXPECT_EQ(test, 1, (int)t);
-	KUNIT_EXPECT_EQ(test, DMZG_DENY, pmatch(&set, "/opt/a/b", &t));
-	KUNIT_EXPECT_EQ(test, 7, (int)t);
-	KUNIT_EXPECT_EQ(test, DMZG_ALLOW, pmatch(&set, "/opt/a/b/c", &t));
-	KUNIT_EXPECT_EQ(test, 5, (int)t);
-	dmzg_path_set_free(&set);
+	expect_decisions(test, rules, ARRAY_SIZE(rules), cases,
+			 ARRAY_SIZE(cases));
 }
 
 /*

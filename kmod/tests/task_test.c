@@ -332,6 +332,21 @@ static void record_after_a_release_is_decided_again(struct kunit *test)
 }
 
 /*
+ * Relabel current with l->next, made from its label stamped @stamp: it
+ * must be refused, and current keep @kept (no label: NULL).
+ */
+static void expect_relabel_refused(struct kunit *test, struct labels *l,
+				   const struct dmzg_label_stamp *stamp,
+				   struct dmzg_conf *kept)
+{
+	KUNIT_EXPECT_EQ(test, dmzg_task_relabel(current, l->next,
+						dmzg_task_release_seq(), stamp),
+			-EAGAIN);
+	KUNIT_EXPECT_PTR_EQ(test, label(), kept);
+	KUNIT_EXPECT_EQ(test, others(l->next), 0U);
+}
+
+/*
  * A relabel made from the task's own label does not confine a task a
  * release unconfined meanwhile, even with the count read after it.
  */
@@ -344,12 +359,7 @@ static void relabel_of_an_unconfined_task_is_refused(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
 	stamp = stamp_now(test);
 	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "a"), 1U);
-	KUNIT_EXPECT_EQ(test, dmzg_task_relabel(current, l.next,
-						dmzg_task_release_seq(),
-						&stamp),
-			-EAGAIN);
-	KUNIT_EXPECT_PTR_EQ(test, label(), NULL);
-	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
+	expect_relabel_refused(test, &l, &stamp, NULL);
 	/* A confined one is relabelled. */
 	KUNIT_ASSERT_EQ(test, attach_now(l.b), 0);
 	stamp = stamp_now(test);
@@ -363,7 +373,8 @@ static void relabel_of_an_unconfined_task_is_refused(struct kunit *test)
 /*
  * Nor relabels a task whose label changed since it was read: the label
  * made from the old one (or from a choice decided under it) would undo
- * the change.
+ * the change.  Even back to an equal count: a task unconfined and
+ * confined again has a new entry, whose count starts again.
  */
 static void relabel_after_a_label_change_is_refused(struct kunit *test)
 {
@@ -375,38 +386,16 @@ static void relabel_after_a_label_change_is_refused(struct kunit *test)
 	stamp = stamp_now(test);
 	/* A load (or a revert's attach) moves the task to b meanwhile. */
 	KUNIT_ASSERT_EQ(test, attach_now(l.b), 0);
-	KUNIT_EXPECT_EQ(test, dmzg_task_relabel(current, l.next,
-						dmzg_task_release_seq(),
-						&stamp),
-			-EAGAIN);
-	KUNIT_EXPECT_PTR_EQ(test, label(), l.b);
-	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
+	expect_relabel_refused(test, &l, &stamp, l.b);
 	KUNIT_EXPECT_EQ(test, others(l.b), 1U);
-	labels_put(&l);
-}
-
-/*
- * Even back to an equal count: a task unconfined and confined again has
- * a new entry, whose count starts again.
- */
-static void relabel_in_a_new_entry_is_refused(struct kunit *test)
-{
-	struct dmzg_label_stamp stamp;
-	struct labels l;
-
-	labels_new(test, &l);
+	/* A revert unconfines the task, and attaches it again by its file. */
+	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "b"), 1U);
 	KUNIT_ASSERT_EQ(test, attach_now(l.a), 0);
 	stamp = stamp_now(test);
-	/* A revert unconfines the task, and attaches it again by its file. */
 	KUNIT_EXPECT_EQ(test, dmzg_task_release_if(named, "a"), 1U);
 	KUNIT_ASSERT_EQ(test, attach_now(l.b), 0);
 	KUNIT_EXPECT_EQ(test, stamp_now(test).changes, stamp.changes);
-	KUNIT_EXPECT_EQ(test, dmzg_task_relabel(current, l.next,
-						dmzg_task_release_seq(),
-						&stamp),
-			-EAGAIN);
-	KUNIT_EXPECT_PTR_EQ(test, label(), l.b);
-	KUNIT_EXPECT_EQ(test, others(l.next), 0U);
+	expect_relabel_refused(test, &l, &stamp, l.b);
 	labels_put(&l);
 }
 
@@ -422,7 +411,6 @@ static struct kunit_case task_test_cases[] = {
 	KUNIT_CASE(record_after_a_release_is_decided_again),
 	KUNIT_CASE(relabel_of_an_unconfined_task_is_refused),
 	KUNIT_CASE(relabel_after_a_label_change_is_refused),
-	KUNIT_CASE(relabel_in_a_new_entry_is_refused),
 	{}
 };
 

@@ -34,7 +34,7 @@ function spread(k,   m) {
 }
 
 # In how many rounds configuration C was no slower than AppArmor (6) on
-# loop L: the two were measured in the same boot, in every round.
+# loop L, each round's figures of the two compared with each other.
 function rounds_no_slower(c, l,   i, n) {
 	n = 0
 	for (i = 1; i <= rounds; i++)
@@ -350,8 +350,8 @@ function write_analysis(f,   l, x, y, i, c, n, what) {
 	else
 		print "  Every VM target's margin is larger than the spread of the cells compared." > f
 	if (split_aa != "") {
-		print "- Against AppArmor, round by round (each configuration and AppArmor" > f
-		print "  measured in the same boot): the rounds split on " split_aa "." > f
+		print "- Against AppArmor, round by round (every round measures each" > f
+		print "  configuration and AppArmor in turn): the rounds split on " split_aa "." > f
 		print "  On those cells the medians' verdict is not every round's." > f
 	} else {
 		print "- Against AppArmor, round by round: every round agrees with the medians." > f

@@ -274,8 +274,7 @@ static const char *relabel_name(const struct dmzg_conf *own,
 {
 	const struct dmzg_policy *pol = dmzg_policy_current();
 
-	if (wanted->conf && wanted->stamp.birth == now->birth &&
-	    wanted->stamp.changes == now->changes && pol &&
+	if (wanted->conf && dmzg_label_stamp_same(&wanted->stamp, now) && pol &&
 	    dmzg_policy_find(pol, wanted->conf->name) >= 0)
 		return wanted->conf->name;
 	return own->name;

@@ -277,6 +277,27 @@ void dmzg_task_unlink(struct dmzg_task *t)
 	free_state(t);
 }
 
+/* The stamp of @t's label now: the count read before the label is. */
+static struct dmzg_label_stamp stamp_of(struct dmzg_task *t)
+{
+	return (struct dmzg_label_stamp){
+		.birth = t->birth,
+		.changes = atomic64_read_acquire(&t->label_seq),
+	};
+}
+
+/* Whether @t is the entry, and its label the label, @stamp was made of. */
+static bool stamp_holds(struct dmzg_task *t,
+			const struct dmzg_label_stamp *stamp)
+{
+	struct dmzg_label_stamp now;
+
+	if (!t)
+		return false;
+	now = stamp_of(t);
+	return dmzg_label_stamp_same(&now, stamp);
+}
+
 /*
  * See dmzg_task_attach(); with @stamp, see dmzg_task_relabel(): only a
  * task whose label has not changed since @stamp.
@@ -290,8 +311,7 @@ static int attach(struct task_struct *task, struct dmzg_conf *conf, u64 seq,
 
 	raw_spin_lock_irqsave(&dmzg_tasks_lock, flags);
 	t = find(task);
-	if (stamp && (!t || t->birth != stamp->birth ||
-		      atomic64_read(&t->label_seq) != stamp->changes)) {
+	if (stamp && !stamp_holds(t, stamp)) {
 		raw_spin_unlock_irqrestore(&dmzg_tasks_lock, flags);
 		return -EAGAIN;
 	}
@@ -576,8 +596,8 @@ bool dmzg_task_commit_next(struct task_struct *task,
 {
 	struct dmzg_conf *next, *base;
 	struct dmzg_task *t;
+	struct dmzg_label_stamp now;
 	bool committed = false;
-	u64 changes;
 
 	/*
 	 * Only @task itself records a label: nothing to do for the execs of
@@ -600,12 +620,10 @@ bool dmzg_task_commit_next(struct task_struct *task,
 	 * field (its second pass, if this commit is under way).
 	 */
 	if (next && READ_ONCE(dmzg_release_seq) != t->next_seq) {
-		/* Before the label, as dmzg_current_conf() reads them. */
-		changes = atomic64_read_acquire(&t->label_seq);
+		now = stamp_of(t);
 		if (rcu_access_pointer(t->conf) == base) {
 			*unconfirmed = next;
-			stamp->birth = t->birth;
-			stamp->changes = changes;
+			*stamp = now;
 			next = NULL;
 		}
 	} else if (next &&

@@ -36,6 +36,12 @@ struct dmzg_label_stamp {
 	u64 changes;
 };
 
+static inline bool dmzg_label_stamp_same(const struct dmzg_label_stamp *a,
+					 const struct dmzg_label_stamp *b)
+{
+	return a->birth == b->birth && a->changes == b->changes;
+}
+
 struct dmzg_conf *dmzg_task_conf(struct task_struct *task);
 struct dmzg_conf *dmzg_current_label(struct dmzg_label_stamp *stamp);
 struct dmzg_conf *dmzg_current_conf(struct dmzg_net_memo **memo,
